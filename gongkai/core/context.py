@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request) -> dict:
+    return {"SITE_NAME": settings.GONGKAI_SITE_NAME}

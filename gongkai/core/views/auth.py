@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth import logout
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("/xxgk/")
+
+
+def lockout_response(request, response=None, credentials=None, *args, **kwargs):
+    return render(request, "core/locked.html", status=429)

@@ -1,0 +1,22 @@
+"""URL map. Each module owns its pages: public ones under /xxgk/ (via gongkai.portal.urls),
+staff ones under /manage/<module>/, JSON under /api/v1/."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from gongkai.api.router import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/xxgk/", permanent=False)),
+    path("xxgk/", include("gongkai.portal.urls")),
+    path("manage/", include("gongkai.core.urls")),
+    path("manage/agencies/", include("gongkai.agencies.urls_manage")),
+    path("manage/audit/", include("gongkai.audit.urls_manage")),
+    path("manage/calendar/", include("gongkai.workdays.urls_manage")),
+    path("manage/publishing/", include("gongkai.publishing.urls_manage")),
+    path("manage/applications/", include("gongkai.applications.urls_manage")),
+    path("manage/reports/", include("gongkai.reports.urls_manage")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
