@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.agencies",
     "gongkai.workdays",
+    "gongkai.numbering",
     "gongkai.publishing",
     "gongkai.applications",
     "gongkai.reports",

@@ -1,0 +1,1 @@
+from gongkai.agencies.models.org import *  # noqa: F401,F403
