@@ -6,12 +6,15 @@ never a traceback).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 from importlib import import_module
 
-import click
 import typer
+
+from gongkai.core.cli_i18n import translate
 
 app = typer.Typer(
     help="gongkai 政府信息公开平台命令行工具。",
@@ -43,7 +46,14 @@ def _setup_django() -> None:
     django.setup()
 
 
+_registered = False
+
+
 def _register_all() -> None:
+    global _registered
+    if _registered:
+        return
+    _registered = True
     for module_path in COMMAND_MODULES:
         try:
             module = import_module(module_path)
@@ -54,22 +64,34 @@ def _register_all() -> None:
         module.register(app)
 
 
+def _print_help(args: list[str]) -> None:
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer), contextlib.suppress(typer.Exit, typer.TyperException):
+        app(args=args, standalone_mode=False, prog_name="gongkai")
+    sys.stdout.write(translate(buffer.getvalue()))
+
+
 def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
     _setup_django()
     _register_all()
-    try:
-        result = app(args=argv, standalone_mode=False, prog_name="gongkai")
-    except click.exceptions.NoArgsIsHelpError:
+    if not args:
+        args = ["--help"]
+    if args[0] != "manage" and ("--help" in args or "-h" in args):
+        _print_help(args)
         sys.exit(0)
-    except click.exceptions.UsageError as exc:
-        print(f"参数错误：{exc.format_message()}（使用 --help 查看用法）", file=sys.stderr)
-        sys.exit(2)
-    except click.exceptions.Abort:
+    try:
+        result = app(args=args, standalone_mode=False, prog_name="gongkai")
+    except typer.Exit as exc:
+        sys.exit(getattr(exc, "exit_code", 0))
+    except typer.Abort:
         print("已取消。", file=sys.stderr)
         sys.exit(2)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
     except BadInput as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        sys.exit(2)
+    except typer.TyperException as exc:  # typer's usage errors (bad option, missing argument …)
+        message = translate(exc.format_message() if hasattr(exc, "format_message") else str(exc))
+        print(f"参数错误：{message}（使用 --help 查看用法）", file=sys.stderr)
         sys.exit(2)
     sys.exit(result if isinstance(result, int) else 0)

@@ -1,6 +1,9 @@
-"""Staff pages of this module, mounted under /manage/audit/."""
+from django.urls import path
 
-from django.urls import path  # noqa: F401
+from gongkai.audit import views
 
 app_name = "audit_manage"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ledger, name="ledger"),
+    path("<str:object_type>/<str:object_id>/", views.object_history, name="history"),
+]

@@ -1,1 +1,5 @@
 from gongkai.agencies.models.org import *  # noqa: F401,F403
+from gongkai.agencies.models.roles import Membership, Role
+from gongkai.agencies.models.tree import Agency, AgencyKind, AgencyLevel, ReadingPoint
+
+__all__ = ["Agency", "AgencyKind", "AgencyLevel", "Membership", "ReadingPoint", "Role"]

@@ -1,7 +1,9 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from gongkai.agencies.scope import staff_required
 
-@login_required
+
+@staff_required
 def dashboard(request):
-    return render(request, "core/dashboard.html")
+    memberships = request.user.memberships.select_related("agency").order_by("agency__path")
+    return render(request, "core/dashboard.html", {"memberships": memberships})

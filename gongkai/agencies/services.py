@@ -1,0 +1,72 @@
+"""Changes to bodies, reading points and roles. Each writes an audit event in its transaction."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from gongkai.agencies.models import Agency, Membership, ReadingPoint
+from gongkai.audit.services import record, snapshot
+
+
+def save_agency(agency: Agency, *, created: bool) -> Agency:
+    with transaction.atomic():
+        before = None if created else snapshot(Agency.objects.get(pk=agency.pk))
+        agency.save()
+        record(
+            "agency.create" if created else "agency.update",
+            agency,
+            before=before,
+            after=snapshot(agency),
+        )
+    return agency
+
+
+def save_reading_point(point: ReadingPoint, *, created: bool) -> ReadingPoint:
+    with transaction.atomic():
+        before = None if created else snapshot(ReadingPoint.objects.get(pk=point.pk))
+        point.save()
+        record(
+            "reading_point.create" if created else "reading_point.update",
+            point,
+            before=before,
+            after=snapshot(point),
+        )
+    return point
+
+
+def delete_reading_point(point: ReadingPoint) -> None:
+    with transaction.atomic():
+        record("reading_point.delete", point, before=snapshot(point))
+        point.delete()
+
+
+def add_member(
+    agency: Agency, *, username: str, role: str, full_name: str = "", password: str | None = None
+) -> Membership:
+    user_model = get_user_model()
+    with transaction.atomic():
+        user, created = user_model.objects.get_or_create(
+            username=username, defaults={"first_name": full_name}
+        )
+        if created:
+            if password:
+                user.set_password(password)
+            else:
+                user.set_unusable_password()
+            user.save()
+            record(
+                "user.create",
+                user,
+                agency=agency,
+                after={"username": username, "full_name": full_name},
+            )
+        membership, _ = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+        record("membership.create", membership, after=snapshot(membership))
+    return membership
+
+
+def remove_member(membership: Membership) -> None:
+    with transaction.atomic():
+        record("membership.delete", membership, before=snapshot(membership))
+        membership.delete()

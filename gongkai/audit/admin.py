@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from gongkai.audit.models import Event
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["id", "created_at", "actor_name", "action", "object_type", "object_id"]
+    list_filter = ["object_type", "action"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

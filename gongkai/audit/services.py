@@ -1,0 +1,150 @@
+"""Writing and checking the event ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from gongkai.audit.models import ChainHead, Event
+from gongkai.core import request_context
+
+GENESIS = "0" * 64
+
+
+def object_type_of(obj: models.Model) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}"
+
+
+def _json_safe(value):
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return value  # kept as float; JSON round trip keeps it
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name or None
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
+    """The object's concrete field values as JSON-safe data (foreign keys as ids)."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        data[field.name] = _json_safe(getattr(obj, field.attname))
+    return data
+
+
+def _current_actor():
+    request = request_context.current_request()
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def record(
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    agency=None,
+    before: dict | None = None,
+    after: dict | None = None,
+    actor=None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+) -> Event:
+    """Append one event. Call it inside the transaction that makes the change, so that either
+    both are stored or neither."""
+    if obj is not None:
+        object_type = object_type or object_type_of(obj)
+        object_id = object_id if object_id is not None else obj.pk
+        if agency is None:
+            agency = getattr(obj, "agency", None) if object_type != "agencies.agency" else obj
+    if not object_type or object_id is None:
+        raise ValueError("record() needs obj or object_type and object_id")
+    actor = actor if actor is not None else _current_actor()
+    with transaction.atomic():
+        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+        event = Event(
+            created_at=timezone.now(),
+            actor=actor,
+            actor_name=(actor.get_username() if actor is not None else "系统"),
+            agency=agency,
+            object_type=object_type,
+            object_id=str(object_id),
+            action=action,
+            before=_json_safe(before) if before is not None else None,
+            after=_json_safe(after) if after is not None else None,
+            request_id=request_context.current_request_id(),
+            prev_hash=head.last_hash,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+        ChainHead.objects.filter(pk=1).update(
+            last_event_id=event.pk, last_hash=event.hash, count=head.count + 1
+        )
+    return event
+
+
+def history_for(obj_or_type, object_id=None):
+    if isinstance(obj_or_type, models.Model):
+        object_type, object_id = object_type_of(obj_or_type), obj_or_type.pk
+    else:
+        object_type = obj_or_type
+    return Event.objects.filter(object_type=object_type, object_id=str(object_id)).select_related(
+        "actor"
+    )
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    message: str
+    event_id: int | None = None
+
+
+def verify_chain(chunk_size: int = 2000) -> VerifyResult:
+    """Walk the whole ledger in id order; name the first event that was edited, deleted or
+    reordered."""
+    prev_hash = GENESIS
+    checked = 0
+    last_id = 0
+    for event in Event.objects.order_by("id").iterator(chunk_size=chunk_size):
+        if event.prev_hash != prev_hash:
+            return VerifyResult(
+                False,
+                checked,
+                f"事件 #{event.pk} 的前序哈希不符：其前面的事件被删除、插入或调换了顺序",
+                event.pk,
+            )
+        if event.compute_hash() != event.hash:
+            return VerifyResult(
+                False, checked, f"事件 #{event.pk} 的内容被修改过（哈希不符）", event.pk
+            )
+        prev_hash = event.hash
+        last_id = event.pk
+        checked += 1
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_hash != prev_hash or head.count != checked):
+        return VerifyResult(
+            False,
+            checked,
+            f"账本末尾的事件被删除：记录的最后事件为 #{head.last_event_id}，共 {head.count} 条，实际 {checked} 条",
+            head.last_event_id,
+        )
+    return VerifyResult(
+        True, checked, f"审计账本完整：共 {checked} 条事件，哈希链校验通过（最后一条 #{last_id}）"
+    )

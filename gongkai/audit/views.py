@@ -1,0 +1,31 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from gongkai.agencies.scope import admin_required, agencies_for, is_admin, staff_required
+from gongkai.audit.models import Event
+from gongkai.audit.services import history_for
+
+
+@staff_required
+def object_history(request, object_type: str, object_id: str):
+    events = list(history_for(object_type, object_id).select_related("agency"))
+    if not events:
+        raise Http404("未找到")
+    if not is_admin(request.user):
+        visible = set(agencies_for(request.user).values_list("pk", flat=True))
+        if any(event.agency_id not in visible for event in events):
+            raise Http404("未找到")
+    return render(
+        request,
+        "audit/history.html",
+        {"events": events, "object_type": object_type, "object_id": object_id},
+    )
+
+
+@admin_required
+def ledger(request):
+    page = Paginator(Event.objects.select_related("agency").order_by("-id"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "audit/ledger.html", {"page": page})

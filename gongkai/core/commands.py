@@ -1,0 +1,153 @@
+"""Operator commands: serve, demo, createadmin, check, worker, manage."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import typer
+
+from gongkai.cli import BadInput
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
+    port: int = typer.Option(8000, "--port", help="监听端口"),
+    workers: int = typer.Option(2, "--workers", help="gunicorn 工作进程数"),
+) -> None:
+    """应用数据库迁移后，用 gunicorn 提供网站服务。"""
+    from django.core.management import call_command
+
+    if not 0 < port < 65536:
+        raise BadInput(f"端口号 {port} 无效，应在 1–65535 之间")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    typer.echo(f"gongkai 正在 http://{host}:{port}/ 提供服务（Ctrl+C 停止）")
+    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
+    os.execv(
+        gunicorn,
+        [
+            gunicorn,
+            "gongkai.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
+        ],
+    )
+
+
+def demo() -> None:
+    """载入演示数据（可重复执行，不会重复创建）。"""
+    from django.core.management import call_command
+
+    from gongkai.core.demo import load_all
+
+    call_command("migrate", interactive=False, verbosity=0)
+    load_all(typer.echo)
+    typer.echo("演示数据已就绪。演示账号密码见 README（仅供演示，切勿用于生产）。")
+
+
+def createadmin(
+    username: str = typer.Option(..., "--username", prompt="用户名", help="管理员用户名"),
+    email: str = typer.Option("", "--email", help="电子邮箱"),
+    password: str = typer.Option(
+        ...,
+        "--password",
+        prompt="密码",
+        hide_input=True,
+        confirmation_prompt=True,
+        envvar="GONGKAI_ADMIN_PASSWORD",
+        help="密码（也可通过环境变量 GONGKAI_ADMIN_PASSWORD 提供）",
+    ),
+) -> None:
+    """创建系统管理员账号。"""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise BadInput(f"用户名“{username}”已存在")
+    try:
+        validate_password(password, user_model(username=username, email=email))
+    except ValidationError as exc:
+        raise BadInput("密码不符合要求：" + "；".join(exc.messages)) from exc
+    user_model.objects.create_superuser(username=username, email=email, password=password)
+    typer.echo(f"已创建管理员“{username}”。")
+
+
+def check() -> int:
+    """安装后自检：数据库、迁移、中文字体、工作日历覆盖范围；每行 OK/WARN/FAIL。"""
+    from gongkai.core.selfcheck import run_checks
+
+    worst = 0
+    for status, message in run_checks():
+        typer.echo(f"{status:<4} {message}")
+        worst = max(worst, {"OK": 0, "WARN": 0, "FAIL": 1}[status])
+    return worst
+
+
+def worker(
+    once: bool = typer.Option(False, "--once", help="只处理当前到期的任务后退出"),
+    interval: float = typer.Option(5.0, "--interval", help="空闲时的轮询间隔（秒）"),
+) -> None:
+    """后台任务进程：提醒、定时发布、日历变更后重算期限等。"""
+    from django.db import close_old_connections
+
+    from gongkai.core.jobs import load_handlers, run_due
+
+    if interval <= 0:
+        raise BadInput("轮询间隔必须大于0秒")
+    load_handlers()
+    if once:
+        typer.echo(f"已处理 {run_due()} 个任务。")
+        return
+    typer.echo("后台任务进程已启动（Ctrl+C 停止）。")
+    try:
+        while True:
+            close_old_connections()
+            if run_due(limit=100) == 0:
+                time.sleep(interval)
+    except KeyboardInterrupt:
+        typer.echo("已停止。")
+
+
+def manage(ctx: typer.Context) -> None:
+    """运行 Django 自带的管理命令，例如 gongkai manage migrate。"""
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["gongkai manage", *ctx.args])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("demo")(demo)
+    app.command("createadmin")(createadmin)
+    app.command("check")(check)
+    app.command("worker")(worker)
+    app.command(
+        "manage",
+        context_settings={
+            "allow_extra_args": True,
+            "ignore_unknown_options": True,
+            "help_option_names": [],
+        },
+    )(manage)
+
+
+def fonts_with_chinese() -> list[str]:
+    try:
+        out = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=20
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()})

@@ -1,0 +1,48 @@
+"""Permission tables: for one URL, what every persona gets.
+
+Expected values: an HTTP status (200, 302, 403, 404…), or "login" for a redirect to the login
+page. Personas are tried in the table's order, so a destructive POST lists the refused
+personas first and the one allowed last.
+"""
+
+from __future__ import annotations
+
+LOGIN = "login"
+STAFF_EXEMPT = {"manage:login", "manage:logout"}
+
+
+def assert_access(
+    client_for, personas: dict, url: str, expected: dict, method: str = "get", data=None
+) -> None:
+    missing = set(personas) - set(expected)
+    assert not missing, f"{url}: the table says nothing about {sorted(missing)}"
+    for name, want in expected.items():
+        client = client_for(personas[name])
+        response = getattr(client, method)(url, data or {})
+        if want == LOGIN:
+            assert response.status_code == 302 and "/manage/login/" in response["Location"], (
+                f"{name} {method.upper()} {url}: expected a redirect to the login page, got {response.status_code}"
+            )
+        else:
+            assert response.status_code == want, (
+                f"{name} {method.upper()} {url}: expected {want}, got {response.status_code}"
+            )
+
+
+def row(
+    *, officer_a, reviewer_a, leader_a, officer_b, supervisor, admin, citizen=403, anonymous=LOGIN
+) -> dict:
+    """A table row with every persona named; refused ones first so a destructive request runs last."""
+    table = {
+        "officer_a": officer_a,
+        "reviewer_a": reviewer_a,
+        "leader_a": leader_a,
+        "officer_b": officer_b,
+        "supervisor": supervisor,
+        "admin": admin,
+        "citizen": citizen,
+        "anonymous": anonymous,
+    }
+    refused = {k: v for k, v in table.items() if v in (403, 404, LOGIN)}
+    allowed = {k: v for k, v in table.items() if k not in refused}
+    return {**refused, **allowed}

@@ -1,0 +1,114 @@
+"""Shared fixtures: one set of personas so every view test says who may and who may not.
+
+agency_parent ─┬─ agency_a  (officer_a, reviewer_a, leader_a)
+               └─ agency_b  (officer_b)
+supervisor: over agency_parent (sees A and B, changes nothing); admin_user: superuser;
+citizen: logged in, no role; anonymous: client_for(None).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+
+from gongkai.agencies.models import AgencyKind, AgencyLevel, Role
+from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright's sync API
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "files"
+    # Argon2 is deliberately slow; tests that check hashing ask for it explicitly.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def agency_parent(db):
+    return AgencyFactory(
+        code="parent", name="测试区人民政府", kind=AgencyKind.GOVERNMENT, level=AgencyLevel.COUNTY
+    )
+
+
+@pytest.fixture
+def agency_a(agency_parent):
+    return AgencyFactory(
+        code="body-a", name="测试区甲局", parent=agency_parent, phone="0533-6000001"
+    )
+
+
+@pytest.fixture
+def agency_b(agency_parent):
+    return AgencyFactory(
+        code="body-b", name="测试区乙局", parent=agency_parent, phone="0533-6000002"
+    )
+
+
+def _user_with_role(username, agency, role):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, agency=agency, role=role)
+    return user
+
+
+@pytest.fixture
+def officer_a(agency_a):
+    return _user_with_role("officer_a", agency_a, Role.OFFICER)
+
+
+@pytest.fixture
+def reviewer_a(agency_a):
+    return _user_with_role("reviewer_a", agency_a, Role.REVIEWER)
+
+
+@pytest.fixture
+def leader_a(agency_a):
+    return _user_with_role("leader_a", agency_a, Role.LEADER)
+
+
+@pytest.fixture
+def officer_b(agency_b):
+    return _user_with_role("officer_b", agency_b, Role.OFFICER)
+
+
+@pytest.fixture
+def supervisor(agency_parent, agency_a, agency_b):
+    return _user_with_role("supervisor", agency_parent, Role.SUPERVISOR)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin_user", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(username="citizen")
+
+
+@pytest.fixture
+def personas(officer_a, reviewer_a, leader_a, officer_b, supervisor, admin_user, citizen):
+    """Every persona by name; None is the anonymous visitor."""
+    return {
+        "officer_a": officer_a,
+        "reviewer_a": reviewer_a,
+        "leader_a": leader_a,
+        "officer_b": officer_b,
+        "supervisor": supervisor,
+        "admin": admin_user,
+        "citizen": citizen,
+        "anonymous": None,
+    }
+
+
+@pytest.fixture
+def client_for(db):
+    def make(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
