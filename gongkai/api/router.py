@@ -7,6 +7,8 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
+from gongkai.api import errors
+
 
 class ChineseJSONRenderer(JSONRenderer):
     """JSON with real Chinese characters, not \\u escapes."""
@@ -22,6 +24,8 @@ api = NinjaAPI(
     renderer=ChineseJSONRenderer(),
     urls_namespace="api",
 )
+
+errors.install(api)
 
 # Each entry: (prefix, "module.path") whose `router` is mounted at /api/v1/<prefix>.
 ROUTERS = [

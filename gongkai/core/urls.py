@@ -1,10 +1,12 @@
 from django.urls import path
 
-from gongkai.core.views import auth, home
+from gongkai.core.views import auth, home, tokens
 
 app_name = "manage"
 urlpatterns = [
     path("", home.dashboard, name="home"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.logout_view, name="logout"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
 ]
