@@ -26,7 +26,7 @@ def _named_routes(patterns, namespace="", prefix=""):
 
 def _declared() -> set[str]:
     names: set[str] = set()
-    for path in Path(__file__).parent.rglob("test_permissions*.py"):
+    for path in Path(__file__).parent.rglob("test_*permissions*.py"):
         module = importlib.import_module(
             ".".join(path.relative_to(Path(__file__).parent.parent).with_suffix("").parts)
         )
