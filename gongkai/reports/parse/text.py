@@ -1,0 +1,160 @@
+"""Plain text → candidate rows: tab-per-cell text (Word's save-as-text, like the seed),
+`pdftotext -layout` output (broken lines, page breaks, page numbers) and pipe tables."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .base import Cand, number
+
+_PAGE_NO = re.compile(
+    r"^\s*(?:[—–\-－]+\s*\d+\s*[—–\-－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
+)
+_UNITS = {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项"}
+
+
+def _clean_pages(text: str) -> list[list[str]]:
+    pages = []
+    for page in text.replace("\r\n", "\n").replace("\r", "\n").split("\f"):
+        lines = [ln.rstrip() for ln in page.split("\n")]
+        lines = [ln for ln in lines if not _PAGE_NO.match(ln)]
+        # a lone number as the last/first line of a page is a page number, not a cell
+        nonempty = [i for i, ln in enumerate(lines) if ln.strip()]
+        if "\f" in text and nonempty:
+            for i in (nonempty[-1], nonempty[0]):
+                if (
+                    re.fullmatch(r"\s*\d{1,3}\s*", lines[i])
+                    and len(lines[i]) - len(lines[i].lstrip()) > 10
+                ):
+                    lines[i] = ""
+        pages.append(lines)
+    return pages
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _chunks(line: str) -> list[tuple[str, int]]:
+    """Cells of a line split at tabs or runs of ≥2 spaces, with their character offsets.
+
+    Numbers separated by a single space (narrow columns in `pdftotext -layout`) are split too.
+    """
+    out: list[tuple[str, int]] = []
+    for m in re.finditer(r"[^\s]+(?: [^\s]+)*", line):
+        parts = m.group(0).split(" ")
+        if len(parts) > 1 and all(number(p)[0] for p in parts):
+            off = m.start()
+            for p in parts:
+                out.append((p, off))
+                off += len(p) + 1
+        else:
+            out.append((m.group(0), m.start()))
+    return out
+
+
+def _line_cand(chunks: list[tuple[str, int]], page: int) -> Cand:
+    texts: list[str] = []
+    numbers: list[tuple[str | None, float]] = []
+    units: list[str] = []
+    heads: list[tuple[str, float]] = []
+    # trailing value cells are values; numbers in front of text belong to the label
+    for s, off in chunks:
+        is_num, _ = number(s)
+        if is_num and s.strip():
+            numbers.append((s, off + _width(s) / 2))
+        elif s in _UNITS:
+            units.append(s)
+        else:
+            if numbers:  # text after numbers: a wrapped label part; keep the numbers
+                pass
+            texts.append(s)
+            heads.append((s, off + _width(s) / 2))
+    return Cand(
+        label="".join(texts),
+        leaf=texts[-1] if texts else "",
+        numbers=numbers,
+        units=units,
+        page=page,
+        chunks=heads,
+    )
+
+
+def _pipe_cand(line: str, page: int) -> Cand:
+    parts = [p.strip() for p in line.strip().strip("|").split("|")]
+    label_parts = []
+    i = 0
+    while i < len(parts) and parts[i] and not number(parts[i])[0]:
+        label_parts.append(parts[i])
+        i += 1
+    if not label_parts and parts and parts[0] == "":
+        i = 1  # unlabelled strip row
+    cells: list[str | None] = [p if p else None for p in parts[i:]]
+    units = [c for c in cells if c in _UNITS]
+    cells = [c for c in cells if c not in _UNITS]
+    label = "".join(label_parts)
+    return Cand(
+        label=label,
+        leaf=label_parts[-1] if label_parts else "",
+        cells=cells,
+        units=units,
+        page=page,
+    )
+
+
+def text_candidates(text: str) -> list[Cand]:
+    cands: list[Cand] = []
+    for pno, lines in enumerate(_clean_pages(text)):
+        blocks: list[list[str]] = []
+        cur: list[str] = []
+        for ln in lines:
+            if ln.strip():
+                cur.append(ln)
+            elif cur:
+                blocks.append(cur)
+                cur = []
+        if cur:
+            blocks.append(cur)
+        for block in blocks:
+            if sum(ln.startswith("\t") for ln in block) >= max(1, len(block) // 2):
+                # one cell per line (Word text export): the whole block is one row
+                chunks = [(ln.strip(" \t\u3000"), 0) for ln in block if ln.strip(" \t\u3000")]
+                line_cands = [_line_cand(chunks, pno)]
+                line_cands[0].tabbed = True
+            else:
+                line_cands = []
+                for ln in block:
+                    if ln.count("|") >= 2:
+                        line_cands.append(_pipe_cand(ln, pno))
+                    else:
+                        line_cands.append(_line_cand(_chunks(ln), pno))
+            for a, b in zip(line_cands, line_cands[1:], strict=False):
+                a.next, b.prev = b, a
+            cands.extend(line_cands)
+    # a value-only row (label broken off by a blank line in Word's text export) joins the
+    # label row above it
+    merged: list[Cand] = []
+    for c in cands:
+        if (
+            not c.label
+            and c.tabbed
+            and merged
+            and merged[-1].tabbed
+            and c.cells is None
+            and c.numbers
+            and merged
+            and merged[-1].label
+            and not merged[-1].numbers
+            and merged[-1].cells is None
+        ):
+            host = merged[-1]
+            host.numbers = c.numbers
+            host.units += c.units
+            if c.next is not None and host.next is c:
+                host.next, c.next.prev = c.next, host
+            continue
+        merged.append(c)
+    for i, c in enumerate(merged):
+        c.context = "".join(x.label for x in merged[max(0, i - 3) : i])
+    return merged
