@@ -57,9 +57,9 @@ def compare(
     (small counts going 1 → 6 are normal).
     """
     format_b = format_b or format_a
-    keys_b = set(get(format_b).keys())
+    keys_b = set(get(format_b).cell_keys())
     out = []
-    for key in get(format_a).keys():
+    for key in get(format_a).cell_keys():
         if key not in keys_b:
             continue
         va, vb = a.get(key), b.get(key)

@@ -28,7 +28,7 @@ class ReportData:
     def complete_figures(self) -> dict[str, float | int | None]:
         """Every key of the format, in format order (null where unknown)."""
         fmt = self.fmt
-        return {k: fmt.coerce(k, self.figures.get(k)) for k in fmt.keys()}
+        return {k: fmt.coerce(k, self.figures.get(k)) for k in fmt.cell_keys()}
 
     def problems(self) -> list[Problem]:
         return validate(self.fmt, self.complete_figures(), self.last_year)

@@ -17,7 +17,7 @@ DATA = Path(__file__).parent / "data"
 
 def _pdf():
     fmt = get("2021")
-    return render(ReportData("2021", 2023, "测试局", {k: 1 for k in fmt.keys()}), "pdf")
+    return render(ReportData("2021", 2023, "测试局", {k: 1 for k in fmt.cell_keys()}), "pdf")
 
 
 def test_a_text_that_is_no_report_is_rejected():

@@ -68,7 +68,7 @@ def _figures(fid, seed=7):
     fmt = get(fid)
     return {
         k: (round(rnd.uniform(0, 500), 2) if fmt.is_money(k) else rnd.randint(0, 900))
-        for k in fmt.keys()
+        for k in fmt.cell_keys()
     }
 
 
@@ -90,7 +90,7 @@ def test_pdftotext_layout_of_a_rendered_pdf_parses(fid, tmp_path):
 
 def test_a_2019_text_report_keeps_negative_changes_and_converts_yuan():
     fmt = get("2019")
-    figures = {k: 0 for k in fmt.keys()}
+    figures = {k: 0 for k in fmt.cell_keys()}
     figures.update(
         {"pub.license.prev_items": 12, "pub.license.change": -3, "pub.procurement.amount": 12.5}
     )

@@ -48,11 +48,11 @@ def test_the_2021_format_has_exactly_the_contract_keys():
         "pub.fees.amount",
     ]  # fmt: skip
     req = [f"req.{r}.{c}" for r in REQ_ROWS_2021 for c in COLS]
-    assert get("2021").keys() == pub + req + APPEAL
+    assert get("2021").cell_keys() == pub + req + APPEAL
 
 
 def test_the_2019_format_has_other_as_one_row():
-    keys = get("2019").keys()
+    keys = get("2019").cell_keys()
     assert "req.other.person" in keys and "req.other.total" in keys
     assert "req.other.other.person" not in keys and "req.other.no_supplement.total" not in keys
     assert len(keys) == 22 + 23 * 7 + 15
@@ -60,7 +60,7 @@ def test_the_2019_format_has_other_as_one_row():
 
 
 def test_the_2014_format_has_64_keys_in_table_order():
-    keys = get("2014").keys()
+    keys = get("2014").cell_keys()
     assert len(keys) == 64
     assert keys[0] == "pub.total" and keys[-1] == "train.trainees"
     assert "req.refused.other_law" in keys and "org.budget" in keys
@@ -93,7 +93,7 @@ def test_the_request_table_merges_its_result_group_over_22_rows():
 @pytest.mark.parametrize("fid", sorted(FORMATS))
 def test_every_rule_names_only_keys_of_its_format(fid):
     fmt = get(fid)
-    keys = set(fmt.keys())
+    keys = set(fmt.cell_keys())
     for rule in fmt.rules:
         for check in rule.checks:
             for term in (*check.left, *check.right):

@@ -19,7 +19,7 @@ YEARS = {"2014": 2017, "2019": 2020, "2021": 2023}
 def figures(draw, fid, blanks=True):
     fmt = get(fid)
     out = {}
-    for k in fmt.keys():
+    for k in fmt.cell_keys():
         if blanks and draw(st.integers(0, 4)) == 0:
             out[k] = None
         elif fmt.is_money(k):
@@ -77,7 +77,7 @@ def _soffice(tmp_path, src, target):
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
 def test_libreoffice_opens_the_docx_and_sees_the_table(tmp_path):
     fmt = get("2021")
-    figs = {k: i for i, k in enumerate(fmt.keys())}
+    figs = {k: i for i, k in enumerate(fmt.cell_keys())}
     figs["req.carried.legal"] = None
     data = ReportData("2021", 2023, "淄博市周村区测试局", figs)
     src = tmp_path / "r.docx"
@@ -94,7 +94,7 @@ def test_libreoffice_opens_the_docx_and_sees_the_table(tmp_path):
         assert label in lines
     # the cells of a row follow its label in order
     at = lines.index("4.保护第三方合法权益")
-    first = fmt.keys().index("req.withheld.third_party.person")
+    first = fmt.cell_keys().index("req.withheld.third_party.person")
     assert lines[at + 1 : at + 8] == [str(first + i) for i in range(7)]
     # LibreOffice's own PDF of the DOCX reads back to the same figures
     _soffice(tmp_path, src, "pdf")

@@ -5,7 +5,7 @@ from gongkai.reports.validate import validate
 
 
 def blank(fid):
-    return {k: None for k in get(fid).keys()}
+    return {k: None for k in get(fid).cell_keys()}
 
 
 def test_the_2021_message_names_both_sides_and_the_difference():

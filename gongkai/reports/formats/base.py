@@ -48,7 +48,7 @@ class Table:
             return column.key
         return f"{row.key}.{column.key}"
 
-    def keys(self) -> list[str]:
+    def cell_keys(self) -> list[str]:
         return [self.cell_key(r, c) for r in self.rows if r.key is not None for c in self.columns]
 
 
@@ -94,10 +94,10 @@ class Format:
     units: dict[str, str] = field(default_factory=dict)
     appendix_title: str = ""  # 2014: the statistics table is an appendix after the text
 
-    def keys(self) -> list[str]:
+    def cell_keys(self) -> list[str]:
         out: list[str] = []
         for t in self.tables:
-            out.extend(t.keys())
+            out.extend(t.cell_keys())
         return out
 
     def table(self, table_id: str) -> Table:

@@ -19,7 +19,7 @@ RESULT = "三、本年度办理结果"
 W = (RESULT, "（三）不予公开")
 U = (RESULT, "（四）无法提供")
 D = (RESULT, "（五）不予处理")
-O = (RESULT, "（六）其他处理")
+OTHER = (RESULT, "（六）其他处理")
 
 
 def req_rows(split_other: bool) -> tuple[Row, ...]:
@@ -57,14 +57,14 @@ def req_rows(split_other: bool) -> tuple[Row, ...]:
             Row(
                 "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
                 "req.other.no_supplement",
-                O,
+                OTHER,
             ),
             Row(
                 "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
                 "req.other.unpaid",
-                O,
+                OTHER,
             ),
-            Row("3.其他", "req.other.other", O),
+            Row("3.其他", "req.other.other", OTHER),
         ]
     else:
         rows.append(Row("（六）其他处理", "req.other", (RESULT,)))

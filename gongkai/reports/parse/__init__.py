@@ -135,10 +135,10 @@ def parse_candidates(
         names = "、".join(f"“{r.label}”" for r in missing[:5])
         more = f"等 {len(missing)} 行" if len(missing) > 5 else ""
         raise ParseError(f"统计表不完整（可能被截断）：缺少 {names}{more}。")
-    figures = {k: fmt.coerce(k, result.figures.get(k)) for k in fmt.keys()}
+    figures = {k: fmt.coerce(k, result.figures.get(k)) for k in fmt.cell_keys()}
     notes: list[str] = []
     for t in fmt.tables:
-        if t.kind == "strip" and not any(k in result.figures for k in t.keys()):
+        if t.kind == "strip" and not any(k in result.figures for k in t.cell_keys()):
             notes.append(f"未找到“{t.caption}”的数据行，按空白处理。")
     _convert_yuan(
         fmt, text + "\n" + "\n".join(c.label for c in cands), figures, result.units, notes

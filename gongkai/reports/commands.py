@@ -1,0 +1,156 @@
+"""`gongkai report …`: parse, validate, build, roll up and compare annual reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import typer
+
+from gongkai.cli import BadInput
+
+report_app = typer.Typer(
+    help="政府信息公开工作年度报告：读取、校验、生成、汇总、比较。", no_args_is_help=True
+)
+
+
+def _dump(obj) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _parse(path: str, format_id: str | None = None):
+    from .parse import ParseError, parse_file
+
+    try:
+        return parse_file(path, format_id)
+    except ParseError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _check_format(format_id: str | None) -> str | None:
+    from .formats import FORMATS
+
+    if format_id is not None and format_id not in FORMATS:
+        raise BadInput(f"未知的年报格式：{format_id}（可选 2014、2019、2021）")
+    return format_id
+
+
+def _print_problems(problems) -> None:
+    for p in problems:
+        level = "错误" if p.severity == "error" else "提示"
+        typer.echo(f"  [{p.rule} {level}] {p.message}")
+
+
+@report_app.command("parse")
+def parse_cmd(
+    file: str = typer.Argument(..., help="年报文件（TXT、HTML、DOCX、PDF）"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON（report-keys 格式）"),
+    format_id: str | None = typer.Option(None, "--format", help="指定格式（默认自动识别）"),
+) -> int:
+    """读取一份年报，识别格式、年度和机关，把统计表的每个单元格对应到统一的键。"""
+    r = _parse(file, _check_format(format_id))
+    if as_json:
+        _dump(r.to_json())
+        return 0
+    from .formats import get
+
+    fmt = get(r.format)
+    typer.echo(
+        f"格式：{r.format}（{fmt.name}）  年度：{r.year or '未识别'}  机关：{r.agency or '未识别'}"
+    )
+    filled = sum(v is not None for v in r.figures.values())
+    typer.echo(
+        f"统计项：{len(r.figures)} 个，其中有数值 {filled} 个，空白 {len(r.figures) - filled} 个"
+    )
+    for note in r.notes:
+        typer.echo(f"说明：{note}")
+    for u in r.unplaced:
+        typer.echo(f"未能对应的单元格：{u['label'] or '（无标签）'} {u['values']}（{u['reason']}）")
+    if r.problems:
+        typer.echo(f"校验发现 {len(r.problems)} 个问题：")
+        _print_problems(r.problems)
+    else:
+        typer.echo("校验通过：所有勾稽关系成立。")
+    return 0
+
+
+@report_app.command("validate")
+def validate_cmd(
+    file: str = typer.Argument(..., help="年报文件（TXT、HTML、DOCX、PDF）"),
+    format_id: str | None = typer.Option(None, "--format", help="指定格式（默认自动识别）"),
+) -> int:
+    """校验年报统计表的勾稽关系；有错误级问题时退出码为 1。"""
+    from .validate import has_errors
+
+    r = _parse(file, _check_format(format_id))
+    if not r.problems:
+        typer.echo(
+            f"校验通过：{r.agency or ''}{r.year or ''}年报（格式 {r.format}）所有勾稽关系成立。"
+        )
+        return 0
+    n_err = sum(p.severity == "error" for p in r.problems)
+    typer.echo(f"发现 {n_err} 个错误、{len(r.problems) - n_err} 个提示：")
+    _print_problems(r.problems)
+    return 1 if has_errors(r.problems) else 0
+
+
+_PAIR = re.compile(r"^(?P<agency>.+?)[:：@/](?P<year>\d{4})$")
+
+
+def _figures_of(spec: str) -> tuple[str, str, dict]:
+    """A file, or AGENCY:YEAR from the figures store → (title, format, figures)."""
+    if Path(spec).exists():
+        r = _parse(spec)
+        return f"{r.agency or Path(spec).name} {r.year or ''}".strip(), r.format, r.figures
+    m = _PAIR.match(spec)
+    if not m:
+        raise BadInput(
+            f"找不到文件“{spec}”；比较对象应为年报文件，或“机关代码:年度”（如 zbzc-zwfw:2017）"
+        )
+    from .services import load_figures
+
+    agency, year = m.group("agency"), int(m.group("year"))
+    title, fid, figures = load_figures(agency, year)
+    return title, fid, figures
+
+
+@report_app.command("compare")
+def compare_cmd(
+    a: str = typer.Argument(..., help="对象 A：年报文件，或“机关代码:年度”"),
+    b: str = typer.Argument(..., help="对象 B：年报文件，或“机关代码:年度”"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+    all_keys: bool = typer.Option(False, "--all", help="列出全部统计项（默认只列有差异的）"),
+) -> int:
+    """按统计项比较两份年报（同比，或机关之间）：差值、百分比和异常跳变标记。"""
+    from .compare import FLAG_TEXT, compare
+    from .validate import fmt_number
+
+    ta, fa, xa = _figures_of(a)
+    tb, fb, xb = _figures_of(b)
+    diffs = compare(xa, xb, fa, fb)
+    if as_json:
+        _dump(
+            {
+                "a": {"title": ta, "format": fa},
+                "b": {"title": tb, "format": fb},
+                "keys": [d.as_dict() for d in diffs],
+            }
+        )
+        return 0
+    typer.echo(f"A：{ta}（格式 {fa}）  B：{tb}（格式 {fb}）  共同统计项 {len(diffs)} 个")
+    shown = [d for d in diffs if all_keys or d.a != d.b]
+    for d in shown:
+        pct = f"{d.pct:+.1f}%" if d.pct is not None else ""
+        diff = fmt_number(d.diff) if d.diff is not None else ""
+        flag = f"  ⚠ {FLAG_TEXT[d.flag]}" if d.flag else ""
+        a_txt = fmt_number(d.a) if d.a is not None else "空白"
+        b_txt = fmt_number(d.b) if d.b is not None else "空白"
+        typer.echo(f"  {d.key}  {d.label}：{a_txt} → {b_txt}  {diff} {pct}{flag}")
+    if not shown:
+        typer.echo("两者所有共同统计项完全相同。")
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(report_app, name="report")
