@@ -42,7 +42,7 @@ def _check(fid, figs, kind):
 @pytest.mark.parametrize("kind", ["txt", "html", "docx"])
 @pytest.mark.parametrize("fid", ["2014", "2019", "2021"])
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_figures_survive_a_round_trip(fid, kind, data):
