@@ -829,6 +829,7 @@ class _Clock:
         r = self.r
         for p in self._open_consultations():
             p.end = e.on
+            p.workdays = self.cal.workdays_between(p.start, e.on)
         if self.fee_open is not None:
             self._close_fee(e, where)
         r.status = Status.WITHDRAWN

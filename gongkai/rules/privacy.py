@@ -264,11 +264,26 @@ class Scanner:
         return findings
 
     def _scan_run(self, text: str, norm: str, offset: int, run: str) -> list[Finding]:
-        if run.isdigit() and len(run) not in _LENGTHS:
-            return []  # a single group of a length no personal number has (most runs)
-        groups = [(g.start(), g.end(), g.group()) for g in _GROUP.finditer(run)]
         run_end = offset + len(run)
         before = norm[offset - 1] if offset else ""
+        if run.isdigit():
+            # One group, the common case: decide without the window search.
+            if len(run) not in _LENGTHS or before in _ASCII_ALNUM:
+                return []
+            after = norm[run_end] if run_end < len(norm) else ""
+            if after in _ASCII_ALNUM or after == "/" or after in _AMOUNT_AFTER:
+                return []
+            if after == "." and run_end + 1 < len(norm) and norm[run_end + 1].isdigit():
+                return []
+            if before == "." and offset >= 2 and norm[offset - 2].isdigit():
+                return []
+            kind = self._classify(run, 1, norm, offset)
+            if kind is None:
+                return []
+            start = offset - 1 if kind is FindingKind.MOBILE and before == "+" else offset
+            value = (_mobile_core(run) or run) if kind is FindingKind.MOBILE else run
+            return [Finding(kind, start, run_end, text[start:run_end], value)]
+        groups = [(g.start(), g.end(), g.group()) for g in _GROUP.finditer(run)]
         if before in _ASCII_ALNUM or (before == "." and offset >= 2 and norm[offset - 2].isdigit()):
             # Part of a code such as 11341703003249434A, or the decimals of an amount.
             groups = groups[1:] if len(groups) > 1 else []

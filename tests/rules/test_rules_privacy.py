@@ -1,4 +1,3 @@
-import io
 import time
 
 import pytest
@@ -85,24 +84,36 @@ def test_scan_html_reads_visible_text_only():
     assert [f.value for f in findings] == ["13912345678"]
 
 
-def test_it_reads_docx_and_pdf_text(tmp_path):
+def test_it_reads_docx_text_including_tables(tmp_path):
     import docx
 
     document = docx.Document()
     document.add_paragraph("申请人手机：13812345678")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "身份证号"
+    table.rows[0].cells[1].text = "11010519491231002X"
     path = tmp_path / "a.docx"
     document.save(path)
-    assert "13812345678" in extract_text(path)
+    kinds = [f.kind for f in Scanner().scan(extract_text(path))]
+    assert kinds == [FindingKind.MOBILE, FindingKind.ID_NUMBER]
 
-    from pypdf import PdfWriter
 
-    buffer = io.BytesIO()
-    writer = PdfWriter()
-    writer.add_blank_page(100, 100)
-    writer.write(buffer)
+def test_it_reads_the_text_layer_of_a_pdf(tmp_path):
+    from weasyprint import HTML
+
     pdf = tmp_path / "b.pdf"
-    pdf.write_bytes(buffer.getvalue())
-    assert extract_text(pdf).strip() == ""
+    HTML(string="<p>联系人手机：13812345678</p><p>秘密★1年</p>").write_pdf(pdf)
+    findings = Scanner().scan(extract_text(pdf))
+    assert [(f.kind, f.value) for f in findings] == [
+        (FindingKind.MOBILE, "13812345678"),
+        (FindingKind.SECRECY, "秘密★1年"),
+    ]
+
+
+def test_plain_text_in_gb18030_is_decoded(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_bytes("申请人手机：13812345678".encode("gb18030"))
+    assert [f.kind for f in Scanner().scan(extract_text(path))] == [FindingKind.MOBILE]
 
 
 @pytest.mark.slow
@@ -121,3 +132,19 @@ def _timed(fn, arg):
     start = time.perf_counter()
     fn(arg)
     return time.perf_counter() - start
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Call 13812345678.", ["13812345678"]),
+        ("合计13812345678.50元", []),
+        ("No.13812345678", ["13812345678"]),
+        ("编号A13812345678", []),
+        ("13812345678/2026-00001", []),
+        ("余额13812345678元", []),
+        ("0.13812345678", []),
+    ],
+)
+def test_boundaries_around_a_number(text, found):
+    assert [f.value for f in scan_text(text)] == found
