@@ -112,7 +112,9 @@ _OPEN_BRACKETS = "【〔[（("
 _CLOSE_BRACKETS = "】〕]）)"
 _LINE_SPACE = " \t\u3000"
 _STAR_TAIL = re.compile(r"\s*★[^\n，。；]{0,6}")
-_TERM_TAIL = re.compile(r"[ \t\u3000]*(?:$|\n|[0-9一二三四五六七八九十]+年|长期)")
+_TERM_TAIL = re.compile(
+    r"[ \t\u3000]*(?:$|\n|[0-9一二三四五六七八九十]+年|长期|注意保存|请勿外传|不得外传)"
+)
 
 
 def _normalise(text: str) -> str:

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 the scan found something; 2 bad input (one Chinese line
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -105,7 +106,7 @@ def explain_cmd(
     ),
 ) -> None:
     """按事件计算答复期限并逐步说明。"""
-    from gongkai.rules.clock import ClockError, ClockOptions, explain
+    from gongkai.rules.clock import ClockError, ClockOptions, default_options, explain
 
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -113,7 +114,7 @@ def explain_cmd(
         raise BadInput(f"无法读取文件 {path}：{exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BadInput(f"{path} 不是有效的 JSON：{exc}") from None
-    options = ClockOptions()
+    options = default_options()
     as_of = _date(today, "--today 日期") if today else None
     if isinstance(data, dict):
         events = data.get("events")
@@ -125,7 +126,7 @@ def explain_cmd(
         unknown = set(raw_options) - set(ClockOptions.__dataclass_fields__)
         if unknown:
             raise BadInput(f"未知的选项：{'、'.join(sorted(unknown))}")
-        options = ClockOptions(**{k: bool(v) for k, v in raw_options.items()})
+        options = replace(options, **{k: bool(v) for k, v in raw_options.items()})
     else:
         events = data
     if not isinstance(events, list):

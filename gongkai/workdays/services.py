@@ -19,8 +19,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from gongkai.audit.services import record, snapshot
+from gongkai.conf import env_bool
 from gongkai.core.jobs import enqueue
 from gongkai.rules.calendar import DayKind, Override, WorkCalendar, bundled_data
+from gongkai.rules.clock import ClockOptions, configure_defaults
 from gongkai.workdays.models import CalendarDay, CalendarVersion, OfficialYear
 
 KIND_ALIASES = {
@@ -66,6 +68,22 @@ class ImportResult:
             f"新增{self.created}天，修改{self.updated}天，删除{self.deleted}天，未变{self.unchanged}天；"
             f"已录入通知的年度：{years}；日历版本 {self.version}"
         )
+
+
+# --- clock options ----------------------------------------------------------------------------
+
+
+def configure_clock() -> ClockOptions:
+    """Readings of the points the law leaves open (docs/rules.md §2), from the environment."""
+    options = ClockOptions(
+        consultation_reply_day_excluded=env_bool(
+            "GONGKAI_CLOCK_CONSULTATION_REPLY_DAY_EXCLUDED", True
+        ),
+        fee_pauses_clock=env_bool("GONGKAI_CLOCK_FEE_PAUSES", False),
+        correction_restarts_2008=env_bool("GONGKAI_CLOCK_CORRECTION_RESTARTS_2008", False),
+    )
+    configure_defaults(options)
+    return options
 
 
 # --- the calendar in use ----------------------------------------------------------------------

@@ -60,9 +60,19 @@ def test_emails_are_found_but_the_bodys_own_address_is_not():
 
 
 def test_secrecy_markings_are_found_but_not_legal_text_about_secrets():
-    text = "秘密★10年\n关于某事项的通知\n【内部资料】\n工作秘密\n涉及国家秘密、商业秘密的不予公开。\n机密\n"
+    text = (
+        "秘密★10年\n关于某事项的通知\n【内部资料】\n工作秘密\n涉及国家秘密、商业秘密的不予公开。\n机密\n"
+        "内部资料 注意保存\n不宜公开的信息应当说明理由。\n绝密★启用前\n"
+    )
     found = [f.text for f in scan_text(text) if f.kind is FindingKind.SECRECY]
-    assert found == ["秘密★10年", "【内部资料】", "工作秘密", "机密"]
+    assert found == [
+        "秘密★10年",
+        "【内部资料】",
+        "工作秘密",
+        "机密",
+        "内部资料 注意保存",
+        "绝密★启用前",
+    ]
 
 
 def test_default_masks_keep_the_head_and_tail():

@@ -170,3 +170,22 @@ def test_bad_files_get_a_message_naming_the_problem(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(CalendarInputError, match=message):
         parse_file(path)
+
+
+def test_clock_defaults_come_from_the_environment(monkeypatch):
+    from gongkai.rules.clock import ClockOptions, configure_defaults, default_options, explain
+    from gongkai.workdays.services import configure_clock
+
+    events = [
+        {"kind": "received", "on": "2026-03-02", "channel": "in_person"},
+        {"kind": "fee_notice", "on": "2026-03-10"},
+        {"kind": "fee_paid", "on": "2026-03-20"},
+    ]
+    try:
+        monkeypatch.setenv("GONGKAI_CLOCK_FEE_PAUSES", "true")
+        assert configure_clock().fee_pauses_clock
+        assert default_options().fee_pauses_clock
+        assert explain(events).due_date == date(2026, 4, 10)
+    finally:
+        configure_defaults(ClockOptions())
+    assert explain(events).due_date == date(2026, 3, 30)
