@@ -1,0 +1,178 @@
+"""The request's statutory clock: its ClockEvent rows run through gongkai.rules.clock with the
+current working-day calendar. Nothing here does date arithmetic of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from gongkai.applications.choices import Channel
+from gongkai.rules import clock as rules
+from gongkai.rules import fees as rules_fees
+
+RECEIVED = rules.EventKind.RECEIVED.value
+CONFIRMED = rules.EventKind.CONFIRMED.value
+SUPPLEMENT_NOTICE = rules.EventKind.CORRECTION_SENT.value
+SUPPLEMENT_RECEIVED = rules.EventKind.CORRECTION_RECEIVED.value
+SUPPLEMENT_LAPSED = rules.EventKind.CORRECTION_LAPSED.value
+CONSULTATION_SENT = rules.EventKind.CONSULTATION_SENT.value
+CONSULTATION_REPLIED = rules.EventKind.CONSULTATION_REPLIED.value
+CONSULTATION_EXPIRED = rules.EventKind.CONSULTATION_EXPIRED.value
+EXTENSION = rules.EventKind.EXTENDED.value
+FEE_NOTICE = rules.EventKind.FEE_NOTICE.value
+FEE_PAID = rules.EventKind.FEE_PAID.value
+FEE_LAPSED = rules.EventKind.FEE_LAPSED.value
+DELAYED_DEADLINE = rules.EventKind.DELAYED.value
+REPLIED = rules.EventKind.REPLIED.value
+WITHDRAWN = rules.EventKind.WITHDRAWN.value
+
+SOON_DAYS = 5  # 即将到期: at most this many working days left
+
+STATE_LABELS = {
+    "normal": "正常",
+    "soon": "即将到期",
+    "overdue": "已逾期",
+    "paused": "暂停计时",
+    "closed": "已办结",
+}
+
+
+def rules_channel(channel: str, oral: bool) -> rules.Channel:
+    """Art. 31 receipt rule of each intake channel. E-mail is a 数据电文 over the internet, so
+    it needs the confirmation of both sides like the online form."""
+    if channel == Channel.IN_PERSON:
+        return rules.Channel.ORAL if oral else rules.Channel.IN_PERSON
+    return {
+        Channel.ONLINE: rules.Channel.ONLINE,
+        Channel.EMAIL: rules.Channel.ONLINE,
+        Channel.FAX: rules.Channel.FAX,
+        Channel.ORDINARY_LETTER: rules.Channel.LETTER,
+        Channel.REGISTERED_LETTER: rules.Channel.POST_SIGNED,
+    }.get(channel, rules.Channel.IN_PERSON)
+
+
+def current_calendar():
+    """The DB-backed calendar (with its version) when the workdays app provides one."""
+    try:
+        from gongkai.workdays import current_calendar as db_calendar
+    except ImportError:  # pragma: no cover - before the workdays app has its DB calendar
+        from gongkai.rules.calendar import default_calendar
+
+        return default_calendar()
+    return db_calendar()
+
+
+@dataclass
+class ClockView:
+    result: rules.ClockResult
+    state: str
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def due_on(self) -> date | None:
+        return self.result.due_date
+
+    @property
+    def days_left(self) -> int | None:
+        return self.result.days_left
+
+    @property
+    def extended(self) -> bool:
+        return self.result.extension_days > 0 or self.result.delayed_due_date is not None
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+def events_of(app) -> list[rules.ClockEvent]:
+    rows = app.clock_events.all() if app.pk else []
+    out = []
+    for row in rows:
+        out.append(
+            rules.ClockEvent(
+                kind=rules.EventKind(row.kind),
+                on=row.on,
+                channel=rules_channel(row.channel, app.oral) if row.kind == RECEIVED else None,
+                party=rules.Party(row.party) if row.party else None,
+                ref=row.ref,
+                days=row.days,
+                until=row.until,
+            )
+        )
+    return out
+
+
+def compute(app, today: date | None = None, calendar=None) -> ClockView:
+    today = today or timezone.localdate()
+    result = rules.explain(events_of(app), calendar or current_calendar(), today=today)
+    return ClockView(result=result, state=state_of(result), lines=list(result.lines))
+
+
+def state_of(result: rules.ClockResult) -> str:
+    if result.status.is_closed:
+        return "closed"
+    if result.due_date is None:
+        return "paused"
+    if result.overdue:
+        return "overdue"
+    if result.days_left is not None and result.days_left <= SOON_DAYS:
+        return "soon"
+    return "normal"
+
+
+def state_for(due_on: date | None, status: str, today: date, calendar=None) -> str:
+    """Worklist status from the stored due date alone (no event replay per row)."""
+    if status == "closed":
+        return "closed"
+    if due_on is None:
+        return "paused"
+    if today > due_on:
+        return "overdue"
+    cal = calendar or current_calendar()
+    if cal.workdays_between(today, due_on) <= SOON_DAYS:
+        return "soon"
+    return "normal"
+
+
+def refresh(app) -> bool:
+    """Recompute and store the due date and calendar version; True if either changed."""
+    cal = current_calendar()
+    view = compute(app, calendar=cal)
+    old = (app.due_on, app.calendar_version)
+    app.due_on = view.result.due_date if view.state != "closed" else app.due_on
+    app.calendar_version = view.result.calendar_version
+    app.regime = view.result.regime.value if view.result.regime else ""
+    app.save()
+    return old != (app.due_on, app.calendar_version)
+
+
+def add_workdays(day: date, n: int) -> date:
+    return current_calendar().add_workdays(day, n)
+
+
+def base_days(app) -> int:
+    return rules.Regime.for_date(app.received_on).base_days
+
+
+def extension_limit(app) -> int:
+    return rules.Regime.for_date(app.received_on).max_extension
+
+
+def supplement_notice_problem(app, on: date) -> str | None:
+    """Art. 30: the 补正 notice must go out within 7 working days of receipt."""
+    if rules.Regime.for_date(app.received_on) is rules.Regime.R2008:
+        return None
+    deadline = add_workdays(app.received_on, rules.CORRECTION_NOTICE_DAYS)
+    if on > deadline:
+        return f"补正告知应在收到申请之日起7个工作日内（{deadline:%Y年%m月%d日}前）一次性发出，已超过期限"
+    return None
+
+
+def fee(method: str, quantity: int) -> tuple[Decimal, str]:
+    """Amount and a Chinese breakdown from the rules engine (国办函〔2020〕109号)."""
+    result = rules_fees.compute(method, quantity)
+    return result.total, "；".join(result.breakdown()) + f"（依据{rules_fees.BASIS}）"

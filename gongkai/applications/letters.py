@@ -1,0 +1,142 @@
+"""Letters to the applicant from editable DOCX templates; PDF made from the same DOCX so the
+wording staff put in a template is exactly what both formats say."""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docxtpl import DocxTemplate, Listing
+
+from gongkai.applications.choices import LETTER_TEMPLATES, Channel, DeterminationKind
+
+PACKAGED = Path(__file__).resolve().parent / "letter_templates"
+LETTER_KINDS = set(LETTER_TEMPLATES)
+
+
+def template_dirs() -> list[Path]:
+    custom = getattr(settings, "GONGKAI_LETTER_TEMPLATE_DIR", None) or Path(settings.VAR_DIR) / "letter_templates"
+    return [Path(custom), PACKAGED]
+
+
+def template_path(filename: str) -> Path:
+    for directory in template_dirs():
+        candidate = directory / filename
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(filename)
+
+
+def _cn_date(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else "（待定）"
+
+
+def review_body(agency) -> str:
+    parent = getattr(agency, "parent", None)
+    return parent.name if parent is not None else "上一级行政机关"
+
+
+def base_context(app) -> dict:
+    agency = app.agency
+    return {
+        "agency": agency.name,
+        "applicant": app.applicant_label,
+        "receipt_no": app.receipt_no,
+        "received_on": _cn_date(app.received_on),
+        "due_on": _cn_date(app.due_on),
+        "description": Listing(app.description),
+        "channel": Channel(app.channel).label + ("（口头申请，工作人员代为填写）" if app.oral else ""),
+        "review_body": review_body(agency),
+        "office_address": getattr(agency, "address", "") or "",
+        "office_phone": getattr(agency, "phone", "") or "",
+    }
+
+
+def render(filename: str, context: dict) -> bytes:
+    tpl = DocxTemplate(str(template_path(filename)))
+    tpl.render(context, autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def receipt_docx(app, code: str = "", track_url: str = "") -> bytes:
+    from gongkai.applications import clock
+
+    ctx = base_context(app)
+    ctx.update(
+        letter_no=f"（{app.receipt_no}）",
+        code=code or "（见申请时页面显示，本回执补打时不显示）",
+        track_url=track_url or f"/xxgk/{app.agency.code}/ysqgk/cx/",
+        base_days=clock.base_days(app),
+        date=_cn_date(app.received_on),
+    )
+    return render("receipt.docx", ctx)
+
+
+def determination_context(det) -> dict:
+    from gongkai.applications.choices import Outcome
+
+    app = det.application
+    ctx = base_context(app)
+    ctx.update(
+        letter_no=f"（{app.receipt_no}-{det.pk}）",
+        date=_cn_date(det.on),
+        text=Listing(det.text or ""),
+        days=det.days or "",
+        until=_cn_date(det.until),
+        amount=f"{det.amount:.2f}" if det.amount is not None else "",
+        party=det.party,
+        outcome=Outcome(det.outcome).label if det.outcome else "",
+        reason=det.reason.title if det.reason else "",
+        legal_basis=det.legal_basis,
+    )
+    if det.kind == DeterminationKind.SUPPLEMENT_LAPSED:
+        ctx["text"] = Listing("您未在补正期限内补正，也无正当理由，视为放弃申请，本机关不再处理该政府信息公开申请。")
+    elif det.kind == DeterminationKind.FEE_LAPSED:
+        ctx["text"] = Listing("您未在规定期限内缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。")
+    return ctx
+
+
+def issue(det) -> None:
+    """Render the determination's letter once and keep it: what was sent must not change later."""
+    data = render(LETTER_TEMPLATES[det.kind], determination_context(det))
+    det.letter.save(f"{det.pk}.docx", ContentFile(data), save=True)
+
+
+def docx_to_html(data: bytes, title: str = "") -> str:
+    doc = Document(io.BytesIO(data))
+    parts = []
+    for p in doc.paragraphs:
+        text = p.text
+        if not text.strip():
+            continue
+        align = {WD_ALIGN_PARAGRAPH.CENTER: "center", WD_ALIGN_PARAGRAPH.RIGHT: "right"}.get(p.alignment, "")
+        bold = any(r.bold for r in p.runs)
+        cls = f' class="{align}"' if align else ""
+        body = html.escape(text).replace("\n", "<br>")
+        parts.append(f"<p{cls}>{'<strong>' + body + '</strong>' if bold else body}</p>")
+    return (
+        "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><style>"
+        "@page{size:A4;margin:25mm 22mm}"
+        "body{font-family:'Noto Serif CJK SC','WenQuanYi Micro Hei',serif;font-size:14pt;line-height:1.8}"
+        "p{margin:0 0 .4em;text-indent:2em}p.center{text-align:center;text-indent:0}"
+        "p.right{text-align:right}p:first-child{font-size:20pt}"
+        "</style></head><body>" + "".join(parts) + "</body></html>"
+    )
+
+
+def docx_to_pdf(data: bytes, title: str = "") -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=docx_to_html(data, title)).write_pdf()
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)

@@ -1,0 +1,275 @@
+"""Records of 依申请公开: the request, its clock events, determinations, attachments and disputes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.functional import LazyObject
+
+from gongkai.applications.choices import (
+    LETTER_TITLES,
+    ApplicantType,
+    AttachmentKind,
+    Channel,
+    DeterminationKind,
+    Delivery,
+    DisputeKind,
+    DisputeResult,
+    IdType,
+    InfoForm,
+    Outcome,
+    Status,
+)
+
+
+class PrivateStorage(LazyObject):
+    """Uploads and letters live under MEDIA_ROOT/applications, which no URL serves; only views
+    that check the verification code or staff permissions hand them out."""
+
+    def _setup(self):
+        self._wrapped = FileSystemStorage(
+            location=Path(settings.MEDIA_ROOT) / "applications", base_url=None
+        )
+
+
+private_storage = PrivateStorage()
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    # Never trust the uploaded name on disk; keep it only as metadata.
+    return f"attachments/{instance.application.received_on:%Y}/{uuid.uuid4().hex}"
+
+
+def _letter_path(instance: Determination, filename: str) -> str:
+    return f"letters/{instance.application.received_on:%Y}/{uuid.uuid4().hex}.docx"
+
+
+def hash_code(receipt_no: str, code: str) -> str:
+    """HMAC of the verification code, bound to the receipt number; the code itself is never kept."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{receipt_no}\x00{code.strip().upper()}".encode(), hashlib.sha256).hexdigest()
+
+
+class Reason(models.Model):
+    """Managed table of reasons for an outcome, each with its legal basis (NYC OpenRecords' Reasons)."""
+
+    outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices)
+    title = models.CharField("理由", max_length=200)
+    legal_basis = models.CharField("法律依据", max_length=300)
+    text = models.TextField("答复书中的说明", blank=True)
+    # Which row of the 2014 statistics table a reply with this reason is counted in, when it is
+    # not the default for the outcome (e.g. 已主动公开 vs 同意公开 are both 予以公开 today).
+    row_2014 = models.CharField("2014年统计表行（留空用默认）", max_length=60, blank=True)
+    is_active = models.BooleanField("启用", default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["outcome", "order", "id"]
+        verbose_name = verbose_name_plural = "答复理由"
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}｜{self.title}"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=Status.CLOSED)
+
+    def closed(self):
+        return self.filter(status=Status.CLOSED)
+
+
+class Application(models.Model):
+    """One 政府信息公开申请 with the content Art. 29 requires."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="applications", verbose_name="受理机关"
+    )
+    receipt_no = models.CharField("受理编号", max_length=40, unique=True)
+    code_hash = models.CharField(max_length=64)
+
+    applicant_type = models.CharField("申请人类型", max_length=16, choices=ApplicantType.choices)
+    name = models.CharField("姓名/名称", max_length=100)
+    id_type = models.CharField("证件类型", max_length=16, choices=IdType.choices)
+    id_number = models.CharField("证件号码", max_length=40)
+    # Legal persons / other organisations.
+    org_name = models.CharField("单位名称", max_length=200, blank=True)
+    uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    legal_rep = models.CharField("法定代表人/负责人", max_length=50, blank=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=300, blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+
+    description = models.TextField("所需信息的名称、文号或特征描述")
+    purpose = models.TextField("用途（选填）", blank=True)
+    info_form = models.CharField("信息的提供形式", max_length=16, choices=InfoForm.choices)
+    delivery = models.CharField("获取方式", max_length=16, choices=Delivery.choices)
+
+    channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
+    oral = models.BooleanField("口头申请（工作人员代为填写）", default=False)
+    arrived_at = models.DateTimeField("到达时间")
+    received_on = models.DateField("收到申请之日（第三十一条）")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.OPEN)
+    outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, blank=True)
+    reason = models.ForeignKey(
+        Reason, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="理由"
+    )
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    closed_late = models.BooleanField("超期办结", default=False)
+    extended = models.BooleanField("经延期", default=False)
+
+    # Computed by the statutory clock from the events; stored for the worklist sort, with the
+    # calendar version that produced it so a calendar change can find stale rows.
+    due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    calendar_version = models.CharField(max_length=64, blank=True)
+    regime = models.CharField("适用条例", max_length=8, blank=True)
+    reminded = models.CharField(max_length=32, blank=True)  # reminders sent for the current due date
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = verbose_name_plural = "政府信息公开申请"
+        indexes = [
+            models.Index(fields=["agency", "status", "due_on"]),
+            models.Index(fields=["agency", "received_on"]),
+            models.Index(fields=["agency", "closed_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt_no
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != Status.CLOSED
+
+    @property
+    def applicant_label(self) -> str:
+        return self.org_name or self.name
+
+    def check_code(self, code: str) -> bool:
+        return hmac.compare_digest(self.code_hash, hash_code(self.receipt_no, code))
+
+
+class ClockEvent(models.Model):
+    """The statutory clock as a ledger; gongkai.rules.clock turns these rows into a due date."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="clock_events")
+    kind = models.CharField(max_length=40)
+    on = models.DateField()
+    days = models.PositiveSmallIntegerField(null=True, blank=True)
+    until = models.DateField(null=True, blank=True)
+    channel = models.CharField(max_length=20, blank=True)
+    party = models.CharField(max_length=16, blank=True)  # third_party / organ (consultations)
+    ref = models.CharField(max_length=20, blank=True)
+    determination = models.ForeignKey(
+        "Determination", on_delete=models.CASCADE, null=True, blank=True, related_name="clock_events"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+
+
+class Determination(models.Model):
+    """A step taken on a request (补正告知, consultation, extension, fee notice, reply, ...)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="determinations")
+    kind = models.CharField("类型", max_length=32, choices=DeterminationKind.choices)
+    on = models.DateField("日期")
+    outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, blank=True)
+    reason = models.ForeignKey(Reason, on_delete=models.PROTECT, null=True, blank=True, verbose_name="理由")
+    legal_basis = models.CharField("法律依据", max_length=300, blank=True)
+    text = models.TextField("内容", blank=True)
+    days = models.PositiveSmallIntegerField("工作日数", null=True, blank=True)
+    until = models.DateField("期限", null=True, blank=True)
+    amount = models.DecimalField("金额（元）", max_digits=10, decimal_places=2, null=True, blank=True)
+    party = models.CharField("征求意见对象", max_length=200, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="批准人",
+    )
+    letter = models.FileField(storage=private_storage, upload_to=_letter_path, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application.receipt_no} {self.get_kind_display()}"
+
+    @property
+    def letter_title(self) -> str:
+        return LETTER_TITLES.get(self.kind, "")
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(max_length=16, choices=AttachmentKind.choices, default=AttachmentKind.OTHER)
+    file = models.FileField(storage=private_storage, upload_to=_attachment_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+
+class Dispute(models.Model):
+    """行政复议, 行政诉讼 or 举报投诉 about a request (section 四 of the report)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="disputes", verbose_name="关联申请"
+    )
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类型", max_length=20, choices=DisputeKind.choices)
+    filed_on = models.DateField("立案/收到日期")
+    result = models.CharField("结果", max_length=12, choices=DisputeResult.choices, default=DisputeResult.PENDING)
+    decided_on = models.DateField("审结日期", null=True, blank=True)
+    body = models.CharField("复议机关/法院/受理单位", max_length=200, blank=True)
+    note = models.TextField("备注", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-filed_on", "-id"]
+        verbose_name = verbose_name_plural = "复议诉讼投诉"
+
+
+class TrackingFailure(models.Model):
+    """Failed tracking look-ups, for throttling guessers (shared by all server processes)."""
+
+    key = models.CharField(max_length=100, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class Notification(models.Model):
+    """In-app message for staff (D-5 / D-1 reminders)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,259 @@
+"""Staff pages: worklist, registration of other channels, the request page and its steps."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.agencies.scope import Capability, agencies_for, get_scoped_or_404, has_capability, scope_queryset, staff_required
+from gongkai.applications import clock, forms, letters, services
+from gongkai.applications.choices import LETTER_TEMPLATES, Status
+from gongkai.applications.models import Application, Attachment, Dispute
+from gongkai.applications.views.common import document_response
+
+PAGE_SIZE = 50
+
+
+def _app(request, pk: int, capability: Capability = Capability.VIEW) -> Application:
+    return get_scoped_or_404(
+        Application.objects.select_related("agency", "agency__parent"), request.user, capability, pk=pk
+    )
+
+
+@staff_required
+def worklist(request):
+    qs = scope_queryset(Application.objects.select_related("agency"), request.user, Capability.VIEW)
+    show = request.GET.get("show", "open")
+    if show == "open":
+        qs = qs.open()
+    elif show == "closed":
+        qs = qs.closed()
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(receipt_no__icontains=q)
+    agency = request.GET.get("agency", "")
+    if agency:
+        qs = qs.filter(agency__code=agency)
+    qs = qs.order_by(F("due_on").asc(nulls_last=True), "received_on", "id").only(
+        "receipt_no", "status", "outcome", "due_on", "received_on", "channel", "applicant_type",
+        "agency__name", "agency__code",
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    cal = clock.current_calendar()
+    rows = [(app, clock.STATE_LABELS[clock.state_for(app.due_on, app.status, today, cal)]) for app in page]
+    return render(
+        request, "applications/manage/worklist.html",
+        {"page": page, "rows": rows, "show": show, "q": q, "today": today,
+         "can_register": agencies_for(request.user, Capability.EDIT).exists()},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    choices = agencies_for(request.user, Capability.EDIT).order_by("path")
+    if not choices.exists():
+        raise PermissionDenied("您没有登记申请的权限")
+    form = forms.RegistrationForm(request.POST or None, request.FILES or None)
+    selected = request.POST.get("agency") or request.GET.get("agency") or ""
+    agency = choices.filter(code=selected).first() if selected else (choices.first() if choices.count() == 1 else None)
+    if request.method == "POST":
+        if agency is None:
+            form.is_valid()
+            form.add_error(None, "请选择受理机关")
+        elif form.is_valid():
+            data = form.cleaned_data
+            arrived = timezone.make_aware(timezone.datetime.combine(data["arrived_on"], timezone.datetime.min.time()).replace(hour=9))
+            receipt = services.submit(
+                agency, data, data.get("attachments") or [], channel=data["channel"], arrived_at=arrived,
+                confirmed_on=data.get("confirmed_on"), oral=data.get("oral", False), actor=request.user,
+            )
+            messages.success(
+                request, f"已登记，受理编号 {receipt.application.receipt_no}，查询码 {receipt.code}（请告知申请人，查询码不再显示）"
+            )
+            request.session["applications_code"] = {"pk": receipt.application.pk, "code": receipt.code}
+            return redirect("applications_manage:detail", pk=receipt.application.pk)
+    return render(request, "applications/manage/register.html", {"form": form, "agencies": choices, "agency": agency})
+
+
+ACTION_FORMS = {
+    "supplement-notice": forms.SupplementNoticeForm,
+    "supplement": forms.SupplementForm,
+    "supplement-lapse": None,
+    "consult": forms.ConsultationForm,
+    "consult-reply": None,
+    "consult-expire": None,
+    "extend": forms.ExtensionForm,
+    "fee": forms.FeeNoticeForm,
+    "fee-paid": None,
+    "fee-lapse": None,
+    "art35": forms.Art35Form,
+    "reply": forms.ReplyForm,
+    "withdraw": forms.WithdrawalForm,
+}
+
+
+def _available(app: Application, user) -> dict:
+    """Which step forms to show on the request page for this user and state."""
+    if app.status == Status.CLOSED or not has_capability(user, Capability.EDIT, app.agency):
+        return {}
+    out: dict = {}
+    done = {d.kind for d in app.determinations.all()}
+    if app.status == Status.OPEN:
+        if "supplement_notice" not in done:
+            out["supplement-notice"] = forms.SupplementNoticeForm()
+        out["consult"] = forms.ConsultationForm()
+        if "extension" not in done and has_capability(user, Capability.SIGN_OFF, app.agency):
+            out["extend"] = forms.ExtensionForm(initial={"days": clock.extension_limit(app)})
+        if app.regime != "2008":
+            out["fee"] = forms.FeeNoticeForm()
+            out["art35"] = forms.Art35Form()
+        out["reply"] = forms.ReplyForm()
+    elif app.status == Status.SUPPLEMENT:
+        out["supplement"] = forms.SupplementForm()
+        out["supplement-lapse"] = None
+    elif app.status == Status.CONSULTING:
+        out["consult-reply"] = None
+        out["consult-expire"] = None
+    elif app.status == Status.FEE:
+        out["fee-paid"] = None
+        out["fee-lapse"] = None
+    out["withdraw"] = forms.WithdrawalForm()
+    return out
+
+
+def _detail_context(request, app: Application, **extra) -> dict:
+    view = clock.compute(app)
+    code = request.session.get("applications_code")
+    ctx = {
+        "app": app,
+        "clock": view,
+        "determinations": app.determinations.select_related("reason", "created_by", "approved_by"),
+        "attachments": app.attachments.all(),
+        "disputes": app.disputes.all(),
+        "actions": _available(app, request.user),
+        "can_edit": has_capability(request.user, Capability.EDIT, app.agency),
+        "letter_kinds": set(LETTER_TEMPLATES),
+        "new_code": code["code"] if code and code.get("pk") == app.pk else "",
+        "dispute_form": forms.DisputeForm(),
+    }
+    if ctx["new_code"]:
+        del request.session["applications_code"]
+    ctx.update(extra)
+    return ctx
+
+
+@staff_required
+def detail(request, pk: int):
+    app = _app(request, pk)
+    return render(request, "applications/manage/detail.html", _detail_context(request, app))
+
+
+@staff_required
+@require_POST
+def action(request, pk: int, name: str):
+    if name not in ACTION_FORMS:
+        raise Http404("未知操作")
+    needed = Capability.SIGN_OFF if name == "extend" else Capability.EDIT
+    app = _app(request, pk, needed)
+    form_class = ACTION_FORMS[name]
+    form = form_class(request.POST, request.FILES) if form_class else None
+    if form is not None and not form.is_valid():
+        actions = _available(app, request.user)
+        actions[name] = form
+        return render(request, "applications/manage/detail.html", _detail_context(request, app, actions=actions), status=400)
+    data = form.cleaned_data if form is not None else {}
+    try:
+        run_step(app, name, data, request.user)
+    except services.StepError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已保存。")
+    return redirect("applications_manage:detail", pk=app.pk)
+
+
+def run_step(app: Application, name: str, data: dict, user) -> None:
+    """Carry out one step; shared by the page and the API so both obey the same rules."""
+    match name:
+        case "supplement-notice":
+            services.notify_supplement(app, text=data["text"], days=data["days"], actor=user)
+        case "supplement":
+            services.receive_supplement(app, text=data["text"], files=data.get("attachments") or [], actor=user)
+        case "supplement-lapse":
+            services.lapse_supplement(app, actor=user)
+        case "consult":
+            services.start_consultation(app, party=data["party"], party_kind=data["party_kind"], text=data["text"], actor=user)
+        case "consult-reply":
+            services.end_consultation(app, replied=True, actor=user)
+        case "consult-expire":
+            services.end_consultation(app, replied=False, actor=user)
+        case "extend":
+            services.extend(app, days=data["days"], text=data["text"], approved_by=user, actor=user)
+        case "fee":
+            services.fee_notice(app, method=data["method"], quantity=data["quantity"], actor=user)
+        case "fee-paid":
+            services.fee_paid(app, actor=user)
+        case "fee-lapse":
+            services.fee_lapse(app, actor=user)
+        case "art35":
+            services.art35(app, until=data["until"], text=data["text"], actor=user)
+        case "reply":
+            services.reply(app, outcome=data["outcome"], text=data["text"], reason=data.get("reason"),
+                           legal_basis=data.get("legal_basis", ""), actor=user)
+        case "withdraw":
+            services.withdraw(app, text=data.get("text", ""), actor=user)
+
+
+@staff_required
+@require_POST
+def dispute(request, pk: int, dispute_pk: int | None = None):
+    app = _app(request, pk, Capability.EDIT)
+    instance = get_object_or_404(app.disputes, pk=dispute_pk) if dispute_pk else None
+    form = forms.DisputeForm(request.POST, instance=instance)
+    if not form.is_valid():
+        return render(request, "applications/manage/detail.html",
+                      _detail_context(request, app, dispute_form=form), status=400)
+    services.save_dispute(app, {k: form.cleaned_data[k] for k in form.Meta.fields}, instance)
+    messages.success(request, "已保存复议、诉讼或投诉记录。")
+    return redirect("applications_manage:detail", pk=app.pk)
+
+
+@staff_required
+def receipt(request, pk: int, fmt: str):
+    app = _app(request, pk)
+    return document_response(letters.receipt_docx(app), fmt, app.receipt_no, "政府信息公开申请登记回执")
+
+
+@staff_required
+def letter(request, pk: int, det_pk: int, fmt: str):
+    app = _app(request, pk)
+    det = get_object_or_404(app.determinations, pk=det_pk)
+    if not det.letter:
+        raise Http404("没有该文书")
+    with det.letter.open("rb") as f:
+        return document_response(f.read(), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title)
+
+
+@staff_required
+def attachment(request, pk: int, att_pk: int):
+    app = _app(request, pk)
+    att = get_object_or_404(Attachment, pk=att_pk, application=app)
+    with att.file.open("rb") as f:
+        response = HttpResponse(f.read(), content_type=att.content_type)
+    response["Content-Disposition"] = "attachment"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+def disputes(request):
+    qs = scope_queryset(Dispute.objects.select_related("application", "agency"), request.user, Capability.VIEW)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "applications/manage/disputes.html", {"page": page})

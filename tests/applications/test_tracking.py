@@ -1,0 +1,106 @@
+"""The applicant follows the request with receipt number and code; nobody else can."""
+
+from datetime import date
+
+import pytest
+
+from gongkai.applications import services, tracking
+from gongkai.applications.choices import Outcome, Status
+from gongkai.applications.models import Application
+
+from .factories import make_application, person_data
+
+pytestmark = pytest.mark.django_db
+
+
+def track(client, agency, receipt_no, code, **extra):
+    return client.post(f"/xxgk/{agency.code}/ysqgk/cx/", {"receipt_no": receipt_no, "code": code}, **extra)
+
+
+def test_the_right_code_opens_the_status_page_with_the_letters(client, agency_a, officer_a):
+    receipt = make_application(agency_a, date(2025, 3, 3))
+    app = receipt.application
+    services.reply(app, outcome=Outcome.GRANTED, text="予以公开，见附件。", actor=officer_a, on=date(2025, 3, 10))
+    response = track(client, agency_a, app.receipt_no.lower(), receipt.code.lower())
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "已办结" in html and "政府信息公开申请答复书" in html
+    det = app.determinations.get(kind="reply")
+    pdf = client.get(f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/letters/{det.pk}.pdf")
+    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+
+
+def test_the_status_page_shows_no_personal_data(client, agency_a):
+    receipt = make_application(agency_a, date(2025, 3, 3))
+    app = receipt.application
+    track(client, agency_a, app.receipt_no, receipt.code)
+    html = client.get(f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/").content.decode()
+    for private in (app.name, app.id_number, app.phone, app.email, app.address):
+        assert private not in html
+
+
+def test_a_wrong_code_and_an_unknown_number_get_the_same_answer(client, agency_a):
+    receipt = make_application(agency_a)
+    wrong_code = track(client, agency_a, receipt.application.receipt_no, "AAAAAAAA")
+    unknown = track(client, agency_a, "YSQ-NOPE-2025-00001", receipt.code)
+    assert wrong_code.status_code == unknown.status_code == 200
+    assert tracking.WRONG_MESSAGE in wrong_code.content.decode()
+    strip = lambda r: r.content.decode().replace(receipt.application.receipt_no, "X").replace("YSQ-NOPE-2025-00001", "X")  # noqa: E731
+    assert strip(wrong_code).split("csrfmiddlewaretoken")[0] == strip(unknown).split("csrfmiddlewaretoken")[0]
+
+
+def test_the_status_page_cannot_be_opened_without_the_code(client, agency_a):
+    app = make_application(agency_a).application
+    assert client.get(f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/").status_code == 404
+
+
+def test_repeated_guessing_is_throttled_even_with_the_right_code_afterwards(client, agency_a):
+    receipt = make_application(agency_a)
+    no = receipt.application.receipt_no
+    for _ in range(tracking.MAX_FAILURES_PER_RECEIPT):
+        track(client, agency_a, no, "WRONG123")
+    response = track(client, agency_a, no, receipt.code)
+    assert response.status_code == 429
+    assert tracking.THROTTLED_MESSAGE in response.content.decode()
+
+
+def test_guessing_many_numbers_from_one_address_is_throttled(client, agency_a):
+    for i in range(tracking.MAX_FAILURES_PER_IP):
+        track(client, agency_a, f"YSQ-X-2025-{i:05d}", "WRONG123")
+    receipt = make_application(agency_a)
+    assert track(client, agency_a, receipt.application.receipt_no, receipt.code).status_code == 429
+
+
+def test_the_check_does_one_hmac_for_unknown_numbers_too(agency_a, monkeypatch):
+    calls = []
+    real = tracking.hash_code
+    monkeypatch.setattr(tracking, "hash_code", lambda n, c: calls.append(n) or real(n, c))
+    tracking.check("YSQ-UNKNOWN", "ABCDEFGH", "1.2.3.4")
+    receipt = make_application(agency_a)
+    tracking.check(receipt.application.receipt_no, "ABCDEFGH", "1.2.3.4")
+    assert len(calls) == 2
+
+
+def test_the_applicant_supplements_on_the_tracking_page(client, agency_a, officer_a):
+    receipt = make_application(agency_a)
+    app = receipt.application
+    services.notify_supplement(app, text="请写明文号", days=10, actor=officer_a)
+    track(client, agency_a, app.receipt_no, receipt.code)
+    page = client.get(f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/")
+    assert "请写明文号" in page.content.decode()
+    response = client.post(f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/supplement/", {"text": "文号为淄自然资〔2025〕1号"})
+    assert response.status_code == 302
+    app = Application.objects.get(pk=app.pk)
+    assert app.status == Status.OPEN and app.due_on is not None
+    assert app.determinations.filter(kind="supplement_received", text__contains="淄自然资").exists()
+
+
+def test_the_api_tracks_with_the_code_and_refuses_without(client, agency_a):
+    receipt = make_application(agency_a, data=person_data())
+    app = receipt.application
+    ok = client.get("/api/v1/applications/track", {"receipt_no": app.receipt_no, "code": receipt.code})
+    assert ok.status_code == 200
+    assert ok.json()["due_on"] == app.due_on.isoformat() and ok.json()["status"] == "open"
+    bad = client.get("/api/v1/applications/track", {"receipt_no": app.receipt_no, "code": "XXXXXXXX"})
+    assert bad.status_code == 404 and bad.json()["message"] == tracking.WRONG_MESSAGE
