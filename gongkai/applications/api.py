@@ -9,12 +9,12 @@ from datetime import date
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
-from gongkai.applications import clock, services, tracking
+from gongkai.applications import clock, letters, services, tracking
 from gongkai.applications.choices import LETTER_TEMPLATES, InfoForm
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.models import Application
@@ -97,7 +97,9 @@ def _form_errors(form) -> dict[str, list[str]]:
 
 
 @router.post(
-    "/applications", response={201: ReceiptOut, 400: ErrorOut}, auth=None,
+    "/applications",
+    response={201: ReceiptOut, 400: ErrorOut},
+    auth=None,
     summary="提交政府信息公开申请（无需登录）",
 )
 def submit_application(request: HttpRequest, payload: ApplicationIn):
@@ -105,72 +107,109 @@ def submit_application(request: HttpRequest, payload: ApplicationIn):
     code = (data.pop("agency") or "").strip()
     agency = Agency.objects.filter(code=code, is_active=True).first() if code else None
     if not data.get("info_form"):
-        data["info_form"] = InfoForm.PAPER if data.get("delivery") in ("post", "pickup") else InfoForm.ELECTRONIC
+        data["info_form"] = (
+            InfoForm.PAPER if data.get("delivery") in ("post", "pickup") else InfoForm.ELECTRONIC
+        )
     form = ApplicationForm({k: v for k, v in data.items() if v is not None})
     valid = form.is_valid()
     errors = _form_errors(form) if not valid else {}
     if agency is None:
         errors["agency"] = ["请填写受理机关代码" if not code else f"受理机关“{code}”不存在"]
     if errors:
-        return 400, {"message": "申请未提交，请按提示修改后重试", "errors": errors}
+        return Status(400, {"message": "申请未提交，请按提示修改后重试", "errors": errors})
     receipt = services.submit(agency, form.cleaned_data, [])
     app = receipt.application
-    return 201, {
-        "receipt_no": app.receipt_no, "verification_code": receipt.code,
-        "received_on": app.received_on, "due_on": app.due_on,
-    }
+    return Status(
+        201,
+        {
+            "receipt_no": app.receipt_no,
+            "verification_code": receipt.code,
+            "received_on": app.received_on,
+            "due_on": app.due_on,
+        },
+    )
 
 
 def _letters(request, app: Application, code: str) -> list[dict]:
     out = []
     for d in app.determinations.all():
-        if d.kind in LETTER_TEMPLATES and d.letter:
-            url = f"/api/v1/applications/track/letters/{d.pk}?receipt_no={app.receipt_no}&code={code}"
-            out.append({"id": d.pk, "title": d.letter_title, "date": d.on, "docx": url + "&fmt=docx", "pdf": url + "&fmt=pdf"})
+        if d.kind in LETTER_TEMPLATES:
+            url = (
+                f"/api/v1/applications/track/letters/{d.pk}?receipt_no={app.receipt_no}&code={code}"
+            )
+            out.append(
+                {
+                    "id": d.pk,
+                    "title": d.letter_title,
+                    "date": d.on,
+                    "docx": url + "&fmt=docx",
+                    "pdf": url + "&fmt=pdf",
+                }
+            )
     return out
 
 
 @router.get(
-    "/applications/track", response={200: TrackOut, 404: ErrorOut, 429: ErrorOut}, auth=None,
+    "/applications/track",
+    response={200: TrackOut, 404: ErrorOut, 429: ErrorOut},
+    auth=None,
     summary="凭受理编号和查询码查询申请",
 )
 def track_application(request: HttpRequest, receipt_no: str, code: str):
     result = tracking.check(receipt_no, code, client_ip(request))
     if result.throttled:
-        return 429, {"message": tracking.THROTTLED_MESSAGE}
+        return Status(429, {"message": tracking.THROTTLED_MESSAGE})
     app = result.application
     if app is None:
-        return 404, {"message": tracking.WRONG_MESSAGE}
+        return Status(404, {"message": tracking.WRONG_MESSAGE})
     view = clock.compute(app)
-    return 200, {
-        "receipt_no": app.receipt_no, "agency": app.agency.name, "status": app.status,
-        "status_label": app.get_status_display(), "outcome": app.outcome,
-        "outcome_label": app.get_outcome_display() if app.outcome else "", "received_on": app.received_on,
-        "due_on": view.due_on if app.is_open else app.due_on, "clock_state": view.state,
-        "letters": _letters(request, app, code),
-    }
+    return Status(
+        200,
+        {
+            "receipt_no": app.receipt_no,
+            "agency": app.agency.name,
+            "status": app.status,
+            "status_label": app.get_status_display(),
+            "outcome": app.outcome,
+            "outcome_label": app.get_outcome_display() if app.outcome else "",
+            "received_on": app.received_on,
+            "due_on": view.due_on if app.is_open else app.due_on,
+            "clock_state": view.state,
+            "letters": _letters(request, app, code),
+        },
+    )
 
 
-@router.get("/applications/track/letters/{letter_id}", auth=None, response={404: ErrorOut, 429: ErrorOut},
-            summary="下载答复文书")
-def track_letter(request: HttpRequest, letter_id: int, receipt_no: str, code: str, fmt: str = "pdf"):
+@router.get(
+    "/applications/track/letters/{letter_id}",
+    auth=None,
+    response={404: ErrorOut, 429: ErrorOut},
+    summary="下载答复文书",
+)
+def track_letter(
+    request: HttpRequest, letter_id: int, receipt_no: str, code: str, fmt: str = "pdf"
+):
     from gongkai.applications.views.common import document_response
 
     result = tracking.check(receipt_no, code, client_ip(request))
     if result.throttled:
-        return 429, {"message": tracking.THROTTLED_MESSAGE}
+        return Status(429, {"message": tracking.THROTTLED_MESSAGE})
     app = result.application
     det = app.determinations.filter(pk=letter_id).first() if app else None
-    if det is None or not det.letter or fmt not in ("docx", "pdf"):
-        return 404, {"message": tracking.WRONG_MESSAGE if app is None else "没有该文书"}
-    with det.letter.open("rb") as f:
-        return document_response(f.read(), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title)
+    if det is None or det.kind not in LETTER_TEMPLATES or fmt not in ("docx", "pdf"):
+        return Status(404, {"message": tracking.WRONG_MESSAGE if app is None else "没有该文书"})
+    return document_response(letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title)
 
 
 def _staff_row(app: Application, today: date, cal) -> dict:
     return {
-        "id": app.pk, "receipt_no": app.receipt_no, "agency": app.agency.code, "status": app.status,
-        "outcome": app.outcome, "received_on": app.received_on, "due_on": app.due_on,
+        "id": app.pk,
+        "receipt_no": app.receipt_no,
+        "agency": app.agency.code,
+        "status": app.status,
+        "outcome": app.outcome,
+        "received_on": app.received_on,
+        "due_on": app.due_on,
         "clock_state": clock.state_for(app.due_on, app.status, today, cal),
     }
 
@@ -181,8 +220,12 @@ class WorklistFilter(Schema):
     offset: int = 0
 
 
-@router.get("/manage/applications", auth=django_auth, response=list[StaffApplicationOut],
-            summary="工作人员：申请待办（按答复期限排序）")
+@router.get(
+    "/manage/applications",
+    auth=django_auth,
+    response=list[StaffApplicationOut],
+    summary="工作人员：申请待办（按答复期限排序）",
+)
 def staff_worklist(request: HttpRequest, filters: Query[WorklistFilter]):
     from django.db.models import F
 
@@ -194,18 +237,28 @@ def staff_worklist(request: HttpRequest, filters: Query[WorklistFilter]):
     qs = qs.order_by(F("due_on").asc(nulls_last=True), "received_on", "id")
     limit = max(1, min(filters.limit, 200))
     today, cal = timezone.localdate(), clock.current_calendar()
-    return [_staff_row(a, today, cal) for a in qs[filters.offset: filters.offset + limit]]
+    return [_staff_row(a, today, cal) for a in qs[filters.offset : filters.offset + limit]]
 
 
-@router.get("/manage/applications/{app_id}", auth=django_auth, response=StaffApplicationOut,
-            summary="工作人员：申请详情")
+@router.get(
+    "/manage/applications/{app_id}",
+    auth=django_auth,
+    response=StaffApplicationOut,
+    summary="工作人员：申请详情",
+)
 def staff_detail(request: HttpRequest, app_id: int):
-    app = get_scoped_or_404(Application.objects.select_related("agency"), request.user, Capability.VIEW, pk=app_id)
+    app = get_scoped_or_404(
+        Application.objects.select_related("agency"), request.user, Capability.VIEW, pk=app_id
+    )
     return _staff_row(app, timezone.localdate(), clock.current_calendar())
 
 
-@router.post("/manage/applications/{app_id}/steps/{name}", auth=django_auth,
-             response={200: StaffApplicationOut, 400: ErrorOut}, summary="工作人员：办理步骤（补正、征求意见、延期、收费、答复等）")
+@router.post(
+    "/manage/applications/{app_id}/steps/{name}",
+    auth=django_auth,
+    response={200: StaffApplicationOut, 400: ErrorOut},
+    summary="工作人员：办理步骤（补正、征求意见、延期、收费、答复等）",
+)
 def staff_step(request: HttpRequest, app_id: int, name: str, payload: StepIn):
     from django.http import Http404
 
@@ -214,17 +267,19 @@ def staff_step(request: HttpRequest, app_id: int, name: str, payload: StepIn):
     if name not in ACTION_FORMS:
         raise Http404("未知操作")
     needed = Capability.SIGN_OFF if name == "extend" else Capability.EDIT
-    app = get_scoped_or_404(Application.objects.select_related("agency"), request.user, needed, pk=app_id)
+    app = get_scoped_or_404(
+        Application.objects.select_related("agency"), request.user, needed, pk=app_id
+    )
     form_class = ACTION_FORMS[name]
     data: dict = {}
     if form_class is not None:
         form = form_class({k: v for k, v in payload.data.items() if v is not None})
         if not form.is_valid():
-            return 400, {"message": "输入有误", "errors": _form_errors(form)}
+            return Status(400, {"message": "输入有误", "errors": _form_errors(form)})
         data = form.cleaned_data
     try:
         manage.run_step(app, name, data, request.user)
     except services.StepError as exc:
-        return 400, {"message": "；".join(exc.messages)}
+        return Status(400, {"message": "；".join(exc.messages)})
     app.refresh_from_db()
-    return 200, _staff_row(app, timezone.localdate(), clock.current_calendar())
+    return Status(200, _staff_row(app, timezone.localdate(), clock.current_calendar()))

@@ -17,7 +17,10 @@ ALLOWED = {
     ".jpg": {"image/jpeg"},
     ".jpeg": {"image/jpeg"},
     ".png": {"image/png"},
-    ".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"},
+    ".docx": {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/zip",
+    },
     ".ofd": {"application/zip"},
 }
 ALLOWED_LABEL = "PDF、JPG、PNG、DOCX、OFD"
@@ -56,4 +59,6 @@ def check_upload(upload) -> CheckedFile:
         digest.update(chunk)
     upload.seek(0)
     content_type = next(iter(sorted(ALLOWED[ext]))) if mime == "application/zip" else mime
-    return CheckedFile(name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest())
+    return CheckedFile(
+        name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest()
+    )

@@ -91,7 +91,10 @@ class Outcome(models.TextChoices):
     DECLINED_REPEAT = "declined.repeat", "不予处理：重复申请"
     DECLINED_PUBLICATION = "declined.publication", "不予处理：要求提供公开出版物"
     DECLINED_ABUSIVE = "declined.abusive", "不予处理：无正当理由大量反复申请"
-    DECLINED_CONFIRMATION = "declined.confirmation", "不予处理：要求行政机关确认或重新出具已获取信息"
+    DECLINED_CONFIRMATION = (
+        "declined.confirmation",
+        "不予处理：要求行政机关确认或重新出具已获取信息",
+    )
     OTHER_NO_SUPPLEMENT = "other.no_supplement", "其他处理：逾期不补正"
     OTHER_UNPAID = "other.unpaid", "其他处理：逾期未缴纳信息处理费"
     OTHER_OTHER = "other.other", "其他处理：其他"

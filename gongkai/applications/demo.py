@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum.cn import ric, uscc
 
-from gongkai.applications import clock, services
+from gongkai.applications import clock, letters, services
 from gongkai.applications.choices import Channel, Outcome
 from gongkai.applications.models import Application, Reason
 from gongkai.applications.reasons import ensure_default_reasons
@@ -26,9 +26,40 @@ COUNT = 360
 SEED = 20250101
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
-GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "玉兰"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "秀英",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀兰",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "建华",
+    "玉兰",
+]
 ORGS = {
-    "business": ["淄博鲁中置业有限公司", "山东华岳建材有限公司", "淄博恒昌陶瓷有限公司", "淄川区兴农合作社"],
+    "business": [
+        "淄博鲁中置业有限公司",
+        "山东华岳建材有限公司",
+        "淄博恒昌陶瓷有限公司",
+        "淄川区兴农合作社",
+    ],
     "research": ["山东理工大学资源与环境工程学院", "淄博市农业科学研究院"],
     "nonprofit": ["淄博市绿色家园环保公益协会", "山东齐风公益基金会"],
     "legal": ["山东齐鲁律师事务所", "淄博正衡律师事务所", "山东博川律师事务所"],
@@ -48,21 +79,54 @@ TOPICS = [
     "{v}城镇开发边界划定材料",
     "{v}采矿权出让收益评估报告",
 ]
-PLACES = ["张店区马尚街道", "淄川区昆仑镇", "博山区城东街道", "周村区北郊镇", "临淄区辛店街道", "桓台县索镇", "高青县芦湖街道", "沂源县南麻街道"]
+PLACES = [
+    "张店区马尚街道",
+    "淄川区昆仑镇",
+    "博山区城东街道",
+    "周村区北郊镇",
+    "临淄区辛店街道",
+    "桓台县索镇",
+    "高青县芦湖街道",
+    "沂源县南麻街道",
+]
 
 # Weighted outcomes of replies; every leaf row of the 2021 format appears.
 REPLY_OUTCOMES = [
-    (Outcome.GRANTED, 30), (Outcome.PARTIAL, 14), (Outcome.WITHHELD_STATE_SECRET, 1),
-    (Outcome.WITHHELD_LAW_PROHIBITED, 2), (Outcome.WITHHELD_SECURITY, 1), (Outcome.WITHHELD_THIRD_PARTY, 4),
-    (Outcome.WITHHELD_INTERNAL, 2), (Outcome.WITHHELD_PROCESS, 4), (Outcome.WITHHELD_ENFORCEMENT, 2),
-    (Outcome.WITHHELD_INQUIRY, 5), (Outcome.UNAVAILABLE_NOT_HELD, 14), (Outcome.UNAVAILABLE_NEEDS_CREATION, 4),
-    (Outcome.UNAVAILABLE_UNCLEAR, 2), (Outcome.DECLINED_PETITION, 3), (Outcome.DECLINED_REPEAT, 3),
-    (Outcome.DECLINED_PUBLICATION, 1), (Outcome.DECLINED_ABUSIVE, 1), (Outcome.DECLINED_CONFIRMATION, 1),
+    (Outcome.GRANTED, 30),
+    (Outcome.PARTIAL, 14),
+    (Outcome.WITHHELD_STATE_SECRET, 1),
+    (Outcome.WITHHELD_LAW_PROHIBITED, 2),
+    (Outcome.WITHHELD_SECURITY, 1),
+    (Outcome.WITHHELD_THIRD_PARTY, 4),
+    (Outcome.WITHHELD_INTERNAL, 2),
+    (Outcome.WITHHELD_PROCESS, 4),
+    (Outcome.WITHHELD_ENFORCEMENT, 2),
+    (Outcome.WITHHELD_INQUIRY, 5),
+    (Outcome.UNAVAILABLE_NOT_HELD, 14),
+    (Outcome.UNAVAILABLE_NEEDS_CREATION, 4),
+    (Outcome.UNAVAILABLE_UNCLEAR, 2),
+    (Outcome.DECLINED_PETITION, 3),
+    (Outcome.DECLINED_REPEAT, 3),
+    (Outcome.DECLINED_PUBLICATION, 1),
+    (Outcome.DECLINED_ABUSIVE, 1),
+    (Outcome.DECLINED_CONFIRMATION, 1),
 ]
-TYPES = [("person", 58), ("business", 14), ("research", 4), ("nonprofit", 5), ("legal", 13), ("other_org", 6)]
+TYPES = [
+    ("person", 58),
+    ("business", 14),
+    ("research", 4),
+    ("nonprofit", 5),
+    ("legal", 13),
+    ("other_org", 6),
+]
 CHANNELS = [
-    (Channel.ONLINE, 52), (Channel.IN_PERSON, 16), (Channel.REGISTERED_LETTER, 10),
-    (Channel.ORDINARY_LETTER, 7), (Channel.FAX, 4), (Channel.EMAIL, 9), (Channel.OTHER, 2),
+    (Channel.ONLINE, 52),
+    (Channel.IN_PERSON, 16),
+    (Channel.REGISTERED_LETTER, 10),
+    (Channel.ORDINARY_LETTER, 7),
+    (Channel.FAX, 4),
+    (Channel.EMAIL, 9),
+    (Channel.OTHER, 2),
 ]
 
 
@@ -81,17 +145,27 @@ def _applicant(rng: random.Random, kind: str, seq: int) -> dict:
     name = rng.choice(SURNAMES) + rng.choice(GIVEN)
     body = f"3703{rng.randint(2, 23):02d}{rng.randint(1955, 2000)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
     data = {
-        "applicant_type": kind, "name": name, "id_type": "resident_id", "id_number": body + ric.calc_check_digit(body),
+        "applicant_type": kind,
+        "name": name,
+        "id_type": "resident_id",
+        "id_number": body + ric.calc_check_digit(body + "0"),
         "phone": f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
-        "email": f"demo{seq}@example.com", "address": f"山东省淄博市{rng.choice(PLACES)}示例路{rng.randint(1, 200)}号",
-        "postcode": "255000", "info_form": rng.choice(["electronic", "paper"]),
+        "email": f"demo{seq}@example.com",
+        "address": f"山东省淄博市{rng.choice(PLACES)}示例路{rng.randint(1, 200)}号",
+        "postcode": "255000",
+        "info_form": rng.choice(["electronic", "paper"]),
         "delivery": rng.choice(["email", "post", "pickup", "online"]),
-        "description": rng.choice(TOPICS).format(v=rng.choice(PLACES)), "purpose": "",
+        "description": rng.choice(TOPICS).format(v=rng.choice(PLACES)),
+        "purpose": "",
     }
     if kind != "person":
         code = f"91370300MA{seq:07d}"[:17]
-        data.update(org_name=rng.choice(ORGS[kind]), uscc=code + uscc.calc_check_digit(code), legal_rep=name,
-                    contact_person=rng.choice(SURNAMES) + rng.choice(GIVEN))
+        data.update(
+            org_name=rng.choice(ORGS[kind]),
+            uscc=code + uscc.calc_check_digit(code),
+            legal_rep=name,
+            contact_person=rng.choice(SURNAMES) + rng.choice(GIVEN),
+        )
     return data
 
 
@@ -100,33 +174,43 @@ def _reason(outcome: str, rng: random.Random) -> Reason | None:
     return rng.choice(reasons) if reasons else None
 
 
-def _one(agency, rng, cal, received: date, seq: int, officer, leader, disputes: list) -> None:
+def _one(agency, rng, cal, received: date, seq: int, officer, leader, disputes: list, close: bool = True) -> None:
     kind = _pick(rng, TYPES)
     channel = _pick(rng, CHANNELS)
     arrived = received
     confirmed = received if channel in Channel.needing_confirmation() else None
     receipt = services.submit(
-        agency, _applicant(rng, kind, seq), channel=channel,
-        arrived_at=timezone.make_aware(datetime.combine(arrived, time(9, 30))), confirmed_on=confirmed,
-        oral=channel == Channel.IN_PERSON and rng.random() < 0.3, actor=officer,
+        agency,
+        _applicant(rng, kind, seq),
+        channel=channel,
+        arrived_at=timezone.make_aware(datetime.combine(arrived, time(9, 30))),
+        confirmed_on=confirmed,
+        oral=channel == Channel.IN_PERSON and rng.random() < 0.3,
+        actor=officer,
     )
     app = receipt.application
     step = lambda d, n: cal.add_workdays(d, n)  # noqa: E731
-    path = rng.random()
+    path = rng.random() if seq > len(REPLY_OUTCOMES) else 0.9  # first ones: a plain reply
     day = received
     if path < 0.03:
-        services.withdraw(app, text="申请人书面撤回申请", actor=officer, on=step(day, rng.randint(1, 6)))
+        services.withdraw(
+            app, text="申请人书面撤回申请", actor=officer, on=step(day, rng.randint(1, 6))
+        )
         return
     if path < 0.19:
         notice = step(day, rng.randint(1, 6))
-        services.notify_supplement(app, text="请明确所需信息的名称、文号或者地块位置。", days=10, actor=officer, on=notice)
+        services.notify_supplement(
+            app, text="请明确所需信息的名称、文号或者地块位置。", days=10, actor=officer, on=notice
+        )
         if path < 0.06:
             services.lapse_supplement(app, actor=officer, on=step(notice, 12))
             return
         day = step(notice, rng.randint(1, 8))
         services.receive_supplement(app, text="补充说明：所需信息为……", actor=officer, on=day)
     elif path < 0.23:
-        services.fee_notice(app, method="per_page", quantity=rng.randint(40, 260), actor=officer, on=step(day, 3))
+        services.fee_notice(
+            app, method="per_page", quantity=rng.randint(40, 260), actor=officer, on=step(day, 3)
+        )
         if path < 0.21:
             services.fee_lapse(app, actor=officer, on=step(day, 25))
             return
@@ -134,21 +218,40 @@ def _one(agency, rng, cal, received: date, seq: int, officer, leader, disputes: 
         services.fee_paid(app, actor=officer, on=day)
     if 0.23 <= path < 0.33:
         sent = step(day, rng.randint(2, 6))
-        services.start_consultation(app, party="相关权利人" if rng.random() < 0.7 else "淄博市住房和城乡建设局",
-                                    party_kind="third_party" if rng.random() < 0.7 else "organ", actor=officer, on=sent)
+        services.start_consultation(
+            app,
+            party="相关权利人" if rng.random() < 0.7 else "淄博市住房和城乡建设局",
+            party_kind="third_party" if rng.random() < 0.7 else "organ",
+            actor=officer,
+            on=sent,
+        )
         if rng.random() < 0.7:
-            services.end_consultation(app, replied=True, actor=officer, on=step(sent, rng.randint(3, 14)))
+            services.end_consultation(
+                app, replied=True, actor=officer, on=step(sent, rng.randint(3, 14))
+            )
         else:
             services.end_consultation(app, replied=False, actor=officer, on=step(sent, 16))
     due = clock.compute(app).due_on
-    outcome = _pick(rng, REPLY_OUTCOMES)
+    # The first requests go through every outcome once, so rare rows are never empty.
+    outcome = REPLY_OUTCOMES[seq - 1][0] if seq <= len(REPLY_OUTCOMES) else _pick(rng, REPLY_OUTCOMES)
     if 0.33 <= path < 0.36 and app.regime == "2019":
-        services.art35(app, until=due + timedelta(days=40), text="申请人同一月内提出大量申请，理由合理但无法在法定期限内答复。",
-                       actor=officer, on=step(day, 3))
+        services.art35(
+            app,
+            until=due + timedelta(days=40),
+            text="申请人同一月内提出大量申请，理由合理但无法在法定期限内答复。",
+            actor=officer,
+            on=step(day, 3),
+        )
         due = clock.compute(app).due_on
     elif 0.36 <= path < 0.48 and due:
-        services.extend(app, days=rng.choice([10, 15, 20]), text="需要调取档案并征求相关处室意见", approved_by=leader,
-                        actor=officer, on=max(day + timedelta(days=1), due - timedelta(days=3)))
+        services.extend(
+            app,
+            days=rng.choice([10, 15, 20]),
+            text="需要调取档案并征求相关处室意见",
+            approved_by=leader,
+            actor=officer,
+            on=max(day + timedelta(days=1), due - timedelta(days=3)),
+        )
         due = clock.compute(app).due_on
     reply_on = due - timedelta(days=rng.randint(0, 12)) if due else step(day, 10)
     if rng.random() < 0.03 and due:
@@ -157,12 +260,18 @@ def _one(agency, rng, cal, received: date, seq: int, officer, leader, disputes: 
     if reply_on > date(YEAR + 1, 1, 31):
         reply_on = date(YEAR + 1, 1, 20)
     today = timezone.localdate()
-    if reply_on > today:
+    if not close or reply_on > today:
         return  # still open
-    services.reply(app, outcome=outcome, reason=_reason(outcome, rng),
-                   text="经审查，现将有关情况答复如下：……", actor=officer, on=reply_on)
+    services.reply(
+        app,
+        outcome=outcome,
+        reason=_reason(outcome, rng),
+        text="经审查，现将有关情况答复如下：……",
+        actor=officer,
+        on=reply_on,
+    )
     if rng.random() < 0.08:
-        disputes.append(app)
+        disputes.append(app.pk)
 
 
 def load(out) -> None:
@@ -171,10 +280,10 @@ def load(out) -> None:
     ensure_default_reasons(Reason)
     agency = Agency.objects.filter(code=AGENCY_CODE).first()
     if agency is None:
-        out.write("依申请公开演示数据：未找到机关 zb-zrzyj，跳过\n")
+        out("依申请公开演示数据：未找到机关 zb-zrzyj，跳过")
         return
     if Application.objects.filter(agency=agency, received_on__year=YEAR).exists():
-        out.write("依申请公开演示数据：已存在，跳过\n")
+        out("依申请公开演示数据：已存在，跳过")
         return
     from django.contrib.auth import get_user_model
 
@@ -192,22 +301,41 @@ def load(out) -> None:
         d += timedelta(days=1)
     carried_days = [x for x in days if x.year == YEAR - 1]
     year_days = [x for x in days if x.year == YEAR]
-    plan = [rng.choice(carried_days) for _ in range(14)] + sorted(rng.choice(year_days) for _ in range(COUNT))
-    for seq, received in enumerate(plan, start=1):
-        with transaction.atomic():
-            _one(agency, rng, cal, received, seq, officer, leader, disputes)
+    plan = [rng.choice(carried_days) for _ in range(14)] + sorted(
+        rng.choice(year_days) for _ in range(COUNT)
+    )
+    with letters.deferred():
+        for seq, received in enumerate(plan, start=1):
+            with transaction.atomic():
+                _one(agency, rng, cal, received, seq, officer, leader, disputes)
+        # A current worklist: requests of the last weeks, still open (due soon, overdue, waiting).
+        today = timezone.localdate()
+        recent = [d for d in (today - timedelta(days=n) for n in range(1, 45)) if cal.is_workday(d)]
+        for i, received in enumerate(sorted(rng.sample(recent, 14))):
+            with transaction.atomic():
+                _one(agency, rng, cal, received, len(plan) + i + 1, officer, leader, [], close=False)
     _disputes(rng, disputes)
-    out.write(f"依申请公开演示数据：{agency.name} {len(plan)} 件申请，{len(disputes)} 件复议诉讼投诉\n")
+    out(
+        f"依申请公开演示数据：{agency.name} {len(plan)} 件申请，{len(disputes)} 件复议诉讼投诉"
+    )
 
 
 def _disputes(rng: random.Random, apps: list) -> None:
     kinds = ["review", "review", "suit_direct", "suit_after_review", "complaint"]
     results = ["upheld", "upheld", "corrected", "other", "pending"]
-    for i, app in enumerate(apps):
+    for i, app in enumerate(Application.objects.filter(pk__in=apps).order_by("pk")):
         filed = app.closed_on + timedelta(days=rng.randint(10, 50))
         result = results[i % len(results)]
         decided = None if result == "pending" else filed + timedelta(days=rng.randint(30, 90))
-        services.save_dispute(app, {
-            "kind": kinds[i % len(kinds)], "filed_on": filed, "result": result, "decided_on": decided,
-            "body": "淄博市人民政府" if kinds[i % len(kinds)] == "review" else "淄博市张店区人民法院",
-        })
+        services.save_dispute(
+            app,
+            {
+                "kind": kinds[i % len(kinds)],
+                "filed_on": filed,
+                "result": result,
+                "decided_on": decided,
+                "body": "淄博市人民政府"
+                if kinds[i % len(kinds)] == "review"
+                else "淄博市张店区人民法院",
+            },
+        )

@@ -51,12 +51,22 @@ OUTCOME_TO_2014: dict[str, str | None] = {
     Outcome.OTHER_OTHER: None,
 }
 ROWS_2014_ANSWER = [
-    "req.already_public", "req.granted", "req.partial", "req.refused", "req.not_this_agency",
-    "req.nonexistent", "req.amend", "req.other_route",
+    "req.already_public",
+    "req.granted",
+    "req.partial",
+    "req.refused",
+    "req.not_this_agency",
+    "req.nonexistent",
+    "req.amend",
+    "req.other_route",
 ]
 REFUSED_2014 = [
-    "req.refused.state_secret", "req.refused.business_secret", "req.refused.privacy",
-    "req.refused.security", "req.refused.not_gov_info", "req.refused.other_law",
+    "req.refused.state_secret",
+    "req.refused.business_secret",
+    "req.refused.privacy",
+    "req.refused.security",
+    "req.refused.not_gov_info",
+    "req.refused.other_law",
 ]
 CHANNEL_TO_2014 = {
     Channel.IN_PERSON: "req.in_person",
@@ -86,7 +96,15 @@ def _grouped(qs, *fields) -> list[dict]:
 def _req_section(agency_ids, year: int, split_other: bool) -> dict:
     start, end = _bounds(year)
     base = Application.objects.filter(agency_id__in=agency_ids)
-    rows = ["new", "carried"] + (OUTCOME_ROWS if split_other else [r for r in OUTCOME_ROWS if not r.startswith("other.")] + ["other"]) + ["total", "carry_forward"]
+    rows = (
+        ["new", "carried"]
+        + (
+            OUTCOME_ROWS
+            if split_other
+            else [r for r in OUTCOME_ROWS if not r.startswith("other.")] + ["other"]
+        )
+        + ["total", "carry_forward"]
+    )
     out = {f"req.{r}.{c}": 0 for r in rows for c in COLUMNS + ["total"]}
 
     def add(row: str, column: str, n: int) -> None:
@@ -95,14 +113,18 @@ def _req_section(agency_ids, year: int, split_other: bool) -> dict:
 
     for g in _grouped(base.filter(received_on__range=(start, end)), "applicant_type"):
         add("new", g["applicant_type"], g["n"])
-    carried = base.filter(received_on__lt=start).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+    carried = base.filter(received_on__lt=start).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+    )
     for g in _grouped(carried, "applicant_type"):
         add("carried", g["applicant_type"], g["n"])
     for g in _grouped(base.filter(closed_on__range=(start, end)), "outcome", "applicant_type"):
         row = g["outcome"] if split_other or not g["outcome"].startswith("other.") else "other"
         add(row, g["applicant_type"], g["n"])
         add("total", g["applicant_type"], g["n"])
-    forward = base.filter(received_on__lte=end).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+    forward = base.filter(received_on__lte=end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+    )
     for g in _grouped(forward, "applicant_type"):
         add("carry_forward", g["applicant_type"], g["n"])
     return out
@@ -111,7 +133,10 @@ def _req_section(agency_ids, year: int, split_other: bool) -> dict:
 def _result_as_of(end: date):
     """A case decided after the year end was still pending in that year's report."""
     return Case(
-        When(Q(decided_on__isnull=True) | Q(decided_on__gt=end), then=Value(DisputeResult.PENDING.value)),
+        When(
+            Q(decided_on__isnull=True) | Q(decided_on__gt=end),
+            then=Value(DisputeResult.PENDING.value),
+        ),
         default=F("result"),
         output_field=CharField(),
     )
@@ -141,8 +166,19 @@ def _appeal_section(agency_ids, year: int) -> dict:
 def _format_2014(agency_ids, year: int) -> dict:
     start, end = _bounds(year)
     base = Application.objects.filter(agency_id__in=agency_ids)
-    out = {k: 0 for k in ["req.received", *set(CHANNEL_TO_2014.values()), "req.closed", "req.on_time",
-                          "req.extended", "req.answered", *ROWS_2014_ANSWER, *REFUSED_2014]}
+    out = {
+        k: 0
+        for k in [
+            "req.received",
+            *set(CHANNEL_TO_2014.values()),
+            "req.closed",
+            "req.on_time",
+            "req.extended",
+            "req.answered",
+            *ROWS_2014_ANSWER,
+            *REFUSED_2014,
+        ]
+    }
     for g in _grouped(base.filter(received_on__range=(start, end)), "channel"):
         out[CHANNEL_TO_2014[g["channel"]]] += g["n"]
         out["req.received"] += g["n"]

@@ -7,7 +7,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from stdnum.cn import ric, uscc
+from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 from gongkai.applications.attachments import MAX_FILES, check_upload
@@ -24,6 +24,7 @@ from gongkai.applications.choices import (
     Outcome,
 )
 from gongkai.applications.models import Dispute, Reason
+from gongkai.rules.privacy import is_id18
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
 REQUIRED = "请填写{}"
@@ -63,11 +64,11 @@ def validate_id(id_type: str, id_number: str) -> str | None:
     """Chinese message when the number cannot be right for its type, else None."""
     number = id_number.strip().upper()
     if id_type == IdType.RESIDENT_ID:
-        try:
-            ric.validate(number)
-        except StdnumError:
-            if len(number) != 18:
-                return f"居民身份证号码应为18位，实际为{len(number)}位"
+        # Checksum and birth date only: a table of region codes would reject numbers from
+        # districts created after the table was made.
+        if len(number) != 18:
+            return f"居民身份证号码应为18位，实际为{len(number)}位"
+        if not is_id18(number):
             return "居民身份证号码无效（出生日期或校验位不正确）"
     elif id_type == IdType.USCC:
         try:
@@ -83,15 +84,21 @@ class ApplicationForm(forms.Form):
     """The content Art. 29 requires of a request."""
 
     applicant_type = forms.ChoiceField(
-        label="申请人类型", choices=ApplicantType.choices, error_messages={
-            "required": "请选择申请人类型", "invalid_choice": "申请人类型不正确"}
+        label="申请人类型",
+        choices=ApplicantType.choices,
+        error_messages={"required": "请选择申请人类型", "invalid_choice": "申请人类型不正确"},
     )
-    name = forms.CharField(label="申请人姓名", max_length=100, error_messages=_required("申请人姓名"))
+    name = forms.CharField(
+        label="申请人姓名", max_length=100, error_messages=_required("申请人姓名")
+    )
     id_type = forms.ChoiceField(
-        label="身份证明类型", choices=IdType.choices,
+        label="身份证明类型",
+        choices=IdType.choices,
         error_messages={"required": "请选择身份证明类型", "invalid_choice": "身份证明类型不正确"},
     )
-    id_number = forms.CharField(label="证件号码", max_length=40, error_messages=_required("证件号码"))
+    id_number = forms.CharField(
+        label="证件号码", max_length=40, error_messages=_required("证件号码")
+    )
     org_name = forms.CharField(label="单位名称", max_length=200, required=False)
     uscc = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
     legal_rep = forms.CharField(label="法定代表人/负责人", max_length=50, required=False)
@@ -102,22 +109,31 @@ class ApplicationForm(forms.Form):
     )
     address = forms.CharField(label="通信地址", max_length=300, required=False)
     postcode = forms.RegexField(
-        label="邮政编码", regex=r"^\d{6}$", required=False,
+        label="邮政编码",
+        regex=r"^\d{6}$",
+        required=False,
         error_messages={"invalid": "邮政编码应为6位数字"},
     )
     description = forms.CharField(
-        label="所需信息的名称、文号或其他特征描述", widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000, error_messages=_required("所需政府信息的名称、文号或其他特征描述"),
+        label="所需信息的名称、文号或其他特征描述",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages=_required("所需政府信息的名称、文号或其他特征描述"),
     )
     purpose = forms.CharField(
-        label="用途（选填）", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
+        label="用途（选填）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
     )
     info_form = forms.ChoiceField(
-        label="信息的提供形式", choices=InfoForm.choices,
+        label="信息的提供形式",
+        choices=InfoForm.choices,
         error_messages={"required": "请选择信息的提供形式", "invalid_choice": "提供形式不正确"},
     )
     delivery = forms.ChoiceField(
-        label="获取信息的方式", choices=Delivery.choices,
+        label="获取信息的方式",
+        choices=Delivery.choices,
         error_messages={"required": "请选择获取信息的方式", "invalid_choice": "获取方式不正确"},
     )
     attachments = MultipleFileField(label="附件（身份证明、授权委托书等，选填）", required=False)
@@ -168,17 +184,21 @@ class RegistrationForm(ApplicationForm):
     """Staff registration of a request that came by another channel."""
 
     channel = forms.ChoiceField(
-        label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
+        label="申请渠道",
+        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
         error_messages={"required": "请选择申请渠道", "invalid_choice": "申请渠道不正确"},
     )
     oral = forms.BooleanField(label="口头申请，由工作人员代为填写", required=False)
     arrived_on = forms.DateField(
-        label="到达日期（当面递交日/签收日）", widget=forms.DateInput(attrs={"type": "date"}),
+        label="到达日期（当面递交日/签收日）",
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": "请填写到达日期", "invalid": "日期格式不正确"},
     )
     confirmed_on = forms.DateField(
-        label="与申请人确认之日（平常信函、传真必填）", required=False,
-        widget=forms.DateInput(attrs={"type": "date"}), error_messages={"invalid": "日期格式不正确"},
+        label="与申请人确认之日（平常信函、传真必填）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "日期格式不正确"},
     )
 
     def clean(self):
@@ -186,7 +206,9 @@ class RegistrationForm(ApplicationForm):
         channel = data.get("channel")
         arrived, confirmed = data.get("arrived_on"), data.get("confirmed_on")
         if channel in Channel.needing_confirmation() and not confirmed:
-            self.add_error("confirmed_on", "平常信函、传真申请以双方确认之日为收到申请之日，请填写确认日期")
+            self.add_error(
+                "confirmed_on", "平常信函、传真申请以双方确认之日为收到申请之日，请填写确认日期"
+            )
         if arrived and confirmed and confirmed < arrived:
             self.add_error("confirmed_on", "确认日期不能早于到达日期")
         if data.get("oral") and channel != Channel.IN_PERSON:
@@ -196,61 +218,105 @@ class RegistrationForm(ApplicationForm):
 
 class SupplementNoticeForm(forms.Form):
     text = forms.CharField(
-        label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 4}), error_messages=_required("需要补正的事项")
+        label="需要补正的事项",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=_required("需要补正的事项"),
     )
     days = forms.IntegerField(
-        label="补正期限（工作日）", min_value=1, max_value=30, initial=10,
-        error_messages={"required": "请填写补正期限", "min_value": "补正期限至少1个工作日",
-                        "max_value": "补正期限不宜超过30个工作日"},
+        label="补正期限（工作日）",
+        min_value=1,
+        max_value=30,
+        initial=10,
+        error_messages={
+            "required": "请填写补正期限",
+            "min_value": "补正期限至少1个工作日",
+            "max_value": "补正期限不宜超过30个工作日",
+        },
     )
 
 
 class SupplementForm(forms.Form):
     text = forms.CharField(
-        label="补正内容", widget=forms.Textarea(attrs={"rows": 5}), error_messages=_required("补正内容")
+        label="补正内容",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages=_required("补正内容"),
     )
     attachments = MultipleFileField(label="补正材料（选填）", required=False)
 
 
 class ConsultationForm(forms.Form):
-    party_kind = forms.ChoiceField(label="征求意见类型", choices=ConsultedParty.choices, initial="third_party")
-    party = forms.CharField(label="征求意见对象（第三方或其他机关）", max_length=200, error_messages=_required("征求意见对象"))
-    text = forms.CharField(label="征求意见事项", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    party_kind = forms.ChoiceField(
+        label="征求意见类型", choices=ConsultedParty.choices, initial="third_party"
+    )
+    party = forms.CharField(
+        label="征求意见对象（第三方或其他机关）",
+        max_length=200,
+        error_messages=_required("征求意见对象"),
+    )
+    text = forms.CharField(
+        label="征求意见事项", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class ExtensionForm(forms.Form):
     days = forms.IntegerField(
-        label="延长工作日数", min_value=1, max_value=20, initial=20,
-        error_messages={"required": "请填写延长的工作日数", "min_value": "至少延长1个工作日",
-                        "max_value": "延长期限最长20个工作日"},
+        label="延长工作日数",
+        min_value=1,
+        max_value=20,
+        initial=20,
+        error_messages={
+            "required": "请填写延长的工作日数",
+            "min_value": "至少延长1个工作日",
+            "max_value": "延长期限最长20个工作日",
+        },
     )
-    text = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}), error_messages=_required("延期理由"))
+    text = forms.CharField(
+        label="延期理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("延期理由"),
+    )
 
 
 class FeeNoticeForm(forms.Form):
-    method = forms.ChoiceField(label="计收方式", choices=[("per_request", "按件计收"), ("per_page", "按量计收")])
+    method = forms.ChoiceField(
+        label="计收方式", choices=[("per_request", "按件计收"), ("per_page", "按量计收")]
+    )
     quantity = forms.IntegerField(
-        label="件数（本月第几件）/页数", min_value=1, error_messages={"required": "请填写件数或页数"}
+        label="件数（本月第几件）/页数",
+        min_value=1,
+        error_messages={"required": "请填写件数或页数"},
     )
 
 
 class Art35Form(forms.Form):
-    until = forms.DateField(label="合理的延迟答复期限", widget=forms.DateInput(attrs={"type": "date"}),
-                            error_messages={"required": "请填写延迟答复期限", "invalid": "日期格式不正确"})
-    text = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 3}), error_messages=_required("说明"))
+    until = forms.DateField(
+        label="合理的延迟答复期限",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请填写延迟答复期限", "invalid": "日期格式不正确"},
+    )
+    text = forms.CharField(
+        label="说明", widget=forms.Textarea(attrs={"rows": 3}), error_messages=_required("说明")
+    )
 
 
 class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="办理结果", choices=[(o.value, o.label) for o in Outcome.reply_outcomes()],
+        label="办理结果",
+        choices=[(o.value, o.label) for o in Outcome.reply_outcomes()],
         error_messages={"required": "请选择办理结果", "invalid_choice": "办理结果不正确"},
     )
     reason = forms.ModelChoiceField(
-        label="理由", queryset=Reason.objects.filter(is_active=True), required=False,
+        label="理由",
+        queryset=Reason.objects.filter(is_active=True),
+        required=False,
         error_messages={"invalid_choice": "理由不正确"},
     )
     legal_basis = forms.CharField(label="法律依据", max_length=300, required=False)
-    text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), error_messages=_required("答复内容"))
+    text = forms.CharField(
+        label="答复内容",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=_required("答复内容"),
+    )
 
     def clean(self):
         data = super().clean()
@@ -263,7 +329,9 @@ class ReplyForm(forms.Form):
 
 
 class WithdrawalForm(forms.Form):
-    text = forms.CharField(label="撤回说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    text = forms.CharField(
+        label="撤回说明", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class DisputeForm(forms.ModelForm):
@@ -286,12 +354,25 @@ class DisputeForm(forms.ModelForm):
 
 
 class TrackForm(forms.Form):
-    receipt_no = forms.CharField(label="受理编号", max_length=40, error_messages=_required("受理编号"))
+    receipt_no = forms.CharField(
+        label="受理编号", max_length=40, error_messages=_required("受理编号")
+    )
     code = forms.CharField(label="查询码", max_length=20, error_messages=_required("查询码"))
 
 
 __all__ = [
-    "ApplicationForm", "RegistrationForm", "SupplementNoticeForm", "SupplementForm", "ConsultationForm",
-    "ExtensionForm", "FeeNoticeForm", "Art35Form", "ReplyForm", "WithdrawalForm", "DisputeForm", "TrackForm",
-    "AttachmentKind", "DisputeKind",
+    "ApplicationForm",
+    "RegistrationForm",
+    "SupplementNoticeForm",
+    "SupplementForm",
+    "ConsultationForm",
+    "ExtensionForm",
+    "FeeNoticeForm",
+    "Art35Form",
+    "ReplyForm",
+    "WithdrawalForm",
+    "DisputeForm",
+    "TrackForm",
+    "AttachmentKind",
+    "DisputeKind",
 ]

@@ -12,7 +12,11 @@ from gongkai.core.jobs import enqueue, handler
 def schedule_next_reminders() -> None:
     tomorrow = timezone.localdate() + timedelta(days=1)
     run_after = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()).replace(hour=7))
-    enqueue("applications.reminders", run_after=run_after, dedupe_key=f"applications.reminders:{tomorrow}")
+    enqueue(
+        "applications.reminders",
+        run_after=run_after,
+        dedupe_key=f"applications.reminders:{tomorrow}",
+    )
 
 
 @handler("applications.reminders")

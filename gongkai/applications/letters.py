@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import io
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -20,7 +22,10 @@ LETTER_KINDS = set(LETTER_TEMPLATES)
 
 
 def template_dirs() -> list[Path]:
-    custom = getattr(settings, "GONGKAI_LETTER_TEMPLATE_DIR", None) or Path(settings.VAR_DIR) / "letter_templates"
+    custom = (
+        getattr(settings, "GONGKAI_LETTER_TEMPLATE_DIR", None)
+        or Path(settings.VAR_DIR) / "letter_templates"
+    )
     return [Path(custom), PACKAGED]
 
 
@@ -50,7 +55,8 @@ def base_context(app) -> dict:
         "received_on": _cn_date(app.received_on),
         "due_on": _cn_date(app.due_on),
         "description": Listing(app.description),
-        "channel": Channel(app.channel).label + ("（口头申请，工作人员代为填写）" if app.oral else ""),
+        "channel": Channel(app.channel).label
+        + ("（口头申请，工作人员代为填写）" if app.oral else ""),
         "review_body": review_body(agency),
         "office_address": getattr(agency, "address", "") or "",
         "office_phone": getattr(agency, "phone", "") or "",
@@ -97,16 +103,42 @@ def determination_context(det) -> dict:
         legal_basis=det.legal_basis,
     )
     if det.kind == DeterminationKind.SUPPLEMENT_LAPSED:
-        ctx["text"] = Listing("您未在补正期限内补正，也无正当理由，视为放弃申请，本机关不再处理该政府信息公开申请。")
+        ctx["text"] = Listing(
+            "您未在补正期限内补正，也无正当理由，视为放弃申请，本机关不再处理该政府信息公开申请。"
+        )
     elif det.kind == DeterminationKind.FEE_LAPSED:
-        ctx["text"] = Listing("您未在规定期限内缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。")
+        ctx["text"] = Listing(
+            "您未在规定期限内缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。"
+        )
     return ctx
+
+
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Bulk loads (the demo) skip rendering; such letters are rendered on first download."""
+    _deferred.on = True
+    try:
+        yield
+    finally:
+        _deferred.on = False
 
 
 def issue(det) -> None:
     """Render the determination's letter once and keep it: what was sent must not change later."""
+    if getattr(_deferred, "on", False):
+        return
     data = render(LETTER_TEMPLATES[det.kind], determination_context(det))
     det.letter.save(f"{det.pk}.docx", ContentFile(data), save=True)
+
+
+def letter_bytes(det) -> bytes:
+    if not det.letter:
+        issue(det)
+    with det.letter.open("rb") as f:
+        return f.read()
 
 
 def docx_to_html(data: bytes, title: str = "") -> str:
@@ -116,7 +148,9 @@ def docx_to_html(data: bytes, title: str = "") -> str:
         text = p.text
         if not text.strip():
             continue
-        align = {WD_ALIGN_PARAGRAPH.CENTER: "center", WD_ALIGN_PARAGRAPH.RIGHT: "right"}.get(p.alignment, "")
+        align = {WD_ALIGN_PARAGRAPH.CENTER: "center", WD_ALIGN_PARAGRAPH.RIGHT: "right"}.get(
+            p.alignment, ""
+        )
         bold = any(r.bold for r in p.runs)
         cls = f' class="{align}"' if align else ""
         body = html.escape(text).replace("\n", "<br>")

@@ -17,8 +17,8 @@ from gongkai.applications.choices import (
     ApplicantType,
     AttachmentKind,
     Channel,
-    DeterminationKind,
     Delivery,
+    DeterminationKind,
     DisputeKind,
     DisputeResult,
     IdType,
@@ -53,7 +53,9 @@ def _letter_path(instance: Determination, filename: str) -> str:
 def hash_code(receipt_no: str, code: str) -> str:
     """HMAC of the verification code, bound to the receipt number; the code itself is never kept."""
     key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"{receipt_no}\x00{code.strip().upper()}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        key, f"{receipt_no}\x00{code.strip().upper()}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 class Reason(models.Model):
@@ -89,7 +91,10 @@ class Application(models.Model):
     """One 政府信息公开申请 with the content Art. 29 requires."""
 
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="applications", verbose_name="受理机关"
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name="受理机关",
     )
     receipt_no = models.CharField("受理编号", max_length=40, unique=True)
     code_hash = models.CharField(max_length=64)
@@ -124,7 +129,12 @@ class Application(models.Model):
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.OPEN)
     outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, blank=True)
     reason = models.ForeignKey(
-        Reason, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="理由"
+        Reason,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="理由",
     )
     closed_on = models.DateField("办结日期", null=True, blank=True)
     closed_late = models.BooleanField("超期办结", default=False)
@@ -135,7 +145,9 @@ class Application(models.Model):
     due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
     calendar_version = models.CharField(max_length=64, blank=True)
     regime = models.CharField("适用条例", max_length=8, blank=True)
-    reminded = models.CharField(max_length=32, blank=True)  # reminders sent for the current due date
+    reminded = models.CharField(
+        max_length=32, blank=True
+    )  # reminders sent for the current due date
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -169,7 +181,9 @@ class Application(models.Model):
 class ClockEvent(models.Model):
     """The statutory clock as a ledger; gongkai.rules.clock turns these rows into a due date."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="clock_events")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="clock_events"
+    )
     kind = models.CharField(max_length=40)
     on = models.DateField()
     days = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -178,30 +192,47 @@ class ClockEvent(models.Model):
     party = models.CharField(max_length=16, blank=True)  # third_party / organ (consultations)
     ref = models.CharField(max_length=20, blank=True)
     determination = models.ForeignKey(
-        "Determination", on_delete=models.CASCADE, null=True, blank=True, related_name="clock_events"
+        "Determination",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="clock_events",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on}"
+
 
 class Determination(models.Model):
     """A step taken on a request (补正告知, consultation, extension, fee notice, reply, ...)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="determinations")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="determinations"
+    )
     kind = models.CharField("类型", max_length=32, choices=DeterminationKind.choices)
     on = models.DateField("日期")
     outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, blank=True)
-    reason = models.ForeignKey(Reason, on_delete=models.PROTECT, null=True, blank=True, verbose_name="理由")
+    reason = models.ForeignKey(
+        Reason, on_delete=models.PROTECT, null=True, blank=True, verbose_name="理由"
+    )
     legal_basis = models.CharField("法律依据", max_length=300, blank=True)
     text = models.TextField("内容", blank=True)
     days = models.PositiveSmallIntegerField("工作日数", null=True, blank=True)
     until = models.DateField("期限", null=True, blank=True)
-    amount = models.DecimalField("金额（元）", max_digits=10, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        "金额（元）", max_digits=10, decimal_places=2, null=True, blank=True
+    )
     party = models.CharField("征求意见对象", max_length=200, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="批准人",
     )
     letter = models.FileField(storage=private_storage, upload_to=_letter_path, blank=True)
@@ -222,8 +253,12 @@ class Determination(models.Model):
 
 
 class Attachment(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField(max_length=16, choices=AttachmentKind.choices, default=AttachmentKind.OTHER)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(
+        max_length=16, choices=AttachmentKind.choices, default=AttachmentKind.OTHER
+    )
     file = models.FileField(storage=private_storage, upload_to=_attachment_path)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
@@ -233,6 +268,9 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Dispute(models.Model):
@@ -244,7 +282,9 @@ class Dispute(models.Model):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("类型", max_length=20, choices=DisputeKind.choices)
     filed_on = models.DateField("立案/收到日期")
-    result = models.CharField("结果", max_length=12, choices=DisputeResult.choices, default=DisputeResult.PENDING)
+    result = models.CharField(
+        "结果", max_length=12, choices=DisputeResult.choices, default=DisputeResult.PENDING
+    )
     decided_on = models.DateField("审结日期", null=True, blank=True)
     body = models.CharField("复议机关/法院/受理单位", max_length=200, blank=True)
     note = models.TextField("备注", blank=True)
@@ -254,6 +294,9 @@ class Dispute(models.Model):
         ordering = ["-filed_on", "-id"]
         verbose_name = verbose_name_plural = "复议诉讼投诉"
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.filed_on}"
+
 
 class TrackingFailure(models.Model):
     """Failed tracking look-ups, for throttling guessers (shared by all server processes)."""
@@ -261,15 +304,23 @@ class TrackingFailure(models.Model):
     key = models.CharField(max_length=100, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class Notification(models.Model):
     """In-app message for staff (D-5 / D-1 reminders)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notifications")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="notifications"
+    )
     text = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -20,7 +20,10 @@ def recipients(agency):
     from gongkai.agencies.models import Membership
 
     return [
-        m.user for m in Membership.objects.filter(agency=agency, role__in=["officer", "leader"]).select_related("user")
+        m.user
+        for m in Membership.objects.filter(
+            agency=agency, role__in=["officer", "leader"]
+        ).select_related("user")
         if m.user.is_active
     ]
 
@@ -37,7 +40,11 @@ def send_due_reminders(today: date | None = None) -> int:
     today = today or timezone.localdate()
     cal = clock.current_calendar()
     made = 0
-    qs = Application.objects.open().filter(due_on__isnull=False, due_on__gte=today).select_related("agency")
+    qs = (
+        Application.objects.open()
+        .filter(due_on__isnull=False, due_on__gte=today)
+        .select_related("agency")
+    )
     for app in qs.iterator():
         left = cal.workdays_between(today, app.due_on)
         sent = set(app.reminded.split(",")) if app.reminded.startswith(f"{app.due_on}|") else set()
@@ -55,7 +62,9 @@ def send_due_reminders(today: date | None = None) -> int:
                 Notification.objects.create(user=user, application=app, text=text)
                 made += 1
                 if email_configured() and user.email:
-                    send_mail("政府信息公开申请答复期限提醒", text, None, [user.email], fail_silently=True)
+                    send_mail(
+                        "政府信息公开申请答复期限提醒", text, None, [user.email], fail_silently=True
+                    )
             sent.update(f"{app.due_on}|{m}" for m in due_marks)
             app.reminded = ",".join(sorted(sent))
             Application.objects.filter(pk=app.pk).update(reminded=app.reminded)

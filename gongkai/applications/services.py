@@ -3,6 +3,7 @@ and writes an audit event; a letter is made where the law gives the applicant on
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,9 +20,11 @@ from gongkai.applications.choices import (
     ApplicantType,
     AttachmentKind,
     Channel,
-    DeterminationKind as K,
     Outcome,
     Status,
+)
+from gongkai.applications.choices import (
+    DeterminationKind as K,
 )
 from gongkai.applications.models import (
     Application,
@@ -38,9 +41,22 @@ from gongkai.numbering import next_number
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 8
 APPLICATION_FIELDS = [
-    "applicant_type", "name", "id_type", "id_number", "org_name", "uscc", "legal_rep",
-    "contact_person", "phone", "email", "address", "postcode", "description", "purpose",
-    "info_form", "delivery",
+    "applicant_type",
+    "name",
+    "id_type",
+    "id_number",
+    "org_name",
+    "uscc",
+    "legal_rep",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "description",
+    "purpose",
+    "info_form",
+    "delivery",
 ]
 AUDIT_FIELDS = ["receipt_no", "status", "outcome", "due_on", "closed_on", "calendar_version"]
 
@@ -68,8 +84,12 @@ def _save_attachments(app: Application, files, kind: str, saved: list) -> None:
     for upload in files:
         facts = check_upload(upload)
         att = Attachment(
-            application=app, kind=kind, original_name=facts.name, content_type=facts.content_type,
-            size=facts.size, sha256=facts.sha256,
+            application=app,
+            kind=kind,
+            original_name=facts.name,
+            content_type=facts.content_type,
+            size=facts.size,
+            sha256=facts.sha256,
         )
         att.file.save(facts.name, upload, save=False)
         saved.append(att.file)
@@ -78,10 +98,8 @@ def _save_attachments(app: Application, files, kind: str, saved: list) -> None:
 
 def _cleanup(files) -> None:
     for f in files:
-        try:
+        with contextlib.suppress(OSError):
             f.storage.delete(f.name)
-        except OSError:
-            pass
 
 
 def _audit(action: str, app: Application, before: dict | None = None, **extra) -> None:
@@ -104,7 +122,9 @@ def submit(
     """Register a request. The receipt is only returned once the transaction has committed, so an
     acknowledged receipt number always exists."""
     arrived_at = arrived_at or timezone.now()
-    arrived_on = timezone.localdate(arrived_at) if timezone.is_aware(arrived_at) else arrived_at.date()
+    arrived_on = (
+        timezone.localdate(arrived_at) if timezone.is_aware(arrived_at) else arrived_at.date()
+    )
     if channel == Channel.ONLINE:
         # The platform's acknowledgement, shown to the applicant at once, is the confirmation by
         # both sides that Art. 31 asks for online requests.
@@ -112,6 +132,8 @@ def submit(
     received_on = confirmed_on if channel in Channel.needing_confirmation() else arrived_on
     if received_on is None:
         raise StepError("平常信函、传真申请须填写与申请人确认之日")
+    if received_on < arrived_on:
+        raise StepError("与申请人确认之日不能早于申请到达之日")
     code = new_code()
     saved: list = []
     try:
@@ -122,11 +144,19 @@ def submit(
                 for f in ("org_name", "uscc", "legal_rep"):
                     values[f] = ""
             app = Application.objects.create(
-                agency=agency, receipt_no=receipt_no, code_hash=hash_code(receipt_no, code),
-                channel=channel, oral=oral, arrived_at=arrived_at, received_on=received_on,
-                registered_by=actor if getattr(actor, "is_authenticated", False) else None, **values,
+                agency=agency,
+                receipt_no=receipt_no,
+                code_hash=hash_code(receipt_no, code),
+                channel=channel,
+                oral=oral,
+                arrived_at=arrived_at,
+                received_on=received_on,
+                registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+                **values,
             )
-            ClockEvent.objects.create(application=app, kind=clock.RECEIVED, on=arrived_on, channel=channel)
+            ClockEvent.objects.create(
+                application=app, kind=clock.RECEIVED, on=arrived_on, channel=channel
+            )
             if channel in Channel.needing_confirmation():
                 ClockEvent.objects.create(application=app, kind=clock.CONFIRMED, on=received_on)
             _save_attachments(app, files, AttachmentKind.IDENTITY, saved)
@@ -147,8 +177,12 @@ def _require_open(app: Application) -> None:
         raise StepError("该申请已办结，不能再进行此操作")
 
 
-def _determine(app: Application, kind: str, on: date, actor=None, events=(), **fields) -> Determination:
-    det = Determination.objects.create(application=app, kind=kind, on=on, created_by=_user(actor), **fields)
+def _determine(
+    app: Application, kind: str, on: date, actor=None, events=(), **fields
+) -> Determination:
+    det = Determination.objects.create(
+        application=app, kind=kind, on=on, created_by=_user(actor), **fields
+    )
     for ev in events:
         ClockEvent.objects.create(application=app, determination=det, **ev)
     if kind in letters.LETTER_KINDS:
@@ -178,7 +212,9 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def notify_supplement(app: Application, *, text: str, days: int, actor=None, on: date | None = None) -> Determination:
+def notify_supplement(
+    app: Application, *, text: str, days: int, actor=None, on: date | None = None
+) -> Determination:
     """补正告知 (Art. 30): once, within 7 working days of receipt; the clock stops until the
     supplement arrives and then starts again from that day."""
     on = on or _today()
@@ -195,7 +231,13 @@ def notify_supplement(app: Application, *, text: str, days: int, actor=None, on:
         before = snapshot(app, AUDIT_FIELDS)
         until = clock.add_workdays(on, days)
         det = _determine(
-            app, K.SUPPLEMENT_NOTICE, on, actor, text=text, days=days, until=until,
+            app,
+            K.SUPPLEMENT_NOTICE,
+            on,
+            actor,
+            text=text,
+            days=days,
+            until=until,
             events=[{"kind": clock.SUPPLEMENT_NOTICE, "on": on, "until": until, "days": days}],
         )
         app.status = Status.SUPPLEMENT
@@ -204,7 +246,9 @@ def notify_supplement(app: Application, *, text: str, days: int, actor=None, on:
     return det
 
 
-def receive_supplement(app: Application, *, text: str, files=(), actor=None, on: date | None = None) -> Determination:
+def receive_supplement(
+    app: Application, *, text: str, files=(), actor=None, on: date | None = None
+) -> Determination:
     on = on or _today()
     saved: list = []
     try:
@@ -214,7 +258,11 @@ def receive_supplement(app: Application, *, text: str, files=(), actor=None, on:
                 raise StepError("该申请当前不需要补正")
             before = snapshot(app, AUDIT_FIELDS)
             det = _determine(
-                app, K.SUPPLEMENT_RECEIVED, on, actor, text=text,
+                app,
+                K.SUPPLEMENT_RECEIVED,
+                on,
+                actor,
+                text=text,
                 events=[{"kind": clock.SUPPLEMENT_RECEIVED, "on": on}],
             )
             _save_attachments(app, files, AttachmentKind.SUPPLEMENT, saved)
@@ -236,10 +284,16 @@ def lapse_supplement(app: Application, *, actor=None, on: date | None = None) ->
             raise StepError("该申请不在待补正状态")
         notice = app.determinations.filter(kind=K.SUPPLEMENT_NOTICE).latest("on", "id")
         if on <= notice.until:
-            raise StepError(f"补正期限至{notice.until:%Y年%m月%d日}，期限届满后才能按逾期不补正处理")
+            raise StepError(
+                f"补正期限至{notice.until:%Y年%m月%d日}，期限届满后才能按逾期不补正处理"
+            )
         before = snapshot(app, AUDIT_FIELDS)
         det = _determine(
-            app, K.SUPPLEMENT_LAPSED, on, actor, outcome=Outcome.OTHER_NO_SUPPLEMENT,
+            app,
+            K.SUPPLEMENT_LAPSED,
+            on,
+            actor,
+            outcome=Outcome.OTHER_NO_SUPPLEMENT,
             legal_basis="《中华人民共和国政府信息公开条例》第三十条",
             events=[{"kind": clock.SUPPLEMENT_LAPSED, "on": on}],
         )
@@ -250,7 +304,12 @@ def lapse_supplement(app: Application, *, actor=None, on: date | None = None) ->
 
 
 def start_consultation(
-    app: Application, *, party: str, party_kind: str = "third_party", text: str = "", actor=None,
+    app: Application,
+    *,
+    party: str,
+    party_kind: str = "third_party",
+    text: str = "",
+    actor=None,
     on: date | None = None,
 ) -> Determination:
     """Consult a third party (Art. 32) or another organ (Art. 34); the time is not counted."""
@@ -262,8 +321,17 @@ def start_consultation(
         before = snapshot(app, AUDIT_FIELDS)
         until = clock.add_workdays(on, 15)
         det = _determine(
-            app, K.CONSULTATION, on, actor, party=party, text=text, days=15, until=until,
-            events=[{"kind": clock.CONSULTATION_SENT, "on": on, "until": until, "party": party_kind}],
+            app,
+            K.CONSULTATION,
+            on,
+            actor,
+            party=party,
+            text=text,
+            days=15,
+            until=until,
+            events=[
+                {"kind": clock.CONSULTATION_SENT, "on": on, "until": until, "party": party_kind}
+            ],
         )
         app.status = Status.CONSULTING
         clock.refresh(app)
@@ -271,7 +339,9 @@ def start_consultation(
     return det
 
 
-def end_consultation(app: Application, *, replied: bool, text: str = "", actor=None, on: date | None = None) -> Determination:
+def end_consultation(
+    app: Application, *, replied: bool, text: str = "", actor=None, on: date | None = None
+) -> Determination:
     on = on or _today()
     with transaction.atomic():
         app = _lock(app)
@@ -279,7 +349,9 @@ def end_consultation(app: Application, *, replied: bool, text: str = "", actor=N
             raise StepError("该申请不在征求意见中")
         sent = app.determinations.filter(kind=K.CONSULTATION).latest("on", "id")
         if not replied and on <= sent.until:
-            raise StepError(f"征求意见答复期限至{sent.until:%Y年%m月%d日}，届满后才能按逾期未答复处理")
+            raise StepError(
+                f"征求意见答复期限至{sent.until:%Y年%m月%d日}，届满后才能按逾期未答复处理"
+            )
         before = snapshot(app, AUDIT_FIELDS)
         kind = K.CONSULTATION_REPLIED if replied else K.CONSULTATION_EXPIRED
         event = clock.CONSULTATION_REPLIED if replied else clock.CONSULTATION_EXPIRED
@@ -290,7 +362,9 @@ def end_consultation(app: Application, *, replied: bool, text: str = "", actor=N
     return det
 
 
-def extend(app: Application, *, days: int, text: str, approved_by, actor=None, on: date | None = None) -> Determination:
+def extend(
+    app: Application, *, days: int, text: str, approved_by, actor=None, on: date | None = None
+) -> Determination:
     """Extension (Art. 33 ¶2): needs the consent of the head of the disclosure office, once, at
     most 20 working days (15 under the 2008 条例)."""
     on = on or _today()
@@ -310,7 +384,13 @@ def extend(app: Application, *, days: int, text: str, approved_by, actor=None, o
             raise StepError(f"答复期限已于{view.due_on:%Y年%m月%d日}届满，不能再延期")
         before = snapshot(app, AUDIT_FIELDS)
         det = _determine(
-            app, K.EXTENSION, on, actor, text=text, days=days, approved_by=approved_by,
+            app,
+            K.EXTENSION,
+            on,
+            actor,
+            text=text,
+            days=days,
+            approved_by=approved_by,
             events=[{"kind": clock.EXTENSION, "on": on, "days": days}],
         )
         clock.refresh(app)
@@ -318,7 +398,9 @@ def extend(app: Application, *, days: int, text: str, approved_by, actor=None, o
     return det
 
 
-def fee_notice(app: Application, *, method: str, quantity: int, actor=None, on: date | None = None) -> Determination:
+def fee_notice(
+    app: Application, *, method: str, quantity: int, actor=None, on: date | None = None
+) -> Determination:
     """收费通知 (国办函〔2020〕109号): amount from the rules engine; 20 working days to pay."""
     on = on or _today()
     with transaction.atomic():
@@ -333,8 +415,15 @@ def fee_notice(app: Application, *, method: str, quantity: int, actor=None, on: 
         before = snapshot(app, AUDIT_FIELDS)
         until = clock.add_workdays(on, 20)
         det = _determine(
-            app, K.FEE_NOTICE, on, actor, amount=Decimal(amount), days=20, until=until,
-            text=breakdown, events=[{"kind": clock.FEE_NOTICE, "on": on, "until": until}],
+            app,
+            K.FEE_NOTICE,
+            on,
+            actor,
+            amount=Decimal(amount),
+            days=20,
+            until=until,
+            text=breakdown,
+            events=[{"kind": clock.FEE_NOTICE, "on": on, "until": until}],
         )
         app.status = Status.FEE
         clock.refresh(app)
@@ -367,7 +456,11 @@ def fee_lapse(app: Application, *, actor=None, on: date | None = None) -> Determ
             raise StepError(f"缴费期限至{notice.until:%Y年%m月%d日}，届满后才能按逾期未缴费处理")
         before = snapshot(app, AUDIT_FIELDS)
         det = _determine(
-            app, K.FEE_LAPSED, on, actor, outcome=Outcome.OTHER_UNPAID,
+            app,
+            K.FEE_LAPSED,
+            on,
+            actor,
+            outcome=Outcome.OTHER_UNPAID,
             legal_basis="《政府信息公开信息处理费管理办法》",
             events=[{"kind": clock.FEE_LAPSED, "on": on}],
         )
@@ -377,7 +470,9 @@ def fee_lapse(app: Application, *, actor=None, on: date | None = None) -> Determ
     return det
 
 
-def art35(app: Application, *, until: date, text: str, actor=None, on: date | None = None) -> Determination:
+def art35(
+    app: Application, *, until: date, text: str, actor=None, on: date | None = None
+) -> Determination:
     """Art. 35: reasonable grounds, but the normal period cannot be met → a delayed deadline."""
     on = on or _today()
     with transaction.atomic():
@@ -391,7 +486,12 @@ def art35(app: Application, *, until: date, text: str, actor=None, on: date | No
             raise StepError(f"延迟答复期限应晚于现行答复期限{view.due_on:%Y年%m月%d日}")
         before = snapshot(app, AUDIT_FIELDS)
         det = _determine(
-            app, K.ART35, on, actor, until=until, text=text,
+            app,
+            K.ART35,
+            on,
+            actor,
+            until=until,
+            text=text,
             legal_basis="《中华人民共和国政府信息公开条例》第三十五条",
             events=[{"kind": clock.DELAYED_DEADLINE, "on": on, "until": until}],
         )
@@ -401,8 +501,14 @@ def art35(app: Application, *, until: date, text: str, actor=None, on: date | No
 
 
 def reply(
-    app: Application, *, outcome: str, text: str, reason: Reason | None = None, legal_basis: str = "",
-    actor=None, on: date | None = None,
+    app: Application,
+    *,
+    outcome: str,
+    text: str,
+    reason: Reason | None = None,
+    legal_basis: str = "",
+    actor=None,
+    on: date | None = None,
 ) -> Determination:
     on = on or _today()
     if outcome not in {o.value for o in Outcome.reply_outcomes()}:
@@ -416,7 +522,13 @@ def reply(
             raise StepError("所选理由与办理结果不一致")
         before = snapshot(app, AUDIT_FIELDS)
         det = _determine(
-            app, K.REPLY, on, actor, outcome=outcome, reason=reason, text=text,
+            app,
+            K.REPLY,
+            on,
+            actor,
+            outcome=outcome,
+            reason=reason,
+            text=text,
             legal_basis=legal_basis or (reason.legal_basis if reason else ""),
             events=[{"kind": clock.REPLIED, "on": on}],
         )
@@ -426,7 +538,9 @@ def reply(
     return det
 
 
-def withdraw(app: Application, *, text: str = "", actor=None, on: date | None = None) -> Determination:
+def withdraw(
+    app: Application, *, text: str = "", actor=None, on: date | None = None
+) -> Determination:
     """The applicant withdrew; counted under （六）其他处理 3."""
     on = on or _today()
     with transaction.atomic():
@@ -434,7 +548,12 @@ def withdraw(app: Application, *, text: str = "", actor=None, on: date | None = 
         _require_open(app)
         before = snapshot(app, AUDIT_FIELDS)
         det = _determine(
-            app, K.WITHDRAWAL, on, actor, outcome=Outcome.OTHER_OTHER, text=text or "申请人撤回申请",
+            app,
+            K.WITHDRAWAL,
+            on,
+            actor,
+            outcome=Outcome.OTHER_OTHER,
+            text=text or "申请人撤回申请",
             events=[{"kind": clock.WITHDRAWN, "on": on}],
         )
         _close(app, Outcome.OTHER_OTHER, on)
@@ -451,7 +570,13 @@ def save_dispute(app: Application, data: dict, dispute: Dispute | None = None) -
             setattr(dispute, field, value)
         dispute.full_clean()
         dispute.save()
-        record("applications.dispute_saved", dispute, agency=app.agency, before=before, after=snapshot(dispute))
+        record(
+            "applications.dispute_saved",
+            dispute,
+            agency=app.agency,
+            before=before,
+            after=snapshot(dispute),
+        )
     return dispute
 
 
@@ -469,7 +594,9 @@ def recompute_open(reason: str = "") -> int:
     return changed
 
 
-def correct_outcome(app: Application, *, outcome: str, reason: Reason | None = None, actor=None) -> Application:
+def correct_outcome(
+    app: Application, *, outcome: str, reason: Reason | None = None, actor=None
+) -> Application:
     """Correct the outcome code of a closed request (a mis-coded reply); audited, and the
     report figures follow at once."""
     if outcome not in {o.value for o in Outcome}:

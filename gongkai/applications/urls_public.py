@@ -10,6 +10,12 @@ urlpatterns = [
     path("ysqgk/done/receipt.<str:fmt>", public.receipt, name="applications_receipt"),
     path("ysqgk/cx/", public.track, name="applications_track"),
     path("ysqgk/cx/<str:receipt_no>/", public.status, name="applications_status"),
-    path("ysqgk/cx/<str:receipt_no>/supplement/", public.supplement, name="applications_supplement"),
-    path("ysqgk/cx/<str:receipt_no>/letters/<int:pk>.<str:fmt>", public.letter, name="applications_letter"),
+    path(
+        "ysqgk/cx/<str:receipt_no>/supplement/", public.supplement, name="applications_supplement"
+    ),
+    path(
+        "ysqgk/cx/<str:receipt_no>/letters/<int:pk>.<str:fmt>",
+        public.letter,
+        name="applications_letter",
+    ),
 ]

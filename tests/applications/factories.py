@@ -15,7 +15,7 @@ from gongkai.applications.choices import Channel
 
 def resident_id(seq: int = 1, birth: str = "19800101") -> str:
     body = f"370303{birth}{seq % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")
 
 
 def uscc_code(seq: int = 1) -> str:
@@ -44,7 +44,10 @@ def person_data(**overrides) -> dict:
 
 def org_data(kind: str = "business", **overrides) -> dict:
     data = person_data(
-        applicant_type=kind, org_name="淄博某某有限公司", uscc=uscc_code(), legal_rep="李四",
+        applicant_type=kind,
+        org_name="淄博某某有限公司",
+        uscc=uscc_code(),
+        legal_rep="李四",
         contact_person="王五",
     )
     data.update(overrides)
@@ -57,7 +60,9 @@ def pdf_file(name: str = "身份证明.pdf", size: int = 2000) -> SimpleUploaded
 
 
 def html_as_pdf(name: str = "伪装.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"<!doctype html><html><body>not a pdf</body></html>", content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, b"<!doctype html><html><body>not a pdf</body></html>", content_type="application/pdf"
+    )
 
 
 def png_file(name: str = "scan.png") -> SimpleUploadedFile:
@@ -65,12 +70,28 @@ def png_file(name: str = "scan.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")
 
 
-def make_application(agency, received: date | None = None, channel: str = Channel.ONLINE, data: dict | None = None,
-                     files=(), **kwargs):
+def make_application(
+    agency,
+    received: date | None = None,
+    channel: str = Channel.ONLINE,
+    data: dict | None = None,
+    files=(),
+    **kwargs,
+):
     arrived = None
     if received is not None:
         arrived = timezone.make_aware(datetime.combine(received, time(10, 0)))
-    confirmed = received if channel in Channel.needing_confirmation() and channel != Channel.ONLINE else None
+    confirmed = (
+        received
+        if channel in Channel.needing_confirmation() and channel != Channel.ONLINE
+        else None
+    )
     return services.submit(
-        agency, data or person_data(), files, channel=channel, arrived_at=arrived, confirmed_on=confirmed, **kwargs
+        agency,
+        data or person_data(),
+        files,
+        channel=channel,
+        arrived_at=arrived,
+        confirmed_on=confirmed,
+        **kwargs,
     )

@@ -19,16 +19,23 @@ def check_2021(f: dict, split_other: bool = True) -> None:
     if not split_other:
         rows.append("other")
     for c in COLS + ["total"]:
-        assert f[f"req.new.{c}"] + f[f"req.carried.{c}"] == f[f"req.total.{c}"] + f[f"req.carry_forward.{c}"], c  # R2021.1
+        assert (
+            f[f"req.new.{c}"] + f[f"req.carried.{c}"]
+            == f[f"req.total.{c}"] + f[f"req.carry_forward.{c}"]
+        ), c  # R2021.1
         assert f[f"req.total.{c}"] == sum(f[f"req.{r}.{c}"] for r in rows), c  # R2021.2
     for r in ["new", "carried", *rows, "total", "carry_forward"]:
         assert f[f"req.{r}.total"] == sum(f[f"req.{r}.{c}"] for c in COLS), r  # R2021.3
     for b in figures.APPEAL_BLOCKS:  # R2021.4
-        assert f[f"appeal.{b}.total"] == sum(f[f"appeal.{b}.{c}"] for c in ("upheld", "corrected", "other", "pending"))
+        assert f[f"appeal.{b}.total"] == sum(
+            f[f"appeal.{b}.{c}"] for c in ("upheld", "corrected", "other", "pending")
+        )
 
 
 def check_2014(f: dict) -> None:
-    assert f["req.received"] == sum(f[k] for k in ("req.in_person", "req.fax", "req.online", "req.letter", "req.other"))
+    assert f["req.received"] == sum(
+        f[k] for k in ("req.in_person", "req.fax", "req.online", "req.letter", "req.other")
+    )
     assert f["req.closed"] == f["req.on_time"] + f["req.extended"]
     assert f["req.answered"] == sum(f[k] for k in figures.ROWS_2014_ANSWER)
     assert f["req.refused"] == sum(f[k] for k in figures.REFUSED_2014)
@@ -40,28 +47,67 @@ def check_2014(f: dict) -> None:
 def year_of_requests(agency_a, officer_a, leader_a):
     made = {}
     carried = make_application(agency_a, date(2024, 12, 20)).application
-    services.reply(carried, outcome=Outcome.GRANTED, text="x", actor=officer_a, on=date(2025, 1, 10))
+    services.reply(
+        carried, outcome=Outcome.GRANTED, text="x", actor=officer_a, on=date(2025, 1, 10)
+    )
     made["carried"] = carried
     open_at_end = make_application(agency_a, date(2025, 12, 22), data=org_data("legal")).application
     made["open"] = open_at_end
     a = make_application(agency_a, date(2025, 3, 3)).application
-    services.reply(a, outcome=Outcome.PARTIAL, reason=Reason.objects.get(outcome="partial"), text="x", actor=officer_a,
-                   on=date(2025, 3, 20))
+    services.reply(
+        a,
+        outcome=Outcome.PARTIAL,
+        reason=Reason.objects.get(outcome="partial"),
+        text="x",
+        actor=officer_a,
+        on=date(2025, 3, 20),
+    )
     made["partial"] = a
-    b = make_application(agency_a, date(2025, 4, 1), channel=Channel.FAX, data=org_data("business")).application
+    b = make_application(
+        agency_a, date(2025, 4, 1), channel=Channel.FAX, data=org_data("business")
+    ).application
     services.extend(b, days=10, text="x", approved_by=leader_a, on=date(2025, 4, 20))
-    services.reply(b, outcome=Outcome.WITHHELD_THIRD_PARTY,
-                   reason=Reason.objects.get(outcome="withheld.third_party", title__contains="个人隐私"),
-                   text="x", actor=officer_a, on=date(2025, 5, 6))
+    services.reply(
+        b,
+        outcome=Outcome.WITHHELD_THIRD_PARTY,
+        reason=Reason.objects.get(outcome="withheld.third_party", title__contains="个人隐私"),
+        text="x",
+        actor=officer_a,
+        on=date(2025, 5, 6),
+    )
     made["withheld"] = b
     c = make_application(agency_a, date(2025, 5, 6), channel=Channel.IN_PERSON).application
     services.withdraw(c, actor=officer_a, on=date(2025, 5, 7))
     d = make_application(agency_a, date(2025, 6, 3), data=org_data("nonprofit")).application
     services.notify_supplement(d, text="x", days=5, actor=officer_a, on=date(2025, 6, 4))
     services.lapse_supplement(d, actor=officer_a, on=date(2025, 6, 20))
-    services.save_dispute(a, {"kind": "review", "filed_on": date(2025, 4, 1), "result": "upheld", "decided_on": date(2025, 5, 1)})
-    services.save_dispute(b, {"kind": "suit_direct", "filed_on": date(2025, 6, 1), "result": "corrected", "decided_on": date(2026, 2, 1)})
-    services.save_dispute(b, {"kind": "complaint", "filed_on": date(2025, 7, 1), "result": "other", "decided_on": date(2025, 7, 9)})
+    services.save_dispute(
+        a,
+        {
+            "kind": "review",
+            "filed_on": date(2025, 4, 1),
+            "result": "upheld",
+            "decided_on": date(2025, 5, 1),
+        },
+    )
+    services.save_dispute(
+        b,
+        {
+            "kind": "suit_direct",
+            "filed_on": date(2025, 6, 1),
+            "result": "corrected",
+            "decided_on": date(2026, 2, 1),
+        },
+    )
+    services.save_dispute(
+        b,
+        {
+            "kind": "complaint",
+            "filed_on": date(2025, 7, 1),
+            "result": "other",
+            "decided_on": date(2025, 7, 9),
+        },
+    )
     return made
 
 
@@ -80,10 +126,15 @@ def test_the_2021_figures_balance_and_count_each_path(agency_a, year_of_requests
 
 
 def test_the_carry_forward_of_one_year_is_the_carried_of_the_next(agency_a, year_of_requests):
-    assert figures.figures([agency_a.pk], 2024, "2021")["req.carry_forward.total"] == \
-        figures.figures([agency_a.pk], 2025, "2021")["req.carried.total"] == 1
-    assert figures.figures([agency_a.pk], 2025, "2021")["req.carry_forward.total"] == \
-        figures.figures([agency_a.pk], 2026, "2021")["req.carried.total"]
+    assert (
+        figures.figures([agency_a.pk], 2024, "2021")["req.carry_forward.total"]
+        == figures.figures([agency_a.pk], 2025, "2021")["req.carried.total"]
+        == 1
+    )
+    assert (
+        figures.figures([agency_a.pk], 2025, "2021")["req.carry_forward.total"]
+        == figures.figures([agency_a.pk], 2026, "2021")["req.carried.total"]
+    )
 
 
 def test_the_2019_format_has_one_other_row(agency_a, year_of_requests):
@@ -95,21 +146,32 @@ def test_the_2019_format_has_one_other_row(agency_a, year_of_requests):
 def test_the_2014_figures_follow_the_mapping_and_balance(agency_a, year_of_requests):
     f = figures.figures([agency_a.pk], 2025, "2014")
     check_2014(f)
-    assert f["req.received"] == 5 and f["req.fax"] == 1 and f["req.in_person"] == 1 and f["req.online"] == 3
+    assert (
+        f["req.received"] == 5
+        and f["req.fax"] == 1
+        and f["req.in_person"] == 1
+        and f["req.online"] == 3
+    )
     assert f["req.closed"] == 5 and f["req.extended"] == 1
     assert f["req.refused.privacy"] == 1 and f["req.refused"] == 1
     assert f["req.answered"] == 4  # the withdrawal is closed but not answered
     assert f["review.upheld"] == 1 and f["suit.other"] == 1 and f["complaint.other"] == 1
 
 
-def test_changing_one_outcome_moves_exactly_the_expected_cells(agency_a, officer_a, year_of_requests):
+def test_changing_one_outcome_moves_exactly_the_expected_cells(
+    agency_a, officer_a, year_of_requests
+):
     before = figures.figures([agency_a.pk], 2025, "2021")
-    services.correct_outcome(year_of_requests["partial"], outcome=Outcome.UNAVAILABLE_NOT_HELD, actor=officer_a)
+    services.correct_outcome(
+        year_of_requests["partial"], outcome=Outcome.UNAVAILABLE_NOT_HELD, actor=officer_a
+    )
     after = figures.figures([agency_a.pk], 2025, "2021")
     moved = {k: after[k] - before[k] for k in before if after[k] != before[k]}
     assert moved == {
-        "req.partial.person": -1, "req.partial.total": -1,
-        "req.unavailable.not_held.person": 1, "req.unavailable.not_held.total": 1,
+        "req.partial.person": -1,
+        "req.partial.total": -1,
+        "req.unavailable.not_held.person": 1,
+        "req.unavailable.not_held.total": 1,
     }
     check_2021(after)
 
@@ -119,7 +181,9 @@ def test_an_agency_without_requests_has_zero_not_blank(agency_b, year_of_request
     assert set(f.values()) == {0}
 
 
-def test_figures_take_a_constant_number_of_queries(agency_a, year_of_requests, django_assert_max_num_queries):
+def test_figures_take_a_constant_number_of_queries(
+    agency_a, year_of_requests, django_assert_max_num_queries
+):
     for _ in range(20):
         make_application(agency_a, date(2025, 9, 1), data=person_data())
     with django_assert_max_num_queries(6):

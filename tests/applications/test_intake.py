@@ -26,7 +26,9 @@ def apply_url(agency) -> str:
 
 
 def test_a_citizen_applies_online_and_sees_receipt_number_code_and_due_date(client, agency_a):
-    response = client.post(apply_url(agency_a), {**person_data(), "attachments": [pdf_file(), png_file()]})
+    response = client.post(
+        apply_url(agency_a), {**person_data(), "attachments": [pdf_file(), png_file()]}
+    )
     assert response.status_code == 302
     page = client.get(response["Location"])
     app = Application.objects.get()
@@ -92,7 +94,9 @@ def test_an_organisation_without_name_and_credit_code_is_told_both(client, agenc
 
 
 def test_an_oversized_attachment_is_refused_and_nothing_is_stored(client, agency_a):
-    big = SimpleUploadedFile("大文件.pdf", b"%PDF-1.4\n" + b"0" * (MAX_SIZE + 1), content_type="application/pdf")
+    big = SimpleUploadedFile(
+        "大文件.pdf", b"%PDF-1.4\n" + b"0" * (MAX_SIZE + 1), content_type="application/pdf"
+    )
     response = client.post(apply_url(agency_a), {**person_data(), "attachments": [pdf_file(), big]})
     assert response.status_code == 200
     assert "超过10MB的上限" in response.content.decode()
@@ -134,12 +138,21 @@ def test_the_receipt_can_be_downloaded_as_docx_and_pdf_after_applying(client, ag
 
 
 def test_the_api_accepts_a_request_and_returns_iso_dates(client, agency_a):
-    payload = {k: v for k, v in person_data().items() if k not in ("info_form", "purpose", "postcode")}
-    response = client.post("/api/v1/applications", {**payload, "agency": agency_a.code}, content_type="application/json")
+    payload = {
+        k: v for k, v in person_data().items() if k not in ("info_form", "purpose", "postcode")
+    }
+    response = client.post(
+        "/api/v1/applications",
+        {**payload, "agency": agency_a.code},
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     app = Application.objects.get(receipt_no=body["receipt_no"])
-    assert body["received_on"] == app.received_on.isoformat() and body["due_on"] == app.due_on.isoformat()
+    assert (
+        body["received_on"] == app.received_on.isoformat()
+        and body["due_on"] == app.due_on.isoformat()
+    )
     assert app.check_code(body["verification_code"])
     assert "\\u" not in response.content.decode()
 
@@ -147,7 +160,12 @@ def test_the_api_accepts_a_request_and_returns_iso_dates(client, agency_a):
 def test_the_api_names_each_bad_field_in_chinese(client, agency_a):
     response = client.post(
         "/api/v1/applications",
-        {"agency": "nope", "applicant_type": "person", "id_type": "resident_id", "id_number": resident_id()[:17] + "0"},
+        {
+            "agency": "nope",
+            "applicant_type": "person",
+            "id_type": "resident_id",
+            "id_number": resident_id()[:17] + "0",
+        },
         content_type="application/json",
     )
     assert response.status_code == 400
@@ -166,7 +184,13 @@ def test_the_api_is_in_the_openapi_document(client):
 
 def test_staff_register_an_oral_request_in_person(client_for, officer_a, agency_a):
     client = client_for(officer_a)
-    data = {**person_data(), "channel": "in_person", "oral": "on", "arrived_on": "2025-03-03", "agency": agency_a.code}
+    data = {
+        **person_data(),
+        "channel": "in_person",
+        "oral": "on",
+        "arrived_on": "2025-03-03",
+        "agency": agency_a.code,
+    }
     response = client.post("/manage/applications/new/", data)
     assert response.status_code == 302, response.context and response.context["form"].errors
     app = Application.objects.get()

@@ -10,16 +10,61 @@ from .factories import make_application, pdf_file, person_data
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "citizen", "officer_a", "reviewer_a", "leader_a", "officer_b", "supervisor", "admin_user"]
+COVERED_URL_NAMES = {
+    "applications_manage:worklist",
+    "applications_manage:register",
+    "applications_manage:disputes",
+    "applications_manage:detail",
+    "applications_manage:action",
+    "applications_manage:dispute_add",
+    "applications_manage:dispute_edit",
+    "applications_manage:receipt",
+    "applications_manage:letter",
+    "applications_manage:attachment",
+}
+PERSONAS = [
+    "anonymous",
+    "citizen",
+    "officer_a",
+    "reviewer_a",
+    "leader_a",
+    "officer_b",
+    "supervisor",
+    "admin_user",
+]
 LOGIN = "login"
 
-VIEW = {"anonymous": LOGIN, "citizen": 403, "officer_a": 200, "reviewer_a": 200, "leader_a": 200,
-        "officer_b": 404, "supervisor": 200, "admin_user": 200}
+VIEW = {
+    "anonymous": LOGIN,
+    "citizen": 403,
+    "officer_a": 200,
+    "reviewer_a": 200,
+    "leader_a": 200,
+    "officer_b": 404,
+    "supervisor": 200,
+    "admin_user": 200,
+}
 LIST = {**VIEW, "officer_b": 200}
-REGISTER = {"anonymous": LOGIN, "citizen": 403, "officer_a": 200, "reviewer_a": 403, "leader_a": 403,
-            "officer_b": 200, "supervisor": 403, "admin_user": 200}
-EDIT = {"anonymous": LOGIN, "citizen": 403, "officer_a": 302, "reviewer_a": 403, "leader_a": 403,
-        "officer_b": 404, "supervisor": 403, "admin_user": 302}
+REGISTER = {
+    "anonymous": LOGIN,
+    "citizen": 403,
+    "officer_a": 200,
+    "reviewer_a": 403,
+    "leader_a": 403,
+    "officer_b": 200,
+    "supervisor": 403,
+    "admin_user": 200,
+}
+EDIT = {
+    "anonymous": LOGIN,
+    "citizen": 403,
+    "officer_a": 302,
+    "reviewer_a": 403,
+    "leader_a": 403,
+    "officer_b": 404,
+    "supervisor": 403,
+    "admin_user": 302,
+}
 SIGN_OFF = {**EDIT, "officer_a": 403, "leader_a": 302}
 
 
@@ -77,8 +122,12 @@ STEPS = [
 
 @pytest.mark.parametrize("who", PERSONAS)
 @pytest.mark.parametrize("step, data, table", STEPS)
-def test_every_step_on_a_waiting_request_is_allowed_only_to_editors(request, client_for, app_a, who, step, data, table):
-    response = client_for(persona(request, who)).post(f"/manage/applications/{app_a.pk}/do/{step}/", data)
+def test_every_step_on_a_waiting_request_is_allowed_only_to_editors(
+    request, client_for, app_a, who, step, data, table
+):
+    response = client_for(persona(request, who)).post(
+        f"/manage/applications/{app_a.pk}/do/{step}/", data
+    )
     check(response, table[who])
 
 
@@ -94,9 +143,13 @@ OPEN_STEPS = [
 
 @pytest.mark.parametrize("who", PERSONAS)
 @pytest.mark.parametrize("step, data, table", OPEN_STEPS)
-def test_every_step_on_an_open_request_is_allowed_only_to_its_role(request, client_for, agency_a, who, step, data, table):
+def test_every_step_on_an_open_request_is_allowed_only_to_its_role(
+    request, client_for, agency_a, who, step, data, table
+):
     app = make_application(agency_a).application
-    response = client_for(persona(request, who)).post(f"/manage/applications/{app.pk}/do/{step}/", data)
+    response = client_for(persona(request, who)).post(
+        f"/manage/applications/{app.pk}/do/{step}/", data
+    )
     check(response, table[who])
     changed = Application.objects.get(pk=app.pk).determinations.exists()
     assert changed == (table[who] == 302)
@@ -105,9 +158,28 @@ def test_every_step_on_an_open_request_is_allowed_only_to_its_role(request, clie
 @pytest.mark.parametrize("who", PERSONAS)
 def test_recording_a_dispute_needs_edit(request, client_for, app_a, who):
     data = {"kind": "review", "filed_on": "2025-05-01", "result": "pending"}
-    response = client_for(persona(request, who)).post(f"/manage/applications/{app_a.pk}/disputes/", data)
+    response = client_for(persona(request, who)).post(
+        f"/manage/applications/{app_a.pk}/disputes/", data
+    )
     check(response, EDIT[who])
     assert app_a.disputes.exists() == (EDIT[who] == 302)
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_editing_a_dispute_needs_edit(request, client_for, app_a, who):
+    dispute = app_a.disputes.create(agency=app_a.agency, kind="review", filed_on="2025-05-01")
+    data = {
+        "kind": "review",
+        "filed_on": "2025-05-01",
+        "result": "upheld",
+        "decided_on": "2025-06-01",
+    }
+    response = client_for(persona(request, who)).post(
+        f"/manage/applications/{app_a.pk}/disputes/{dispute.pk}/", data
+    )
+    check(response, EDIT[who])
+    dispute.refresh_from_db()
+    assert (dispute.result == "upheld") == (EDIT[who] == 302)
 
 
 @pytest.mark.parametrize("who", PERSONAS)
@@ -121,7 +193,10 @@ def test_staff_api_follows_the_same_scope(request, client_for, app_a, who):
 
 
 def test_an_unknown_step_is_404(client_for, officer_a, app_a):
-    assert client_for(officer_a).post(f"/manage/applications/{app_a.pk}/do/nope/", {}).status_code == 404
+    assert (
+        client_for(officer_a).post(f"/manage/applications/{app_a.pk}/do/nope/", {}).status_code
+        == 404
+    )
 
 
 def test_a_step_the_state_does_not_allow_gives_a_message_not_an_error(client_for, officer_a, app_a):

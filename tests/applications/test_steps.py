@@ -1,13 +1,19 @@
 """Each step is a determination that changes the clock as the law says, makes its letter and
 writes an audit event; the stored due date always equals the rules engine's."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from gongkai.applications import clock, letters, services
-from gongkai.applications.choices import LETTER_TEMPLATES, Channel, DeterminationKind, Outcome, Status
+from gongkai.applications.choices import (
+    LETTER_TEMPLATES,
+    Channel,
+    DeterminationKind,
+    Outcome,
+    Status,
+)
 from gongkai.applications.models import Application, Determination, Reason
 from gongkai.audit.models import Event
 from gongkai.rules import clock as rules
@@ -20,7 +26,9 @@ RECEIVED = date(2025, 3, 3)  # a Monday
 
 
 def engine_due(app: Application) -> date | None:
-    return rules.explain(clock.events_of(app), clock.current_calendar(), today=date(2026, 1, 1)).due_date
+    return rules.explain(
+        clock.events_of(app), clock.current_calendar(), today=date(2026, 1, 1)
+    ).due_date
 
 
 def fresh(app):
@@ -44,8 +52,11 @@ def test_a_request_received_before_may_2019_follows_the_2008_regime(agency_a):
 
 def test_an_ordinary_letter_counts_from_the_confirmation_date(agency_a):
     receipt = services.submit(
-        agency_a, person_data(),
-        channel=Channel.ORDINARY_LETTER, arrived_at=None, confirmed_on=date(2025, 3, 5),
+        agency_a,
+        person_data(),
+        channel=Channel.ORDINARY_LETTER,
+        arrived_at=datetime(2025, 3, 4, 10, tzinfo=UTC),
+        confirmed_on=date(2025, 3, 5),
     )
     app = receipt.application
     assert app.received_on == date(2025, 3, 5)
@@ -55,7 +66,9 @@ def test_an_ordinary_letter_counts_from_the_confirmation_date(agency_a):
 
 def test_supplement_notice_stops_the_clock_and_the_supplement_restarts_it(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
-    det = services.notify_supplement(app, text="请写明文件名称", days=10, actor=officer_a, on=date(2025, 3, 6))
+    det = services.notify_supplement(
+        app, text="请写明文件名称", days=10, actor=officer_a, on=date(2025, 3, 6)
+    )
     app = fresh(app)
     assert app.status == Status.SUPPLEMENT
     assert app.due_on is None  # no due date while waiting for the applicant
@@ -63,17 +76,29 @@ def test_supplement_notice_stops_the_clock_and_the_supplement_restarts_it(agency
     services.receive_supplement(app, text="文件名称为……", on=date(2025, 3, 12))
     app = fresh(app)
     assert app.status == Status.OPEN
-    assert app.due_on == engine_due(app) == rules.explain(
-        [rules.ClockEvent(rules.EventKind.RECEIVED, date(2025, 3, 12), channel=rules.Channel.IN_PERSON)],
-        clock.current_calendar(),
-    ).due_date
-    assert Event.objects.filter(action="applications.supplement_received", object_id=str(app.pk)).exists()
+    assert (
+        app.due_on
+        == engine_due(app)
+        == rules.explain(
+            [
+                rules.ClockEvent(
+                    rules.EventKind.RECEIVED, date(2025, 3, 12), channel=rules.Channel.IN_PERSON
+                )
+            ],
+            clock.current_calendar(),
+        ).due_date
+    )
+    assert Event.objects.filter(
+        action="applications.supplement_received", object_id=str(app.pk)
+    ).exists()
 
 
 def test_supplement_notice_after_seven_working_days_is_refused(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
     with pytest.raises(services.StepError, match="7个工作日"):
-        services.notify_supplement(app, text="请补正", days=10, actor=officer_a, on=date(2025, 3, 13))
+        services.notify_supplement(
+            app, text="请补正", days=10, actor=officer_a, on=date(2025, 3, 13)
+        )
     assert not Determination.objects.filter(application=app).exists()
 
 
@@ -87,7 +112,9 @@ def test_supplement_notice_can_be_sent_only_once(agency_a, officer_a):
 
 def test_no_supplement_in_time_closes_as_other_handling_1(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
-    notice = services.notify_supplement(app, text="请补正", days=5, actor=officer_a, on=date(2025, 3, 4))
+    notice = services.notify_supplement(
+        app, text="请补正", days=5, actor=officer_a, on=date(2025, 3, 4)
+    )
     with pytest.raises(services.StepError):
         services.lapse_supplement(app, actor=officer_a, on=notice.until)
     det = services.lapse_supplement(app, actor=officer_a, on=date(2025, 3, 20))
@@ -110,7 +137,9 @@ def test_consultation_pauses_the_clock_and_the_reply_resumes_it(agency_a, office
 
 def test_consultation_expiry_needs_fifteen_working_days(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
-    det = services.start_consultation(app, party="某局", party_kind="organ", actor=officer_a, on=date(2025, 3, 4))
+    det = services.start_consultation(
+        app, party="某局", party_kind="organ", actor=officer_a, on=date(2025, 3, 4)
+    )
     with pytest.raises(services.StepError, match="届满后"):
         services.end_consultation(app, replied=False, actor=officer_a, on=det.until)
     services.end_consultation(app, replied=False, actor=officer_a, on=date(2025, 3, 26))
@@ -120,8 +149,12 @@ def test_consultation_expiry_needs_fifteen_working_days(agency_a, officer_a):
 def test_extension_needs_the_head_of_the_office(agency_a, officer_a, leader_a):
     app = make_application(agency_a, RECEIVED).application
     with pytest.raises(PermissionDenied):
-        services.extend(app, days=20, text="需要检索档案", approved_by=officer_a, on=date(2025, 3, 20))
-    det = services.extend(app, days=20, text="需要检索档案", approved_by=leader_a, on=date(2025, 3, 20))
+        services.extend(
+            app, days=20, text="需要检索档案", approved_by=officer_a, on=date(2025, 3, 20)
+        )
+    det = services.extend(
+        app, days=20, text="需要检索档案", approved_by=leader_a, on=date(2025, 3, 20)
+    )
     app = fresh(app)
     assert det.approved_by == leader_a
     assert app.due_on == engine_due(app) == clock.add_workdays(date(2025, 3, 31), 20)
@@ -143,9 +176,13 @@ def test_extension_under_the_2008_regime_is_at_most_fifteen_days(agency_a, leade
         services.extend(app, days=16, text="x", approved_by=leader_a, on=date(2019, 3, 6))
 
 
-def test_fee_notice_amount_comes_from_the_rules_engine_and_lapse_closes_as_other_handling_2(agency_a, officer_a):
+def test_fee_notice_amount_comes_from_the_rules_engine_and_lapse_closes_as_other_handling_2(
+    agency_a, officer_a
+):
     app = make_application(agency_a, RECEIVED).application
-    det = services.fee_notice(app, method="per_page", quantity=250, actor=officer_a, on=date(2025, 3, 10))
+    det = services.fee_notice(
+        app, method="per_page", quantity=250, actor=officer_a, on=date(2025, 3, 10)
+    )
     assert det.amount == 4700
     assert fresh(app).status == Status.FEE
     with pytest.raises(services.StepError):
@@ -157,7 +194,9 @@ def test_fee_notice_amount_comes_from_the_rules_engine_and_lapse_closes_as_other
 
 def test_a_paid_fee_lets_the_request_continue(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
-    services.fee_notice(app, method="per_request", quantity=15, actor=officer_a, on=date(2025, 3, 10))
+    services.fee_notice(
+        app, method="per_request", quantity=15, actor=officer_a, on=date(2025, 3, 10)
+    )
     services.fee_paid(app, actor=officer_a, on=date(2025, 3, 12))
     app = fresh(app)
     assert app.status == Status.OPEN and app.due_on == engine_due(app)
@@ -166,12 +205,20 @@ def test_a_paid_fee_lets_the_request_continue(agency_a, officer_a):
 def test_a_fee_of_zero_is_not_noticed(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
     with pytest.raises(services.StepError, match="0元"):
-        services.fee_notice(app, method="per_page", quantity=10, actor=officer_a, on=date(2025, 3, 10))
+        services.fee_notice(
+            app, method="per_page", quantity=10, actor=officer_a, on=date(2025, 3, 10)
+        )
 
 
 def test_article_35_sets_a_later_deadline(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
-    services.art35(app, until=date(2025, 6, 30), text="申请数量明显超过合理范围", actor=officer_a, on=date(2025, 3, 10))
+    services.art35(
+        app,
+        until=date(2025, 6, 30),
+        text="申请数量明显超过合理范围",
+        actor=officer_a,
+        on=date(2025, 3, 10),
+    )
     app = fresh(app)
     assert app.due_on == date(2025, 6, 30) == engine_due(app)
 
@@ -179,8 +226,14 @@ def test_article_35_sets_a_later_deadline(agency_a, officer_a):
 def test_a_reply_closes_the_request_with_its_outcome_reason_and_remedies(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
     reason = Reason.objects.get(outcome="partial")
-    det = services.reply(app, outcome=Outcome.PARTIAL, reason=reason, text="提供可以公开的部分。",
-                         actor=officer_a, on=date(2025, 3, 20))
+    det = services.reply(
+        app,
+        outcome=Outcome.PARTIAL,
+        reason=reason,
+        text="提供可以公开的部分。",
+        actor=officer_a,
+        on=date(2025, 3, 20),
+    )
     app = fresh(app)
     assert app.status == Status.CLOSED and app.outcome == Outcome.PARTIAL and app.reason == reason
     assert app.closed_on == date(2025, 3, 20) and not app.extended and not app.closed_late
@@ -194,14 +247,18 @@ def test_a_reply_closes_the_request_with_its_outcome_reason_and_remedies(agency_
 
 def test_a_late_reply_is_marked_late(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
-    services.reply(app, outcome=Outcome.GRANTED, text="予以公开", actor=officer_a, on=date(2025, 4, 10))
+    services.reply(
+        app, outcome=Outcome.GRANTED, text="予以公开", actor=officer_a, on=date(2025, 4, 10)
+    )
     assert fresh(app).closed_late
 
 
 def test_a_reply_after_extension_is_an_extended_closure(agency_a, officer_a, leader_a):
     app = make_application(agency_a, RECEIVED).application
     services.extend(app, days=20, text="x", approved_by=leader_a, on=date(2025, 3, 25))
-    services.reply(app, outcome=Outcome.GRANTED, text="予以公开", actor=officer_a, on=date(2025, 4, 10))
+    services.reply(
+        app, outcome=Outcome.GRANTED, text="予以公开", actor=officer_a, on=date(2025, 4, 10)
+    )
     app = fresh(app)
     assert app.extended and not app.closed_late
 
@@ -216,8 +273,14 @@ def test_a_withdrawal_counts_as_other_handling_3(agency_a, officer_a):
 def test_a_reason_of_another_outcome_is_refused(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
     with pytest.raises(services.StepError, match="不一致"):
-        services.reply(app, outcome=Outcome.GRANTED, reason=Reason.objects.get(outcome="partial"),
-                       text="x", actor=officer_a, on=date(2025, 3, 20))
+        services.reply(
+            app,
+            outcome=Outcome.GRANTED,
+            reason=Reason.objects.get(outcome="partial"),
+            text="x",
+            actor=officer_a,
+            on=date(2025, 3, 20),
+        )
     assert fresh(app).status == Status.OPEN
 
 
@@ -246,3 +309,15 @@ def test_determination_kinds_with_letters_all_have_templates():
     for kind in letters.LETTER_KINDS:
         assert letters.template_path(LETTER_TEMPLATES[kind]).is_file()
     assert DeterminationKind.REPLY in letters.LETTER_KINDS
+
+
+def test_a_confirmation_before_arrival_is_refused(agency_a):
+    with pytest.raises(services.StepError, match="确认"):
+        services.submit(
+            agency_a,
+            person_data(),
+            channel=Channel.FAX,
+            arrived_at=datetime(2025, 3, 4, 10, tzinfo=UTC),
+            confirmed_on=date(2025, 3, 3),
+        )
+    assert not Application.objects.exists()

@@ -14,13 +14,21 @@ pytestmark = pytest.mark.django_db
 
 
 def track(client, agency, receipt_no, code, **extra):
-    return client.post(f"/xxgk/{agency.code}/ysqgk/cx/", {"receipt_no": receipt_no, "code": code}, **extra)
+    return client.post(
+        f"/xxgk/{agency.code}/ysqgk/cx/", {"receipt_no": receipt_no, "code": code}, **extra
+    )
 
 
 def test_the_right_code_opens_the_status_page_with_the_letters(client, agency_a, officer_a):
     receipt = make_application(agency_a, date(2025, 3, 3))
     app = receipt.application
-    services.reply(app, outcome=Outcome.GRANTED, text="予以公开，见附件。", actor=officer_a, on=date(2025, 3, 10))
+    services.reply(
+        app,
+        outcome=Outcome.GRANTED,
+        text="予以公开，见附件。",
+        actor=officer_a,
+        on=date(2025, 3, 10),
+    )
     response = track(client, agency_a, app.receipt_no.lower(), receipt.code.lower())
     assert response.status_code == 302
     page = client.get(response["Location"])
@@ -46,8 +54,15 @@ def test_a_wrong_code_and_an_unknown_number_get_the_same_answer(client, agency_a
     unknown = track(client, agency_a, "YSQ-NOPE-2025-00001", receipt.code)
     assert wrong_code.status_code == unknown.status_code == 200
     assert tracking.WRONG_MESSAGE in wrong_code.content.decode()
-    strip = lambda r: r.content.decode().replace(receipt.application.receipt_no, "X").replace("YSQ-NOPE-2025-00001", "X")  # noqa: E731
-    assert strip(wrong_code).split("csrfmiddlewaretoken")[0] == strip(unknown).split("csrfmiddlewaretoken")[0]
+
+    def strip(r):
+        html = r.content.decode().replace(receipt.application.receipt_no, "X")
+        return html.replace("YSQ-NOPE-2025-00001", "X")
+
+    assert (
+        strip(wrong_code).split("csrfmiddlewaretoken")[0]
+        == strip(unknown).split("csrfmiddlewaretoken")[0]
+    )
 
 
 def test_the_status_page_cannot_be_opened_without_the_code(client, agency_a):
@@ -89,7 +104,10 @@ def test_the_applicant_supplements_on_the_tracking_page(client, agency_a, office
     track(client, agency_a, app.receipt_no, receipt.code)
     page = client.get(f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/")
     assert "请写明文号" in page.content.decode()
-    response = client.post(f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/supplement/", {"text": "文号为淄自然资〔2025〕1号"})
+    response = client.post(
+        f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/supplement/",
+        {"text": "文号为淄自然资〔2025〕1号"},
+    )
     assert response.status_code == 302
     app = Application.objects.get(pk=app.pk)
     assert app.status == Status.OPEN and app.due_on is not None
@@ -99,8 +117,12 @@ def test_the_applicant_supplements_on_the_tracking_page(client, agency_a, office
 def test_the_api_tracks_with_the_code_and_refuses_without(client, agency_a):
     receipt = make_application(agency_a, data=person_data())
     app = receipt.application
-    ok = client.get("/api/v1/applications/track", {"receipt_no": app.receipt_no, "code": receipt.code})
+    ok = client.get(
+        "/api/v1/applications/track", {"receipt_no": app.receipt_no, "code": receipt.code}
+    )
     assert ok.status_code == 200
     assert ok.json()["due_on"] == app.due_on.isoformat() and ok.json()["status"] == "open"
-    bad = client.get("/api/v1/applications/track", {"receipt_no": app.receipt_no, "code": "XXXXXXXX"})
+    bad = client.get(
+        "/api/v1/applications/track", {"receipt_no": app.receipt_no, "code": "XXXXXXXX"}
+    )
     assert bad.status_code == 404 and bad.json()["message"] == tracking.WRONG_MESSAGE

@@ -18,7 +18,7 @@ def document_response(data: bytes, fmt: str, filename: str, title: str = "") -> 
     else:
         body, content_type, ext = data, DOCX, "docx"
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename=\"{filename}.{ext}\""
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

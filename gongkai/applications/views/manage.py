@@ -11,7 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.agencies.scope import Capability, agencies_for, get_scoped_or_404, has_capability, scope_queryset, staff_required
+from gongkai.agencies.scope import (
+    Capability,
+    agencies_for,
+    get_scoped_or_404,
+    has_capability,
+    scope_queryset,
+    staff_required,
+)
 from gongkai.applications import clock, forms, letters, services
 from gongkai.applications.choices import LETTER_TEMPLATES, Status
 from gongkai.applications.models import Application, Attachment, Dispute
@@ -22,7 +29,10 @@ PAGE_SIZE = 50
 
 def _app(request, pk: int, capability: Capability = Capability.VIEW) -> Application:
     return get_scoped_or_404(
-        Application.objects.select_related("agency", "agency__parent"), request.user, capability, pk=pk
+        Application.objects.select_related("agency", "agency__parent"),
+        request.user,
+        capability,
+        pk=pk,
     )
 
 
@@ -41,17 +51,34 @@ def worklist(request):
     if agency:
         qs = qs.filter(agency__code=agency)
     qs = qs.order_by(F("due_on").asc(nulls_last=True), "received_on", "id").only(
-        "receipt_no", "status", "outcome", "due_on", "received_on", "channel", "applicant_type",
-        "agency__name", "agency__code",
+        "receipt_no",
+        "status",
+        "outcome",
+        "due_on",
+        "received_on",
+        "channel",
+        "applicant_type",
+        "agency__name",
+        "agency__code",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     cal = clock.current_calendar()
-    rows = [(app, clock.STATE_LABELS[clock.state_for(app.due_on, app.status, today, cal)]) for app in page]
+    rows = [
+        (app, clock.STATE_LABELS[clock.state_for(app.due_on, app.status, today, cal)])
+        for app in page
+    ]
     return render(
-        request, "applications/manage/worklist.html",
-        {"page": page, "rows": rows, "show": show, "q": q, "today": today,
-         "can_register": agencies_for(request.user, Capability.EDIT).exists()},
+        request,
+        "applications/manage/worklist.html",
+        {
+            "page": page,
+            "rows": rows,
+            "show": show,
+            "q": q,
+            "today": today,
+            "can_register": agencies_for(request.user, Capability.EDIT).exists(),
+        },
     )
 
 
@@ -63,24 +90,46 @@ def register(request):
         raise PermissionDenied("您没有登记申请的权限")
     form = forms.RegistrationForm(request.POST or None, request.FILES or None)
     selected = request.POST.get("agency") or request.GET.get("agency") or ""
-    agency = choices.filter(code=selected).first() if selected else (choices.first() if choices.count() == 1 else None)
+    agency = (
+        choices.filter(code=selected).first()
+        if selected
+        else (choices.first() if choices.count() == 1 else None)
+    )
     if request.method == "POST":
         if agency is None:
             form.is_valid()
             form.add_error(None, "请选择受理机关")
         elif form.is_valid():
             data = form.cleaned_data
-            arrived = timezone.make_aware(timezone.datetime.combine(data["arrived_on"], timezone.datetime.min.time()).replace(hour=9))
+            arrived = timezone.make_aware(
+                timezone.datetime.combine(data["arrived_on"], timezone.datetime.min.time()).replace(
+                    hour=9
+                )
+            )
             receipt = services.submit(
-                agency, data, data.get("attachments") or [], channel=data["channel"], arrived_at=arrived,
-                confirmed_on=data.get("confirmed_on"), oral=data.get("oral", False), actor=request.user,
+                agency,
+                data,
+                data.get("attachments") or [],
+                channel=data["channel"],
+                arrived_at=arrived,
+                confirmed_on=data.get("confirmed_on"),
+                oral=data.get("oral", False),
+                actor=request.user,
             )
             messages.success(
-                request, f"已登记，受理编号 {receipt.application.receipt_no}，查询码 {receipt.code}（请告知申请人，查询码不再显示）"
+                request,
+                f"已登记，受理编号 {receipt.application.receipt_no}，查询码 {receipt.code}（请告知申请人，查询码不再显示）",
             )
-            request.session["applications_code"] = {"pk": receipt.application.pk, "code": receipt.code}
+            request.session["applications_code"] = {
+                "pk": receipt.application.pk,
+                "code": receipt.code,
+            }
             return redirect("applications_manage:detail", pk=receipt.application.pk)
-    return render(request, "applications/manage/register.html", {"form": form, "agencies": choices, "agency": agency})
+    return render(
+        request,
+        "applications/manage/register.html",
+        {"form": form, "agencies": choices, "agency": agency},
+    )
 
 
 ACTION_FORMS = {
@@ -168,7 +217,12 @@ def action(request, pk: int, name: str):
     if form is not None and not form.is_valid():
         actions = _available(app, request.user)
         actions[name] = form
-        return render(request, "applications/manage/detail.html", _detail_context(request, app, actions=actions), status=400)
+        return render(
+            request,
+            "applications/manage/detail.html",
+            _detail_context(request, app, actions=actions),
+            status=400,
+        )
     data = form.cleaned_data if form is not None else {}
     try:
         run_step(app, name, data, request.user)
@@ -185,11 +239,19 @@ def run_step(app: Application, name: str, data: dict, user) -> None:
         case "supplement-notice":
             services.notify_supplement(app, text=data["text"], days=data["days"], actor=user)
         case "supplement":
-            services.receive_supplement(app, text=data["text"], files=data.get("attachments") or [], actor=user)
+            services.receive_supplement(
+                app, text=data["text"], files=data.get("attachments") or [], actor=user
+            )
         case "supplement-lapse":
             services.lapse_supplement(app, actor=user)
         case "consult":
-            services.start_consultation(app, party=data["party"], party_kind=data["party_kind"], text=data["text"], actor=user)
+            services.start_consultation(
+                app,
+                party=data["party"],
+                party_kind=data["party_kind"],
+                text=data["text"],
+                actor=user,
+            )
         case "consult-reply":
             services.end_consultation(app, replied=True, actor=user)
         case "consult-expire":
@@ -205,8 +267,14 @@ def run_step(app: Application, name: str, data: dict, user) -> None:
         case "art35":
             services.art35(app, until=data["until"], text=data["text"], actor=user)
         case "reply":
-            services.reply(app, outcome=data["outcome"], text=data["text"], reason=data.get("reason"),
-                           legal_basis=data.get("legal_basis", ""), actor=user)
+            services.reply(
+                app,
+                outcome=data["outcome"],
+                text=data["text"],
+                reason=data.get("reason"),
+                legal_basis=data.get("legal_basis", ""),
+                actor=user,
+            )
         case "withdraw":
             services.withdraw(app, text=data.get("text", ""), actor=user)
 
@@ -218,8 +286,12 @@ def dispute(request, pk: int, dispute_pk: int | None = None):
     instance = get_object_or_404(app.disputes, pk=dispute_pk) if dispute_pk else None
     form = forms.DisputeForm(request.POST, instance=instance)
     if not form.is_valid():
-        return render(request, "applications/manage/detail.html",
-                      _detail_context(request, app, dispute_form=form), status=400)
+        return render(
+            request,
+            "applications/manage/detail.html",
+            _detail_context(request, app, dispute_form=form),
+            status=400,
+        )
     services.save_dispute(app, {k: form.cleaned_data[k] for k in form.Meta.fields}, instance)
     messages.success(request, "已保存复议、诉讼或投诉记录。")
     return redirect("applications_manage:detail", pk=app.pk)
@@ -228,17 +300,18 @@ def dispute(request, pk: int, dispute_pk: int | None = None):
 @staff_required
 def receipt(request, pk: int, fmt: str):
     app = _app(request, pk)
-    return document_response(letters.receipt_docx(app), fmt, app.receipt_no, "政府信息公开申请登记回执")
+    return document_response(
+        letters.receipt_docx(app), fmt, app.receipt_no, "政府信息公开申请登记回执"
+    )
 
 
 @staff_required
 def letter(request, pk: int, det_pk: int, fmt: str):
     app = _app(request, pk)
     det = get_object_or_404(app.determinations, pk=det_pk)
-    if not det.letter:
+    if det.kind not in LETTER_TEMPLATES:
         raise Http404("没有该文书")
-    with det.letter.open("rb") as f:
-        return document_response(f.read(), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title)
+    return document_response(letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title)
 
 
 @staff_required
@@ -254,6 +327,8 @@ def attachment(request, pk: int, att_pk: int):
 
 @staff_required
 def disputes(request):
-    qs = scope_queryset(Dispute.objects.select_related("application", "agency"), request.user, Capability.VIEW)
+    qs = scope_queryset(
+        Dispute.objects.select_related("application", "agency"), request.user, Capability.VIEW
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "applications/manage/disputes.html", {"page": page})

@@ -36,7 +36,10 @@ def apply(request, code: str):
                 agency, form.cleaned_data, form.cleaned_data.get("attachments") or []
             )
             # Only now, after the commit, does the applicant see the receipt number.
-            request.session[SESSION_RECEIPT] = {"receipt_no": receipt.application.receipt_no, "code": receipt.code}
+            request.session[SESSION_RECEIPT] = {
+                "receipt_no": receipt.application.receipt_no,
+                "code": receipt.code,
+            }
             _remember(request, receipt.application)
             return redirect("portal:applications_done", code=agency.code)
     else:
@@ -53,7 +56,8 @@ def done(request, code: str):
     app = get_object_or_404(Application, receipt_no=data["receipt_no"], agency=agency)
     view = clock.compute(app)
     return render(
-        request, "applications/public/done.html",
+        request,
+        "applications/public/done.html",
         {"agency": agency, "app": app, "code": data["code"], "clock": view},
     )
 
@@ -91,16 +95,25 @@ def track(request, code: str):
     error = ""
     status = 200
     if request.method == "POST" and form.is_valid():
-        result = tracking.check(form.cleaned_data["receipt_no"], form.cleaned_data["code"], client_ip(request))
+        result = tracking.check(
+            form.cleaned_data["receipt_no"], form.cleaned_data["code"], client_ip(request)
+        )
         if result.throttled:
             error, status = tracking.THROTTLED_MESSAGE, 429
         elif result.application is None or result.application.agency_id != agency.pk:
             error = tracking.WRONG_MESSAGE
         else:
             _remember(request, result.application)
-            return redirect("portal:applications_status", code=agency.code, receipt_no=result.application.receipt_no)
+            return redirect(
+                "portal:applications_status",
+                code=agency.code,
+                receipt_no=result.application.receipt_no,
+            )
     return render(
-        request, "applications/public/track.html", {"agency": agency, "form": form, "error": error}, status=status
+        request,
+        "applications/public/track.html",
+        {"agency": agency, "form": form, "error": error},
+        status=status,
     )
 
 
@@ -108,11 +121,15 @@ def track(request, code: str):
 def status(request, code: str, receipt_no: str):
     agency = _agency(code)
     app = _tracked_app(request, agency, receipt_no)
-    letters_ = [d for d in app.determinations.all() if d.kind in LETTER_TEMPLATES and d.letter]
+    letters_ = [d for d in app.determinations.all() if d.kind in LETTER_TEMPLATES]
     return render(
-        request, "applications/public/status.html",
+        request,
+        "applications/public/status.html",
         {
-            "agency": agency, "app": app, "clock": clock.compute(app), "letters": letters_,
+            "agency": agency,
+            "app": app,
+            "clock": clock.compute(app),
+            "letters": letters_,
             "supplement_form": SupplementForm() if app.status == Status.SUPPLEMENT else None,
             "notice": app.determinations.filter(kind="supplement_notice").last(),
         },
@@ -124,11 +141,9 @@ def letter(request, code: str, receipt_no: str, pk: int, fmt: str):
     agency = _agency(code)
     app = _tracked_app(request, agency, receipt_no)
     det = get_object_or_404(app.determinations, pk=pk)
-    if det.kind not in LETTER_TEMPLATES or not det.letter:
+    if det.kind not in LETTER_TEMPLATES:
         raise Http404("没有该文书")
-    with det.letter.open("rb") as f:
-        data = f.read()
-    return document_response(data, fmt, f"{app.receipt_no}-{det.pk}", det.letter_title)
+    return document_response(letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title)
 
 
 @never_cache
@@ -143,7 +158,9 @@ def supplement(request, code: str, receipt_no: str):
     if form.is_valid():
         try:
             services.receive_supplement(
-                app, text=form.cleaned_data["text"], files=form.cleaned_data.get("attachments") or []
+                app,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data.get("attachments") or [],
             )
         except services.StepError as exc:
             messages.error(request, "；".join(exc.messages))
@@ -151,11 +168,17 @@ def supplement(request, code: str, receipt_no: str):
             messages.success(request, "补正材料已提交，答复期限自今日起重新计算。")
         return redirect("portal:applications_status", code=agency.code, receipt_no=app.receipt_no)
     return render(
-        request, "applications/public/status.html",
+        request,
+        "applications/public/status.html",
         {
-            "agency": agency, "app": app, "clock": clock.compute(app),
-            "letters": [d for d in app.determinations.all() if d.kind in LETTER_TEMPLATES and d.letter],
-            "supplement_form": form, "notice": app.determinations.filter(kind="supplement_notice").last(),
+            "agency": agency,
+            "app": app,
+            "clock": clock.compute(app),
+            "letters": [
+                d for d in app.determinations.all() if d.kind in LETTER_TEMPLATES and d.letter
+            ],
+            "supplement_form": form,
+            "notice": app.determinations.filter(kind="supplement_notice").last(),
         },
         status=400,
     )
