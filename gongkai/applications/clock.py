@@ -55,13 +55,9 @@ def rules_channel(channel: str, oral: bool) -> rules.Channel:
 
 
 def current_calendar():
-    """The DB-backed calendar (with its version) when the workdays app provides one."""
-    try:
-        from gongkai.workdays import current_calendar as db_calendar
-    except ImportError:  # pragma: no cover - before the workdays app has its DB calendar
-        from gongkai.rules.calendar import default_calendar
+    """The calendar in the database (gongkai.workdays), with its version."""
+    from gongkai.workdays.services import current_calendar as db_calendar
 
-        return default_calendar()
     return db_calendar()
 
 
@@ -138,9 +134,9 @@ def state_for(due_on: date | None, status: str, today: date, calendar=None) -> s
     return "normal"
 
 
-def refresh(app) -> bool:
+def refresh(app, calendar=None) -> bool:
     """Recompute and store the due date and calendar version; True if either changed."""
-    cal = current_calendar()
+    cal = calendar or current_calendar()
     view = compute(app, calendar=cal)
     old = (app.due_on, app.calendar_version)
     app.due_on = view.result.due_date if view.state != "closed" else app.due_on

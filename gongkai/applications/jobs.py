@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from gongkai.core.jobs import enqueue, handler
+from gongkai.workdays.hooks import register_recompute
 
 
 def schedule_next_reminders() -> None:
@@ -27,8 +28,8 @@ def reminders(payload) -> None:
     schedule_next_reminders()
 
 
-@handler("applications.recompute")
-def recompute(payload) -> None:
-    from gongkai.applications.services import recompute_open
+@register_recompute
+def recompute_open_deadlines(calendar) -> None:
+    from gongkai.applications.services import recompute_for_calendar
 
-    recompute_open(reason=(payload or {}).get("reason", "工作日历变更"))
+    recompute_for_calendar(calendar)

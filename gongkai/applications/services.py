@@ -36,7 +36,7 @@ from gongkai.applications.models import (
     hash_code,
 )
 from gongkai.audit.services import record, snapshot
-from gongkai.numbering import next_number
+from gongkai.numbering.services import next_number
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 8
@@ -580,7 +580,7 @@ def save_dispute(app: Application, data: dict, dispute: Dispute | None = None) -
     return dispute
 
 
-def recompute_open(reason: str = "") -> int:
+def recompute_open(reason: str = "", calendar=None) -> int:
     """Recompute the due date of every open request (after a calendar change); returns how many
     changed. Each change goes to the audit ledger with the old and new date."""
     changed = 0
@@ -588,7 +588,7 @@ def recompute_open(reason: str = "") -> int:
         with transaction.atomic():
             app = _lock(Application(pk=pk))
             before = snapshot(app, AUDIT_FIELDS)
-            if clock.refresh(app):
+            if clock.refresh(app, calendar):
                 _audit("due_recomputed", app, before, reason=reason)
                 changed += 1
     return changed
@@ -610,3 +610,8 @@ def correct_outcome(
         app.save(update_fields=["outcome", "reason", "updated_at"])
         _audit("outcome_corrected", app, before)
     return app
+
+
+def recompute_for_calendar(calendar) -> None:
+    """Hook for gongkai.workdays: the calendar changed, so open due dates may have moved."""
+    recompute_open(reason=f"工作日历变更（版本 {calendar.version}）", calendar=calendar)

@@ -284,25 +284,23 @@ def test_a_reason_of_another_outcome_is_refused(agency_a, officer_a):
     assert fresh(app).status == Status.OPEN
 
 
-def test_a_calendar_change_recomputes_open_due_dates_and_logs_them(agency_a, monkeypatch):
+def test_a_calendar_change_recomputes_open_due_dates_and_logs_them(agency_a):
+    from gongkai.core.jobs import run_due
+    from gongkai.rules.calendar import DayKind
+    from gongkai.workdays.services import DayRow, save_day
+
     app = make_application(agency_a, RECEIVED).application
-    real = clock.current_calendar()
-
-    class Shifted:
-        version = "test-shifted"
-
-        def __getattr__(self, name):
-            return getattr(real, name)
-
-        def is_workday(self, d):
-            return d != date(2025, 3, 14) and real.is_workday(d)
-
-    monkeypatch.setattr(clock, "current_calendar", lambda: Shifted())
-    assert services.recompute_open("测试：3月14日放假") == 1
+    closed = make_application(agency_a, RECEIVED).application
+    services.withdraw(closed, on=date(2025, 3, 4))
+    assert app.due_on == date(2025, 3, 31)
+    save_day(DayRow(date(2025, 3, 14), DayKind.HOLIDAY, "测试假日"))
+    run_due()
     app = fresh(app)
-    assert app.due_on == date(2025, 4, 1) and app.calendar_version == "test-shifted"
+    assert app.due_on == date(2025, 4, 1) == engine_due(app)
+    assert app.calendar_version == clock.current_calendar().version
     event = Event.objects.filter(action="applications.due_recomputed", object_id=str(app.pk)).get()
     assert event.before["due_on"] == "2025-03-31" and event.after["due_on"] == "2025-04-01"
+    assert not Event.objects.filter(action="applications.due_recomputed", object_id=str(closed.pk)).exists()
 
 
 def test_determination_kinds_with_letters_all_have_templates():
