@@ -198,7 +198,9 @@ def track_letter(
     det = app.determinations.filter(pk=letter_id).first() if app else None
     if det is None or det.kind not in LETTER_TEMPLATES or fmt not in ("docx", "pdf"):
         return Status(404, {"message": tracking.WRONG_MESSAGE if app is None else "没有该文书"})
-    return document_response(letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title)
+    return document_response(
+        letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title
+    )
 
 
 def _staff_row(app: Application, today: date, cal) -> dict:

@@ -174,7 +174,9 @@ def _reason(outcome: str, rng: random.Random) -> Reason | None:
     return rng.choice(reasons) if reasons else None
 
 
-def _one(agency, rng, cal, received: date, seq: int, officer, leader, disputes: list, close: bool = True) -> None:
+def _one(
+    agency, rng, cal, received: date, seq: int, officer, leader, disputes: list, close: bool = True
+) -> None:
     kind = _pick(rng, TYPES)
     channel = _pick(rng, CHANNELS)
     arrived = received
@@ -233,7 +235,9 @@ def _one(agency, rng, cal, received: date, seq: int, officer, leader, disputes: 
             services.end_consultation(app, replied=False, actor=officer, on=step(sent, 16))
     due = clock.compute(app).due_on
     # The first requests go through every outcome once, so rare rows are never empty.
-    outcome = REPLY_OUTCOMES[seq - 1][0] if seq <= len(REPLY_OUTCOMES) else _pick(rng, REPLY_OUTCOMES)
+    outcome = (
+        REPLY_OUTCOMES[seq - 1][0] if seq <= len(REPLY_OUTCOMES) else _pick(rng, REPLY_OUTCOMES)
+    )
     if 0.33 <= path < 0.36 and app.regime == "2019":
         services.art35(
             app,
@@ -313,11 +317,11 @@ def load(out) -> None:
         recent = [d for d in (today - timedelta(days=n) for n in range(1, 45)) if cal.is_workday(d)]
         for i, received in enumerate(sorted(rng.sample(recent, 14))):
             with transaction.atomic():
-                _one(agency, rng, cal, received, len(plan) + i + 1, officer, leader, [], close=False)
+                _one(
+                    agency, rng, cal, received, len(plan) + i + 1, officer, leader, [], close=False
+                )
     _disputes(rng, disputes)
-    out(
-        f"依申请公开演示数据：{agency.name} {len(plan)} 件申请，{len(disputes)} 件复议诉讼投诉"
-    )
+    out(f"依申请公开演示数据：{agency.name} {len(plan)} 件申请，{len(disputes)} 件复议诉讼投诉")
 
 
 def _disputes(rng: random.Random, apps: list) -> None:

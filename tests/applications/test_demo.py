@@ -18,7 +18,11 @@ def test_the_demo_year_covers_every_outcome_and_passes_every_rule():
     agency = Agency.objects.get(code="zb-zrzyj")
     f = figures.figures([agency.pk], 2025, "2021")
     check_2021(f)
-    assert f["req.new.total"] >= 300 and f["req.carried.total"] > 0 and f["req.carry_forward.total"] > 0
+    assert (
+        f["req.new.total"] >= 300
+        and f["req.carried.total"] > 0
+        and f["req.carry_forward.total"] > 0
+    )
     for row in figures.OUTCOME_ROWS:
         assert f[f"req.{row}.total"] > 0, row
     for column in figures.COLUMNS:

@@ -300,7 +300,9 @@ def test_a_calendar_change_recomputes_open_due_dates_and_logs_them(agency_a):
     assert app.calendar_version == clock.current_calendar().version
     event = Event.objects.filter(action="applications.due_recomputed", object_id=str(app.pk)).get()
     assert event.before["due_on"] == "2025-03-31" and event.after["due_on"] == "2025-04-01"
-    assert not Event.objects.filter(action="applications.due_recomputed", object_id=str(closed.pk)).exists()
+    assert not Event.objects.filter(
+        action="applications.due_recomputed", object_id=str(closed.pk)
+    ).exists()
 
 
 def test_determination_kinds_with_letters_all_have_templates():

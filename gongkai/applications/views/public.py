@@ -143,7 +143,9 @@ def letter(request, code: str, receipt_no: str, pk: int, fmt: str):
     det = get_object_or_404(app.determinations, pk=pk)
     if det.kind not in LETTER_TEMPLATES:
         raise Http404("没有该文书")
-    return document_response(letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title)
+    return document_response(
+        letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title
+    )
 
 
 @never_cache
