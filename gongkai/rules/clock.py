@@ -861,6 +861,9 @@ class _Clock:
         )
         if used_left is not None:
             r.days_used, r.days_left = used_left
+            if r.delayed_due_date is not None:
+                # Art. 35 sets a date, not a number of days: what is left is counted to it.
+                r.days_left = self.cal.workdays_between(as_of, r.delayed_due_date)
         years = set()
         for d in (r.due_date, r.projected_due_date, r.fee_payment_due):
             if d is not None:

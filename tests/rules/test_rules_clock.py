@@ -378,6 +378,17 @@ def test_an_article_35_delayed_deadline_replaces_the_due_date():
     )
 
 
+def test_after_an_article_35_delay_the_days_left_count_to_the_new_date():
+    r = run(
+        received("2026-03-02"),
+        ("delayed", "2026-03-20", {"until": "2026-04-30"}),
+        today=D("2026-04-24"),
+    )
+    assert r.due_date == D("2026-04-30")
+    assert r.days_left == 4  # 4/27, 4/28, 4/29, 4/30
+    assert not r.overdue
+
+
 def test_article_35_does_not_exist_under_2008():
     with pytest.raises(ClockError, match="2008年条例没有第三十五条"):
         run(received("2018-09-25"), ("delayed", "2018-10-08", {"until": "2018-12-01"}))

@@ -1,6 +1,8 @@
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.rules.privacy import (
     FindingKind,
@@ -158,3 +160,18 @@ def _timed(fn, arg):
 )
 def test_boundaries_around_a_number(text, found):
     assert [f.value for f in scan_text(text)] == found
+
+
+@settings(max_examples=300)
+@given(st.integers(0, 10**9), st.sampled_from(["id", "mobile", "card"]))
+def test_masking_leaves_no_number_behind(seed, kind):
+    import random
+
+    from tests.rules.corpus import disguise, make_card, make_id, make_mobile
+
+    rng = random.Random(seed)
+    number = {"id": make_id, "mobile": make_mobile, "card": make_card}[kind](rng)
+    text = "申请人联系方式：" + disguise(number, kind, rng) + "。"
+    masked = mask_text(text)
+    assert [f for f in scan_text(masked) if f.kind is not FindingKind.SECRECY] == []
+    assert number not in masked.replace(" ", "")
