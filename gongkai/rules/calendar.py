@@ -10,12 +10,13 @@ Pure Python: the Django app `gongkai.workdays` stores the overrides and builds a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 ONE_DAY = timedelta(days=1)
 WEEKDAY_NAMES = "一二三四五六日"
@@ -86,9 +87,11 @@ class CalendarError(ValueError):
     """Bad calendar data (duplicate or contradictory overrides)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class WorkCalendar:
-    overrides: dict[date, Override] = field(default_factory=dict)
+    """Immutable: shared between threads and cached per version."""
+
+    overrides: Mapping[date, Override] = field(default_factory=dict)
     official_years: frozenset[int] = frozenset()
     version: str = ""
 
@@ -101,7 +104,7 @@ class WorkCalendar:
             if o.day in table and table[o.day].kind != o.kind:
                 raise CalendarError(f"{o.day.isoformat()} 同时被登记为放假和调休上班")
             table[o.day] = Override(o.day, DayKind(o.kind), o.name, o.notice)
-        return cls(table, frozenset(int(y) for y in official_years), version)
+        return cls(MappingProxyType(table), frozenset(int(y) for y in official_years), version)
 
     # --- single days -------------------------------------------------------------------
     def is_provisional(self, d: date) -> bool:
