@@ -1,5 +1,280 @@
-"""JSON API of this module; gongkai.api.router mounts `router` under /api/v1/."""
+"""JSON API of this module; gongkai.api.router mounts `router` under /api/v1/.
 
-from ninja import Router
+Public: published items (list/search and one item). Staff: the workflow steps, with the same
+permission checks as the pages (gongkai.agencies.scope) and session authentication.
+"""
 
-router = Router(tags=["publishing"])
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
+from gongkai.publishing import search, services
+from gongkai.publishing.models import Item, Kind, Status
+
+router = Router(tags=["主动公开"])
+
+MAX_LIMIT = 100
+
+
+class ItemOut(Schema):
+    id: int
+    索引号: str
+    title: str
+    agency: str
+    agency_code: str
+    kind: str
+    kind_label: str
+    document_number: str
+    formed_on: dt.date | None
+    published_at: dt.datetime | None
+    validity: str
+    url: str
+
+
+class ItemDetailOut(ItemOut):
+    summary: str
+    keywords: str
+    body_html: str
+    category: str | None
+    topic: str | None
+    genre: str | None
+    effective_on: dt.date | None
+    repealed_on: dt.date | None
+    correction_note: str
+    attachments: list[dict]
+
+
+class ItemListOut(Schema):
+    count: int
+    items: list[ItemOut]
+
+
+class StaffItemOut(Schema):
+    id: int
+    title: str
+    agency_code: str
+    status: str
+    status_label: str
+    index_number: str
+    due_on: dt.date | None
+    last_comment: str
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+class SignOffIn(Schema):
+    comment: str = ""
+    publish_at: dt.datetime | None = None
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+def _out(item: Item, request) -> dict:
+    return {
+        "id": item.pk,
+        "索引号": item.index_number,
+        "title": item.title,
+        "agency": item.agency.name,
+        "agency_code": item.agency.code,
+        "kind": item.kind,
+        "kind_label": item.get_kind_display(),
+        "document_number": item.document_number,
+        "formed_on": item.formed_on,
+        "published_at": item.published_at,
+        "validity": item.get_validity_display(),
+        "url": request.build_absolute_uri(item.get_absolute_url()),
+    }
+
+
+@router.get("/items", response=ItemListOut, summary="检索已公开的信息")
+def list_items(
+    request,
+    agency: str = "",
+    q: str = "",
+    kind: str = "",
+    year: int | None = None,
+    offset: int = 0,
+    limit: int = 20,
+):
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    if kind and kind not in Kind.values:
+        raise HttpError(400, f"未知的信息类型“{kind}”。可选：{'、'.join(Kind.values)}")
+    agency_obj = None
+    if agency:
+        agency_obj = Agency.objects.filter(code=agency).first()
+        if agency_obj is None:
+            raise HttpError(400, f"未找到机关“{agency}”。")
+    if q.strip():
+        filters = {
+            "kind": kind or None,
+            "year": year,
+            "agency_ids": [agency_obj.pk] if agency_obj else None,
+        }
+        results = search.search(q, filters=filters, order="relevance", limit=limit, offset=offset)
+        return {"count": results.total, "items": [_out(h.item, request) for h in results.hits]}
+    qs = Item.objects.public().select_related("agency")
+    if agency_obj:
+        qs = qs.filter(agency=agency_obj)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        tz = timezone.get_current_timezone()
+        qs = qs.filter(
+            published_at__gte=dt.datetime(year, 1, 1, tzinfo=tz),
+            published_at__lt=dt.datetime(year + 1, 1, 1, tzinfo=tz),
+        )
+    items = qs.order_by("-published_at", "-id")[offset : offset + limit]
+    return {"count": qs.count(), "items": [_out(i, request) for i in items]}
+
+
+@router.get("/items/{item_id}", response=ItemDetailOut, summary="一条已公开的信息")
+def get_item(request, item_id: int):
+    item = (
+        Item.objects.public()
+        .select_related("agency", "category", "topic", "genre")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise HttpError(404, "信息不存在或未公开。")
+    return {
+        **_out(item, request),
+        "summary": item.summary,
+        "keywords": item.keywords,
+        "body_html": item.body,
+        "category": item.category.name if item.category else None,
+        "topic": item.topic.name if item.topic else None,
+        "genre": item.genre.name if item.genre else None,
+        "effective_on": item.effective_on,
+        "repealed_on": item.repealed_on,
+        "correction_note": item.correction_note,
+        "attachments": [
+            {
+                "name": a.original_name,
+                "size": a.size,
+                "url": request.build_absolute_uri(a.get_absolute_url()),
+            }
+            for a in item.attachments.all()
+        ],
+    }
+
+
+@contextmanager
+def _api_errors():
+    try:
+        yield
+    except Http404:
+        raise HttpError(404, "信息不存在。") from None
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc) or "您没有此操作的权限。") from None
+    except services.WorkflowError as exc:
+        raise HttpError(409, str(exc)) from None
+
+
+def _staff_out(item: Item) -> dict:
+    return {
+        "id": item.pk,
+        "title": item.title,
+        "agency_code": item.agency.code,
+        "status": item.status,
+        "status_label": item.get_status_display(),
+        "index_number": item.index_number,
+        "due_on": item.due_on,
+        "last_comment": item.last_comment,
+    }
+
+
+def _scoped(request, item_id: int, capability: Capability) -> Item:
+    return get_scoped_or_404(
+        Item.objects.select_related("agency"), request.user, capability, pk=item_id
+    )
+
+
+@router.get(
+    "/publishing/items",
+    response=list[StaffItemOut],
+    auth=django_auth,
+    summary="工作人员：本人可见的信息（按状态）",
+)
+def staff_items(request, status: str = "", offset: int = 0, limit: int = 50):
+    qs = scope_queryset(Item.objects.select_related("agency"), request.user, Capability.VIEW)
+    if status:
+        if status not in Status.values:
+            raise HttpError(400, f"未知的状态“{status}”。")
+        qs = qs.filter(status=status)
+    limit = max(1, min(limit, MAX_LIMIT))
+    return [_staff_out(i) for i in qs.order_by("-id")[max(0, offset) : max(0, offset) + limit]]
+
+
+@router.post(
+    "/publishing/items/{item_id}/submit",
+    response=StaffItemOut,
+    auth=django_auth,
+    summary="提交审核",
+)
+def api_submit(request, item_id: int):
+    with _api_errors():
+        return _staff_out(services.submit(_scoped(request, item_id, Capability.EDIT), request.user))
+
+
+@router.post(
+    "/publishing/items/{item_id}/approve",
+    response=StaffItemOut,
+    auth=django_auth,
+    summary="审核通过（保密审查）",
+)
+def api_approve(request, item_id: int, data: CommentIn):
+    with _api_errors():
+        item = _scoped(request, item_id, Capability.REVIEW)
+        return _staff_out(services.approve(item, request.user, data.comment))
+
+
+@router.post(
+    "/publishing/items/{item_id}/reject",
+    response=StaffItemOut,
+    auth=django_auth,
+    summary="退回经办人",
+)
+def api_reject(request, item_id: int, data: CommentIn):
+    with _api_errors():
+        item = _scoped(request, item_id, Capability.VIEW)
+        return _staff_out(services.reject(item, request.user, data.comment))
+
+
+@router.post(
+    "/publishing/items/{item_id}/sign-off",
+    response=StaffItemOut,
+    auth=django_auth,
+    summary="签发（立即或定时发布）",
+)
+def api_sign_off(request, item_id: int, data: SignOffIn):
+    with _api_errors():
+        item = _scoped(request, item_id, Capability.SIGN_OFF)
+        return _staff_out(services.sign_off(item, request.user, data.comment, data.publish_at))
+
+
+@router.post(
+    "/publishing/items/{item_id}/withdraw",
+    response=StaffItemOut,
+    auth=django_auth,
+    summary="撤回已发布的信息",
+)
+def api_withdraw(request, item_id: int, data: ReasonIn):
+    with _api_errors():
+        item = _scoped(request, item_id, Capability.SIGN_OFF)
+        return _staff_out(services.withdraw(item, request.user, data.reason))

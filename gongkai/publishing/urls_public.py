@@ -1,5 +1,24 @@
 """Public pages of this module, mounted under /xxgk/<agency code>/ by gongkai.portal.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from gongkai.publishing import feeds
+from gongkai.publishing.models import Kind
+from gongkai.publishing.views import public
+
+urlpatterns = [
+    path("gk/", public.columns, name="pub_columns"),
+    path("zn/", public.kind_list, {"kind": Kind.GUIDE}, name="pub_guide"),
+    path("zd/", public.kind_list, {"kind": Kind.SYSTEM}, name="pub_system"),
+    path("fdzdgknr/", public.category_index, name="pub_categories"),
+    path("fdzdgknr/<str:term>/", public.category_list, name="pub_category"),
+    path("fdzdgknr/<str:term>/rss.xml", feeds.ItemFeed(), name="pub_category_rss"),
+    path("fdzdgknr/<str:term>/atom.xml", feeds.ItemAtomFeed(), name="pub_category_atom"),
+    path("art/<int:pk>/", public.item_detail, name="item"),
+    path("art/<int:pk>/files/<int:att>/", public.attachment, name="attachment"),
+    path("rss.xml", feeds.ItemFeed(), name="pub_rss"),
+    path("atom.xml", feeds.ItemAtomFeed(), name="pub_atom"),
+    path("kiosk/", public.kiosk, name="pub_kiosk"),
+    path("led.txt", public.led_text, name="pub_led_text"),
+    path("led.json", public.led_json, name="pub_led_json"),
+]

@@ -1,0 +1,379 @@
+"""Staff pages (/manage/publishing/): worklist, items and their workflow, channels."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.scope import (
+    Capability,
+    agencies_for,
+    get_scoped_or_404,
+    has_capability,
+    scope_queryset,
+    staff_required,
+)
+from gongkai.publishing import services
+from gongkai.publishing.channels import PUBLISHERS
+from gongkai.publishing.files import AttachmentError
+from gongkai.publishing.forms import (
+    AttachmentForm,
+    ChannelForm,
+    CommentForm,
+    CorrectForm,
+    ItemForm,
+    NewItemForm,
+    ReasonForm,
+    RequiredCommentForm,
+    SignOffForm,
+)
+from gongkai.publishing.models import Attachment, Finding, FindingStatus, Item, Status
+
+PER_PAGE = 20
+
+
+def _items():
+    return Item.objects.select_related("agency")
+
+
+def _caps(user, agency) -> dict[str, bool]:
+    return {
+        "edit": has_capability(user, Capability.EDIT, agency),
+        "review": has_capability(user, Capability.REVIEW, agency),
+        "sign_off": has_capability(user, Capability.SIGN_OFF, agency),
+    }
+
+
+def _done(request, item: Item, message: str) -> HttpResponseRedirect:
+    messages.success(request, message)
+    return redirect(item.get_manage_url())
+
+
+def _failed(request, item: Item, exc: Exception) -> HttpResponseRedirect:
+    messages.error(request, str(exc))
+    return redirect(item.get_manage_url())
+
+
+@staff_required
+def worklist(request):
+    user = request.user
+    base = _items().only(
+        "id",
+        "title",
+        "status",
+        "due_on",
+        "formed_on",
+        "last_comment",
+        "agency__name",
+        "agency__code",
+    )
+    sections = [
+        ("我的草稿和退回", scope_queryset(base.filter(status=Status.DRAFT), user, Capability.EDIT)),
+        (
+            "待审核（保密审查）",
+            scope_queryset(base.filter(status=Status.REVIEW), user, Capability.REVIEW),
+        ),
+        ("待签发", scope_queryset(base.filter(status=Status.SIGNOFF), user, Capability.SIGN_OFF)),
+        (
+            "超过公开期限（20 个工作日）未发布",
+            scope_queryset(base.overdue(), user, Capability.VIEW),
+        ),
+        ("定时发布", scope_queryset(base.filter(status=Status.SCHEDULED), user, Capability.VIEW)),
+    ]
+    sections = [(title, list(qs.order_by("due_on", "id")[:50])) for title, qs in sections]
+    return render(
+        request,
+        "publishing/manage/worklist.html",
+        {
+            "sections": sections,
+            "today": timezone.localdate(),
+            "can_create": agencies_for(user, Capability.EDIT).exists(),
+        },
+    )
+
+
+@staff_required
+def item_list(request):
+    qs = scope_queryset(_items(), request.user, Capability.VIEW)
+    status = request.GET.get("status")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    if q := (request.GET.get("q") or "").strip():
+        qs = qs.filter(title__icontains=q)
+    page = Paginator(qs.order_by("-id"), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "publishing/manage/item_list.html",
+        {"page": page, "statuses": Status.choices, "status": status, "q": q},
+    )
+
+
+@staff_required
+def item_create(request):
+    agencies = agencies_for(request.user, Capability.EDIT)
+    if not agencies.exists():
+        raise PermissionDenied("您没有登记公开信息的权限。")
+    form = NewItemForm(
+        request.POST or None, agencies=agencies, initial={"formed_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+        try:
+            item = services.create_item(form.cleaned_data["agency"], request.user, **data)
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _done(request, item, "已保存草稿。")
+    return render(
+        request, "publishing/manage/item_form.html", {"form": form, "title": "登记公开信息"}
+    )
+
+
+@staff_required
+def item_detail(request, pk):
+    item = get_scoped_or_404(_items(), request.user, Capability.VIEW, pk=pk)
+    findings = item.findings.select_related("attachment")
+    return render(
+        request,
+        "publishing/manage/item_detail.html",
+        {
+            "item": item,
+            "caps": _caps(request.user, item.agency),
+            "findings": findings,
+            "open_findings": [f for f in findings if f.status == FindingStatus.OPEN],
+            "attachments": item.attachments.all(),
+            "channels": item.channel_posts.all(),
+            "versions": item.versions.all(),
+            "attachment_form": AttachmentForm(),
+            "comment_form": CommentForm(),
+            "reject_form": RequiredCommentForm(),
+            "signoff_form": SignOffForm(),
+            "reason_form": ReasonForm(),
+            "channel_form": ChannelForm(),
+            "publishers": sorted(PUBLISHERS),
+        },
+    )
+
+
+@staff_required
+def item_edit(request, pk):
+    item = get_scoped_or_404(_items(), request.user, Capability.EDIT, pk=pk)
+    if not item.is_editable:
+        messages.error(request, "只有草稿可以修改；已发布的信息请使用“更正”。")
+        return redirect(item.get_manage_url())
+    form = ItemForm(request.POST or None, instance=item, agency=item.agency)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+        try:
+            item = services.update_item(Item.objects.get(pk=item.pk), request.user, **data)
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _done(request, item, "已保存。")
+    return render(
+        request,
+        "publishing/manage/item_form.html",
+        {"form": form, "item": item, "title": "修改公开信息"},
+    )
+
+
+@staff_required
+def item_correct(request, pk):
+    item = get_scoped_or_404(_items(), request.user, Capability.SIGN_OFF, pk=pk)
+    form = CorrectForm(request.POST or None, instance=item, agency=item.agency)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+        try:
+            item = services.correct(
+                Item.objects.get(pk=item.pk), request.user, form.cleaned_data["note"], **data
+            )
+        except services.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _done(request, item, "已更正并保留原版本。")
+    return render(
+        request,
+        "publishing/manage/item_form.html",
+        {"form": form, "item": item, "title": "更正已发布信息"},
+    )
+
+
+def _post_action(capability: Capability, form_class=None):
+    """A POST-only workflow step: scope check, form, service call, message, redirect."""
+
+    def decorate(step):
+        @staff_required
+        @require_POST
+        def view(request, pk):
+            item = get_scoped_or_404(_items(), request.user, capability, pk=pk)
+            form = form_class(request.POST) if form_class else None
+            if form is not None and not form.is_valid():
+                return _failed(
+                    request,
+                    item,
+                    services.WorkflowError(
+                        "请填写必填项：" + "；".join(f"{form.fields[k].label}" for k in form.errors)
+                    ),
+                )
+            try:
+                message = step(request, item, form.cleaned_data if form else {})
+            except (services.WorkflowError, AttachmentError) as exc:
+                return _failed(request, item, exc)
+            return _done(request, item, message)
+
+        view.__name__ = step.__name__
+        return view
+
+    return decorate
+
+
+@_post_action(Capability.EDIT)
+def item_submit(request, item, data):
+    services.submit(item, request.user)
+    return "已提交审核。"
+
+
+@_post_action(Capability.REVIEW, CommentForm)
+def item_approve(request, item, data):
+    services.approve(item, request.user, data["comment"])
+    return "审核通过，已送领导签发。"
+
+
+@_post_action(Capability.REVIEW, RequiredCommentForm)
+def item_reject(request, item, data):
+    services.reject(item, request.user, data["comment"])
+    return "已退回经办人。"
+
+
+@_post_action(Capability.SIGN_OFF, SignOffForm)
+def item_sign_off(request, item, data):
+    item = services.sign_off(item, request.user, data["comment"], data.get("publish_at"))
+    if item.status == Status.PUBLISHED:
+        return f"已签发并发布，索引号 {item.index_number}。"
+    return "已签发，将按时发布。"
+
+
+@_post_action(Capability.SIGN_OFF, ReasonForm)
+def item_withdraw(request, item, data):
+    services.withdraw(item, request.user, data["reason"])
+    return "已撤回。"
+
+
+@_post_action(Capability.EDIT, ChannelForm)
+def item_channel(request, item, data):
+    services.record_channel(
+        item, request.user, data["channel"], data.get("posted_at"), data.get("reference") or ""
+    )
+    return "已登记发布渠道。"
+
+
+@staff_required
+@require_POST
+def item_attach(request, pk):
+    item = get_scoped_or_404(_items(), request.user, Capability.EDIT, pk=pk)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise services.WorkflowError("请选择文件。")
+        services.add_attachment(item, request.user, upload.name, upload.read())
+    except (services.WorkflowError, AttachmentError) as exc:
+        return _failed(request, item, exc)
+    return _done(request, item, "已上传附件并完成个人信息检查。")
+
+
+@staff_required
+@require_POST
+def attachment_delete(request, pk, att):
+    item = get_scoped_or_404(_items(), request.user, Capability.EDIT, pk=pk)
+    obj = Attachment.objects.filter(item=item, pk=att).first()
+    if obj is None:
+        return _failed(request, item, services.WorkflowError("附件不存在。"))
+    try:
+        services.remove_attachment(obj, request.user)
+    except services.WorkflowError as exc:
+        return _failed(request, item, exc)
+    return _done(request, item, "已删除附件。")
+
+
+@staff_required
+def attachment_download(request, pk, att):
+    item = get_scoped_or_404(_items(), request.user, Capability.VIEW, pk=pk)
+    obj = Attachment.objects.filter(item=item, pk=att).first()
+    if obj is None:
+        from django.http import Http404
+
+        raise Http404
+    response = FileResponse(
+        obj.file.open("rb"),
+        as_attachment=True,
+        filename=obj.original_name,
+        content_type=obj.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _finding(request, pk) -> tuple[Item, Finding]:
+    finding = get_scoped_or_404(
+        Finding.objects.select_related("item__agency"),
+        request.user,
+        Capability.VIEW,
+        field="item__agency",
+        pk=pk,
+    )
+    if not (
+        has_capability(request.user, Capability.EDIT, finding.item.agency)
+        or has_capability(request.user, Capability.REVIEW, finding.item.agency)
+    ):
+        raise PermissionDenied("您没有处理敏感信息的权限。")
+    return finding.item, finding
+
+
+@staff_required
+@require_POST
+def finding_mask(request, pk):
+    item, finding = _finding(request, pk)
+    try:
+        services.mask_finding(finding, request.user)
+    except services.WorkflowError as exc:
+        return _failed(request, item, exc)
+    return _done(request, item, f"已遮盖：{finding.masked_value}")
+
+
+@staff_required
+@require_POST
+def finding_override(request, pk):
+    item, finding = _finding(request, pk)
+    form = ReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.WorkflowError("确认公开必须写明理由。")
+        services.override_finding(finding, request.user, form.cleaned_data["reason"])
+    except services.WorkflowError as exc:
+        return _failed(request, item, exc)
+    return _done(request, item, "已确认公开并记录理由。")
+
+
+@staff_required
+def channel_content(request, pk, channel):
+    item = get_scoped_or_404(_items(), request.user, Capability.VIEW, pk=pk)
+    publisher = PUBLISHERS.get(channel)
+    if publisher is None or item.status != Status.PUBLISHED:
+        messages.error(request, "该信息尚未发布，或渠道不支持生成内容。")
+        return redirect(item.get_manage_url())
+    url = request.build_absolute_uri(item.get_absolute_url())
+    return render(
+        request,
+        "publishing/manage/channel_content.html",
+        {
+            "item": item,
+            "channel": channel,
+            "content": publisher.render(item, url),
+            "length": len(publisher.render(item, url)),
+        },
+    )

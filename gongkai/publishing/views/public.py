@@ -1,0 +1,208 @@
+"""Public pages of one body's 政府信息公开 column (under /xxgk/<code>/)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from gongkai.agencies.models import Agency
+from gongkai.publishing.models import (
+    Attachment,
+    Item,
+    Kind,
+    KioskEntry,
+    KioskEntryKind,
+    Scheme,
+    Term,
+)
+
+PER_PAGE = 20
+LIST_FIELDS = [
+    "id",
+    "title",
+    "published_at",
+    "index_number",
+    "kind",
+    "agency__code",
+    "agency__name",
+]
+
+
+def _agency(code: str) -> Agency:
+    return get_object_or_404(Agency, code=code, is_active=True)
+
+
+def public_items(agency: Agency | None = None):
+    qs = Item.objects.public().select_related("agency")
+    return qs.filter(agency=agency) if agency is not None else qs
+
+
+def _page(request, qs):
+    return Paginator(qs.only(*LIST_FIELDS).order_by("-published_at", "-id"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+
+
+def columns_context(agency: Agency, latest: int = 5) -> dict:
+    """The four standard columns (国办公开办函〔2019〕61号) for the agency home page.
+
+    Used by gongkai/portal (the agency home view) with
+    ``{% include "publishing/_columns.html" %}`` and ``context.update(columns_context(agency))``.
+    """
+    items = public_items(agency).only(*LIST_FIELDS)
+    code = agency.code
+    return {
+        "pub_columns": [
+            {
+                "title": "政府信息公开指南",
+                "url": reverse("portal:pub_guide", args=[code]),
+                "items": list(items.filter(kind=Kind.GUIDE)[:latest]),
+            },
+            {
+                "title": "政府信息公开制度",
+                "url": reverse("portal:pub_system", args=[code]),
+                "items": list(items.filter(kind=Kind.SYSTEM)[:latest]),
+            },
+            {
+                "title": "法定主动公开内容",
+                "url": reverse("portal:pub_categories", args=[code]),
+                "items": list(
+                    items.exclude(kind__in=[Kind.GUIDE, Kind.SYSTEM, Kind.ANNUAL_REPORT])[:latest]
+                ),
+            },
+            {
+                "title": "政府信息公开年报",
+                "url": f"/xxgk/{code}/ndbg/",
+                "items": list(items.filter(kind=Kind.ANNUAL_REPORT)[:latest]),
+            },
+        ],
+        "pub_feed_url": reverse("portal:pub_rss", args=[code]),
+    }
+
+
+@require_GET
+def columns(request, code):
+    agency = _agency(code)
+    return render(request, "publishing/columns.html", {"agency": agency, **columns_context(agency)})
+
+
+@require_GET
+def kind_list(request, code, kind):
+    agency = _agency(code)
+    page = _page(request, public_items(agency).filter(kind=kind))
+    title = Kind(kind).label
+    return render(
+        request, "publishing/list.html", {"agency": agency, "page": page, "heading": title}
+    )
+
+
+@require_GET
+def category_index(request, code):
+    agency = _agency(code)
+    counts = dict(
+        public_items(agency).values_list("category_id").annotate(n=Count("id")).order_by()
+    )
+    terms = Term.objects.filter(scheme=Scheme.CATEGORY, is_active=True)
+    rows = [(t, counts.get(t.pk, 0)) for t in terms]
+    page = _page(request, public_items(agency).exclude(kind__in=[Kind.GUIDE, Kind.SYSTEM]))
+    return render(
+        request, "publishing/categories.html", {"agency": agency, "rows": rows, "page": page}
+    )
+
+
+@require_GET
+def category_list(request, code, term):
+    agency = _agency(code)
+    term = get_object_or_404(Term, scheme=Scheme.CATEGORY, code=term)
+    page = _page(request, public_items(agency).filter(category=term))
+    return render(
+        request,
+        "publishing/list.html",
+        {"agency": agency, "page": page, "heading": term.name, "term": term},
+    )
+
+
+@require_GET
+def item_detail(request, code, pk):
+    item = get_object_or_404(
+        public_items().select_related("topic", "genre", "category", "interprets"),
+        pk=pk,
+        agency__code=code,
+    )
+    return render(
+        request,
+        "publishing/item.html",
+        {
+            "agency": item.agency,
+            "item": item,
+            "attachments": item.attachments.all(),
+            "interpretations": item.interpretations.public().only("id", "title", "agency__code"),
+            "versions": item.versions.only("version", "replaced_at", "note"),
+        },
+    )
+
+
+@require_GET
+def attachment(request, code, pk, att):
+    obj = get_object_or_404(Attachment.objects.select_related("item__agency"), pk=att, item_id=pk)
+    if not obj.item.is_public or obj.item.agency.code != code:
+        raise Http404
+    # as_attachment + filename: Django writes an RFC 6266/5987 Content-Disposition, so a
+    # name with quotes or CJK characters can neither break the header nor render inline.
+    response = FileResponse(
+        obj.file.open("rb"),
+        as_attachment=True,
+        filename=obj.original_name,
+        content_type=obj.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_GET
+def kiosk(request, code):
+    agency = _agency(code)
+    entries = KioskEntry.objects.filter(agency=agency)
+    return render(
+        request,
+        "publishing/kiosk.html",
+        {
+            "agency": agency,
+            "guides": [e for e in entries if e.kind == KioskEntryKind.GUIDE],
+            "phones": [e for e in entries if e.kind == KioskEntryKind.PHONE],
+            "latest": public_items(agency).only(*LIST_FIELDS)[:8],
+        },
+    )
+
+
+def _led_items(agency, limit=10):
+    return list(public_items(agency).only(*LIST_FIELDS)[:limit])
+
+
+@require_GET
+def led_text(request, code):
+    agency = _agency(code)
+    lines = [f"{i.published_at:%m-%d} {i.title}" for i in _led_items(agency)]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def led_json(request, code):
+    agency = _agency(code)
+    data = {
+        "agency": agency.name,
+        "items": [
+            {
+                "title": i.title,
+                "date": i.published_at.date().isoformat(),
+                "url": request.build_absolute_uri(i.get_absolute_url()),
+            }
+            for i in _led_items(agency)
+        ],
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

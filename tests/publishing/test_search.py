@@ -1,0 +1,63 @@
+import pytest
+
+from gongkai.publishing import search, services
+from tests.publishing.helpers import published
+
+pytestmark = pytest.mark.django_db
+
+
+def test_segmentation_keeps_two_character_words():
+    assert "政务" in search.segment("政务服务中心管理办公室")
+
+
+def test_it_finds_an_item_by_a_two_and_a_four_character_query(agency_a, officer_a, leader_a):
+    item = published(agency_a, officer_a, leader_a, title="周村区政务服务中心信息公开工作要点")
+    published(agency_a, officer_a, leader_a, title="关于春季植树的通知", body="<p>植树造林</p>")
+    for q in ("政务", "信息公开", "政务 要点"):
+        results = search.search(q)
+        assert [h.item.pk for h in results.hits] == [item.pk], q
+    assert search.search("不存在的词语组合").total == 0
+
+
+def test_it_highlights_and_escapes_the_snippet(agency_a, officer_a, leader_a):
+    published(
+        agency_a,
+        officer_a,
+        leader_a,
+        title="政务公开",
+        body="<p>&lt;b&gt;政务公开&lt;/b&gt;要点</p>",
+    )
+    hit = search.search("政务").hits[0]
+    assert "<mark>政务</mark>" in hit.snippet and "<b>" not in hit.snippet
+
+
+def test_a_withdrawn_item_disappears_from_search(agency_a, officer_a, leader_a):
+    item = published(agency_a, officer_a, leader_a, title="政务公开目录")
+    assert search.search("政务").total == 1
+    services.withdraw(item, leader_a, "发布有误")
+    assert search.search("政务").total == 0
+
+
+def test_a_correction_reindexes(agency_a, officer_a, leader_a):
+    item = published(agency_a, officer_a, leader_a, title="旧标题", body="<p>内容</p>")
+    services.correct(item, leader_a, "更正标题", title="新的水利标题")
+    assert search.search("水利").total == 1
+
+
+def test_filters_narrow_the_results(agency_a, agency_b, officer_a, leader_a, officer_b):
+    from gongkai.agencies.models import Membership
+
+    published(agency_a, officer_a, leader_a, title="政务公开甲", kind="normative")
+    leader_b = leader_a.__class__.objects.create_user("leader_b", password="x-password-123")
+    Membership.objects.create(user=leader_b, agency=agency_b, role="leader")
+    published(agency_b, officer_b, leader_b, title="政务公开乙")
+    assert search.search("政务").total == 2
+    assert search.search("政务", filters={"agency_ids": [agency_b.pk]}).total == 1
+    assert search.search("政务", filters={"kind": "normative"}).total == 1
+    assert search.search("政务", filters={"year": 2001}).total == 0
+
+
+def test_query_syntax_is_never_interpreted(agency_a, officer_a, leader_a):
+    published(agency_a, officer_a, leader_a, title="政务公开")
+    for q in ('"', "政务 OR", "NEAR(政务", "*", "政务'; DROP TABLE x; --"):
+        search.search(q)  # must not raise
