@@ -64,6 +64,8 @@ class Results:
     total: int
     hits: list[Hit] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
+    # What to highlight: the query's own words first, so 信息公开 is marked as one run.
+    terms: list[str] = field(default_factory=list)
 
 
 def _filters_sql(filters: dict) -> tuple[str, list]:
@@ -135,8 +137,9 @@ def search(
         )
         rows = cur.fetchall()
     items = Item.objects.select_related("agency", "category").in_bulk([r[0] for r in rows])
-    hits = [Hit(items[r[0]], highlight(items[r[0]], tokens), float(r[1] or 0)) for r in rows]
-    return Results(total, hits, tokens)
+    terms = list(dict.fromkeys([p.lower() for p in q.split()[:12] if _WORD.search(p)] + tokens))
+    hits = [Hit(items[r[0]], highlight(items[r[0]], terms), float(r[1] or 0)) for r in rows]
+    return Results(total, hits, tokens, terms)
 
 
 def highlight(item, tokens: list[str], width: int = 90) -> SafeString:

@@ -60,7 +60,7 @@ def search_view(request):
         paginator = Paginator(_CountOnly(results.total), PER_PAGE)
         page = Page(results.hits, min(page_number, max(paginator.num_pages, 1)), paginator)
         for hit in results.hits:
-            hit.title_html = search_backend.highlight_title(hit.item.title, results.tokens)
+            hit.title_html = search_backend.highlight_title(hit.item.title, results.terms)
     return render(
         request,
         "publishing/search.html",

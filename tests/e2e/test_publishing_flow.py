@@ -1,0 +1,111 @@
+"""End to end in chromium: an item with a resident ID number cannot advance until masked, the
+leader signs it off, the public finds it (also by a 2-character query), and a withdrawal
+removes it from lists, search and feeds."""
+
+import os
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from gongkai.publishing import scanning
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+RESIDENT_ID = "370302198001011232"
+TITLE = "周村区政务服务中心信息公开工作要点"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "files"
+
+
+def _session_page(browser, live_server, user):
+    """A browser context logged in as `user` (the login form is the foundation's, tested there)."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                          "url": live_server.url}])  # fmt: skip
+    return context.new_page()
+
+
+def _assert_clean(html: str, allow) -> None:
+    assert scanning.scan_text(html, list(allow)) == []
+
+
+def test_officer_masks_leader_signs_off_public_finds_then_withdrawal_hides(
+    browser, live_server, agency_a, officer_a, leader_a
+):
+    allow = agency_a.published_contacts()
+    officer = _session_page(browser, live_server, officer_a)
+    officer.goto("/manage/publishing/items/new/")
+    officer.fill("#id_title", TITLE)
+    officer.fill("#id_formed_on", "2026-11-20")
+    officer.fill("#id_body", f"<p>为做好政务公开工作，联系人身份证号{RESIDENT_ID}。</p>")
+    officer.get_by_role("button", name="保存").click()
+    officer.wait_for_url(re.compile(r"/manage/publishing/items/\d+/$"))
+    item_url = officer.url
+
+    officer.locator("#submit-review").click()
+    assert "个人信息" in officer.content()
+    assert officer.locator("#item-status").inner_text() == "草稿"
+
+    officer.locator("button.mask").click()
+    assert RESIDENT_ID not in officer.content()
+    officer.locator("#submit-review").click()
+    assert officer.locator("#item-status").inner_text() == "待审核"
+    assert officer.locator("#sign-off").count() == 0  # an officer is never offered 签发
+
+    leader = _session_page(browser, live_server, leader_a)
+    leader.goto(item_url)
+    leader.locator("#approve").click()
+    assert leader.locator("#item-status").inner_text() == "待签发"
+    leader.fill("#id_comment", "同意发布")
+    leader.locator("#sign-off").click()
+    assert leader.locator("#item-status").inner_text() == "已发布"
+    index_number = leader.locator("#index-number").inner_text()
+    assert index_number
+
+    public = browser.new_context(base_url=live_server.url).new_page()
+    public.goto(f"/xxgk/{agency_a.code}/fdzdgknr/")
+    public.get_by_role("link", name=TITLE).click()
+    assert public.locator(".index-number").inner_text() == index_number
+    _assert_clean(public.content(), allow)
+    for q in ("政务", "信息公开"):
+        public.goto(f"/xxgk/search/?q={q}")
+        assert public.get_by_role("link", name=TITLE).count() == 1, q
+        assert public.locator("mark").first.inner_text() == q
+        _assert_clean(public.content(), allow)
+    public.goto(f"/xxgk/{agency_a.code}/rss.xml")
+    assert TITLE in public.content()
+
+    leader.goto(item_url)
+    leader.fill("#id_reason", "信息有误，撤回")
+    leader.locator("#withdraw").click()
+    assert leader.locator("#item-status").inner_text() == "已撤回"
+
+    public.goto(f"/xxgk/{agency_a.code}/fdzdgknr/")
+    assert TITLE not in public.content()
+    public.goto("/xxgk/search/?q=政务")
+    assert public.get_by_role("link", name=TITLE).count() == 0
+    for feed in ("rss.xml", "atom.xml"):
+        public.goto(f"/xxgk/{agency_a.code}/{feed}")
+        assert TITLE not in public.content()
