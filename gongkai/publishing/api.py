@@ -14,10 +14,10 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
+from gongkai.api.auth import staff_auth
 from gongkai.publishing import search, services
 from gongkai.publishing.models import Item, Kind, Status
 
@@ -208,7 +208,7 @@ def _scoped(request, item_id: int, capability: Capability) -> Item:
 @router.get(
     "/publishing/items",
     response=list[StaffItemOut],
-    auth=django_auth,
+    auth=staff_auth,
     summary="工作人员：本人可见的信息（按状态）",
 )
 def staff_items(request, status: str = "", offset: int = 0, limit: int = 50):
@@ -224,7 +224,7 @@ def staff_items(request, status: str = "", offset: int = 0, limit: int = 50):
 @router.post(
     "/publishing/items/{item_id}/submit",
     response=StaffItemOut,
-    auth=django_auth,
+    auth=staff_auth,
     summary="提交审核",
 )
 def api_submit(request, item_id: int):
@@ -235,7 +235,7 @@ def api_submit(request, item_id: int):
 @router.post(
     "/publishing/items/{item_id}/approve",
     response=StaffItemOut,
-    auth=django_auth,
+    auth=staff_auth,
     summary="审核通过（保密审查）",
 )
 def api_approve(request, item_id: int, data: CommentIn):
@@ -247,7 +247,7 @@ def api_approve(request, item_id: int, data: CommentIn):
 @router.post(
     "/publishing/items/{item_id}/reject",
     response=StaffItemOut,
-    auth=django_auth,
+    auth=staff_auth,
     summary="退回经办人",
 )
 def api_reject(request, item_id: int, data: CommentIn):
@@ -259,7 +259,7 @@ def api_reject(request, item_id: int, data: CommentIn):
 @router.post(
     "/publishing/items/{item_id}/sign-off",
     response=StaffItemOut,
-    auth=django_auth,
+    auth=staff_auth,
     summary="签发（立即或定时发布）",
 )
 def api_sign_off(request, item_id: int, data: SignOffIn):
@@ -271,7 +271,7 @@ def api_sign_off(request, item_id: int, data: SignOffIn):
 @router.post(
     "/publishing/items/{item_id}/withdraw",
     response=StaffItemOut,
-    auth=django_auth,
+    auth=staff_auth,
     summary="撤回已发布的信息",
 )
 def api_withdraw(request, item_id: int, data: ReasonIn):

@@ -74,10 +74,7 @@ def _say(out, message: str) -> None:
         out(message)
 
 
-def _workdays(year: int) -> list[dt.date]:
-    from gongkai.workdays.calendar import current_calendar
-
-    calendar = current_calendar()
+def _workdays(year: int, calendar) -> list[dt.date]:
     day, days = dt.date(year - 1, 12, 31), []
     while True:
         day = calendar.add_workdays(day, 1)
@@ -108,7 +105,7 @@ def _titles(rng: random.Random) -> list[tuple[str, str]]:
 def load(out) -> None:
     from gongkai.agencies.models import Agency
     from gongkai.audit.services import record
-    from gongkai.numbering import allocate_index_number
+    from gongkai.numbering.services import allocate_index_number
     from gongkai.publishing import search
     from gongkai.publishing.models import (
         ChannelPost,
@@ -133,6 +130,9 @@ def load(out) -> None:
     genre_notice = Term.objects.filter(scheme=Scheme.GENRE, name="通知").first()
     topic = Term.objects.filter(scheme=Scheme.TOPIC, name="综合政务").first()
     tz = timezone.get_current_timezone()
+    from gongkai.workdays.services import current_calendar
+
+    calendar = current_calendar()
 
     plan: list[dict] = [
         {
@@ -159,7 +159,7 @@ def load(out) -> None:
     plan += [{"kind": Kind.GENERAL, "title": t, "category": c} for c, t in _titles(rng)]
     assert len(plan) == TOTAL
 
-    days = _workdays(YEAR)
+    days = _workdays(YEAR, calendar)
     dates = sorted(rng.choice(days) for _ in plan)
     wechat = set(rng.sample(range(TOTAL), WECHAT))
     items = []
@@ -178,7 +178,8 @@ def load(out) -> None:
                 body_text=f"{spec['title']}。\n详情请咨询区政务服务中心综合窗口。\n{DEMO_NOTE}",
                 summary=f"{spec['title']}。{DEMO_NOTE}",
                 formed_on=formed_on,
-                due_on=publish_deadline(formed_on),
+                due_on=publish_deadline(formed_on, calendar)[0],
+                due_calendar_version=str(calendar.version),
                 published_at=published_at,
                 document_number=spec.get("document_number", ""),
                 own_document=spec.get("own_document", True),

@@ -95,6 +95,8 @@ class Item(models.Model):
     document_number = models.CharField("文号", max_length=100, blank=True)
     formed_on = models.DateField("成文日期")
     due_on = models.DateField("公开期限", null=True, blank=True, editable=False)
+    # Which working-day calendar computed due_on; a calendar change recomputes open items.
+    due_calendar_version = models.CharField(max_length=40, blank=True, editable=False)
     published_at = models.DateTimeField("发布日期", null=True, blank=True, db_index=True)
     scheduled_for = models.DateTimeField("定时发布时间", null=True, blank=True)
     topic = models.ForeignKey(

@@ -118,10 +118,13 @@ def _require(user, capability: Capability, agency) -> None:
         raise PermissionDenied("您没有此操作的权限。")
 
 
-def publish_deadline(formed_on: dt.date) -> dt.date:
-    from gongkai.workdays.calendar import current_calendar
+def publish_deadline(formed_on: dt.date, calendar=None) -> tuple[dt.date, str]:
+    """The Art. 26 deadline and the version of the calendar that produced it."""
+    if calendar is None:
+        from gongkai.workdays.services import current_calendar
 
-    return current_calendar().add_workdays(formed_on, PUBLISH_DEADLINE_WORKDAYS)
+        calendar = current_calendar()
+    return calendar.add_workdays(formed_on, PUBLISH_DEADLINE_WORKDAYS), str(calendar.version)
 
 
 def _validate(item: Item) -> None:
@@ -151,7 +154,8 @@ def _apply(item: Item, fields: dict) -> None:
     item.title = item.title.strip()
     if item.disclosure == Disclosure.PROACTIVE:
         item.disclosure_reason = ""
-    item.due_on = publish_deadline(item.formed_on) if item.formed_on else None
+    if item.formed_on:
+        item.due_on, item.due_calendar_version = publish_deadline(item.formed_on)
 
 
 def rescan(item: Item) -> int:
@@ -169,7 +173,7 @@ def rescan(item: Item) -> int:
                 attachment_id=hit.attachment_id,
                 field=hit.field,
                 kind=hit.kind,
-                kind_label=scanning.KIND_LABELS.get(hit.kind, hit.kind),
+                kind_label=hit.label,
                 masked_value=hit.masked[:100],
                 fingerprint=fp,
             )
@@ -226,7 +230,7 @@ def add_attachment(item: Item, user, name: str, data: bytes) -> Attachment:
         extension=checked.extension,
         size=len(data),
         sha256=checked.sha256,
-        text=scanning.extract_text(data, f"file.{checked.extension}")[:200_000],
+        text=scanning.extract_text(data, checked.extension)[:200_000],
     )
     att.file.save(checked.sha256, ContentFile(data), save=False)
     att.save()
@@ -279,7 +283,15 @@ def mask_finding(finding: Finding, user) -> None:
         raise WorkflowError("该处信息已不存在，请刷新页面。")
     hit = hits[0]
     field = "body" if hit.field == "body" else hit.field
-    setattr(item, field, getattr(item, field).replace(hit.value, hit.masked))
+    if hit.kind == "secrecy":
+        raise WorkflowError(
+            "密级或内部标志不能遮盖：请确认该信息是否可以公开，或写明理由确认公开。"
+        )
+    # The body's plain text is what was scanned; the match must be found again in the HTML.
+    source = getattr(item, field)
+    if hit.text not in source:
+        raise WorkflowError("该处信息跨越了格式标记，无法自动遮盖，请修改正文后重新提交。")
+    setattr(item, field, source.replace(hit.text, hit.masked))
     item.body_text = html_to_text(item.body)
     item.save()
     finding.status = FindingStatus.MASKED
@@ -419,7 +431,7 @@ def sign_off(item: Item, user, comment: str = "", publish_at: dt.datetime | None
 
 
 def _publish(item: Item, when: dt.datetime) -> Item:
-    from gongkai.numbering import allocate_index_number
+    from gongkai.numbering.services import allocate_index_number
 
     before = snapshot(item, AUDIT_FIELDS)
     item.status = Status.PUBLISHED
