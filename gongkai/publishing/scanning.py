@@ -39,11 +39,31 @@ def scan_text(text: str, allow: list[str]) -> list[Finding]:
     return Scanner(allow=allow).scan(text or "")
 
 
+def _xlsx_text(data: bytes) -> str:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    lines = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            lines.append("\t".join("" if c is None else str(c) for c in row))
+    return "\n".join(lines)
+
+
 def extract_text(data: bytes, extension: str) -> str:
+    """Text of a PDF/DOCX/XLSX attachment for the scanner; images have none (no OCR)."""
     try:
-        return _extract(f"attachment.{extension}", data) or ""
-    except Exception:  # noqa: BLE001 - an unreadable file is scanned as empty, and said so
+        if extension == "xlsx":
+            text = _xlsx_text(data)
+        elif extension in ("pdf", "docx"):
+            text = _extract(f"attachment.{extension}", data) or ""
+        else:
+            return ""
+    except Exception:  # noqa: BLE001 - a damaged file is treated as having no text layer
         return ""
+    return text.replace("\x00", "")
 
 
 def scan_item(item) -> list[Hit]:

@@ -9,8 +9,8 @@ from gongkai.publishing.views import public
 urlpatterns = [
     path("gk/", public.columns, name="pub_columns"),
     path("zn/", public.kind_list, {"kind": Kind.GUIDE}, name="pub_guide"),
-    path("zd/", public.kind_list, {"kind": Kind.SYSTEM}, name="pub_system"),
-    path("fdzdgknr/", public.category_index, name="pub_categories"),
+    path("zd/", public.kind_list, {"kind": Kind.SYSTEM}, name="publishing_rules"),
+    path("fdzdgknr/", public.category_index, name="publishing_items"),
     path("fdzdgknr/<str:term>/", public.category_list, name="pub_category"),
     path("fdzdgknr/<str:term>/rss.xml", feeds.ItemFeed(), name="pub_category_rss"),
     path("fdzdgknr/<str:term>/atom.xml", feeds.ItemAtomFeed(), name="pub_category_atom"),

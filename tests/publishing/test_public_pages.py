@@ -37,8 +37,8 @@ def public_urls(item):
     return [
         reverse("portal:pub_columns", args=[code]),
         reverse("portal:pub_guide", args=[code]),
-        reverse("portal:pub_system", args=[code]),
-        reverse("portal:pub_categories", args=[code]),
+        reverse("portal:publishing_rules", args=[code]),
+        reverse("portal:publishing_items", args=[code]),
         reverse("portal:pub_category", args=[code, "20-01"]),
         reverse("portal:pub_category_rss", args=[code, "20-01"]),
         reverse("portal:pub_category_atom", args=[code, "20-01"]),
@@ -144,7 +144,7 @@ def test_lists_paginate(agency_a, officer_a, leader_a):
             status="published",
             published_at=timezone.now(),
         )
-    url = reverse("portal:pub_categories", args=[agency_a.code])
+    url = reverse("portal:publishing_items", args=[agency_a.code])
     first = Client().get(url).content.decode()
     second = Client().get(url + "?page=2").content.decode()
     assert "第 1 / 2 页" in first and first.count("/art/") == 20 and second.count("/art/") == 5

@@ -160,3 +160,44 @@ def test_overdue_items_are_found(agency_a, officer_a):
     fresh = draft(agency_a, officer_a, formed_on=dt.date(2026, 11, 20))
     overdue = set(Item.objects.overdue(dt.date(2026, 11, 25)))
     assert late in overdue and fresh not in overdue
+
+
+def _docx_with(text: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_with(text: str) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"] = text
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("make, ext", [(_docx_with, "docx"), (_xlsx_with, "xlsx")])
+def test_the_scanner_reads_attachments_and_blocks_until_overridden(
+    agency_a, officer_a, reviewer_a, make, ext
+):
+    item = draft(agency_a, officer_a)
+    att = services.add_attachment(item, officer_a, f"名单.{ext}", make(f"身份证 {VALID_ID}"))
+    assert att.extension == ext
+    finding = item.findings.get()
+    assert finding.attachment_id == att.pk
+    with pytest.raises(services.WorkflowError):
+        services.mask_finding(finding, officer_a)
+    with pytest.raises(services.WorkflowError):
+        services.submit(item, officer_a)
+    services.remove_attachment(att, officer_a)
+    assert services.submit(item, officer_a).status == Status.REVIEW

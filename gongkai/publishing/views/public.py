@@ -64,12 +64,12 @@ def columns_context(agency: Agency, latest: int = 5) -> dict:
             },
             {
                 "title": "政府信息公开制度",
-                "url": reverse("portal:pub_system", args=[code]),
+                "url": reverse("portal:publishing_rules", args=[code]),
                 "items": list(items.filter(kind=Kind.SYSTEM)[:latest]),
             },
             {
                 "title": "法定主动公开内容",
-                "url": reverse("portal:pub_categories", args=[code]),
+                "url": reverse("portal:publishing_items", args=[code]),
                 "items": list(
                     items.exclude(kind__in=[Kind.GUIDE, Kind.SYSTEM, Kind.ANNUAL_REPORT])[:latest]
                 ),
