@@ -17,6 +17,8 @@ from django.utils import timezone
 SEED_AGENCY = "zbzc-zwfw"
 YEAR = 2017
 TOTAL, NORMATIVE, WECHAT = 204, 5, 61
+# A made-up code with valid check characters (GB 11714 / GB 32100), for the 索引号 prefix.
+DEMO_USCC = "11370306999999998N"
 DEMO_NOTE = "（本条为演示数据，由 gongkai 生成，并非真实公开信息。）"
 
 NORMATIVE_TITLES = [
@@ -125,6 +127,15 @@ def load(out) -> None:
     if Item.objects.filter(agency=agency, is_demo=True).exists():
         _say(out, "主动公开：演示数据已存在，跳过。")
         return
+    if not (agency.uscc or agency.org_code):
+        # Index numbers need the body's code; the real one is not in the seed report.
+        agency.uscc = DEMO_USCC
+        agency.save(update_fields=["uscc"])
+        record("agencies.agency.update", agency, agency=agency, after={"uscc": DEMO_USCC})
+        _say(
+            out,
+            f"主动公开：演示机关未登记统一社会信用代码，已填入演示代码 {DEMO_USCC}（非真实代码）。",
+        )
     rng = random.Random(YEAR)
     terms = {t.code: t for t in Term.objects.filter(scheme=Scheme.CATEGORY)}
     genre_notice = Term.objects.filter(scheme=Scheme.GENRE, name="通知").first()

@@ -437,8 +437,13 @@ def _publish(item: Item, when: dt.datetime) -> Item:
     item.status = Status.PUBLISHED
     item.published_at = when
     item.scheduled_for = None
+    from gongkai.rules.indexno import IndexNumberError
+
     if not item.index_number:
-        item.index_number = allocate_index_number(item.agency, timezone.localdate(when))
+        try:
+            item.index_number = allocate_index_number(item.agency, timezone.localdate(when))
+        except IndexNumberError as exc:
+            raise WorkflowError(f"{exc}。请管理员在机关信息中登记后再签发。") from None
     item.save()
     ChannelPost.objects.get_or_create(
         item=item,
@@ -672,3 +677,27 @@ def delete_kiosk_entry(entry, user) -> None:
     _require(user, Capability.EDIT, entry.agency)
     record("publishing.kiosk.delete", entry, agency=entry.agency, before=snapshot(entry))
     entry.delete()
+
+
+def recompute_deadlines(calendar) -> int:
+    """Recompute due_on of items not yet published; one audit event per changed deadline."""
+    open_items = Item.objects.filter(
+        status__in=[Status.DRAFT, Status.REVIEW, Status.SIGNOFF, Status.SCHEDULED],
+        formed_on__isnull=False,
+    ).exclude(due_calendar_version=str(calendar.version))
+    changed = 0
+    for item in open_items.select_related("agency").iterator(chunk_size=500):
+        due, version = publish_deadline(item.formed_on, calendar)
+        with transaction.atomic():
+            before = {"due_on": item.due_on, "due_calendar_version": item.due_calendar_version}
+            Item.objects.filter(pk=item.pk).update(due_on=due, due_calendar_version=version)
+            if due != item.due_on:
+                changed += 1
+                record(
+                    "publishing.item.deadline_recomputed",
+                    item,
+                    agency=item.agency,
+                    before=before,
+                    after={"due_on": due, "due_calendar_version": version},
+                )
+    return changed

@@ -30,6 +30,8 @@ def _session_page(browser, live_server, user):
 def test_officer_masks_leader_signs_off_public_finds_then_withdrawal_hides(
     browser, live_server, agency_a, officer_a, leader_a
 ):
+    agency_a.uscc = "11370306999999998N"  # the 索引号 prefix
+    agency_a.save(update_fields=["uscc"])
     officer = _session_page(browser, live_server, officer_a)
     officer.goto("/manage/publishing/items/new/")
     officer.fill("#id_title", TITLE)

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from gongkai.publishing import services
 from gongkai.publishing.models import ChannelPost, FindingStatus, ItemVersion, Status
@@ -201,3 +202,42 @@ def test_the_scanner_reads_attachments_and_blocks_until_overridden(
         services.submit(item, officer_a)
     services.remove_attachment(att, officer_a)
     assert services.submit(item, officer_a).status == Status.REVIEW
+
+
+def test_sign_off_without_a_body_code_fails_cleanly(agency_a, officer_a, leader_a):
+    agency_a.uscc = ""
+    agency_a.save(update_fields=["uscc"])
+    item = draft(agency_a, officer_a)
+    services.submit(item, officer_a)
+    services.approve(item, leader_a)
+    with pytest.raises(services.WorkflowError, match="统一社会信用代码"):
+        services.sign_off(item, leader_a)
+    item.refresh_from_db()
+    assert item.status == Status.SIGNOFF and not item.index_number
+    assert not ChannelPost.objects.filter(item=item).exists()
+
+
+def test_index_numbers_are_consecutive_per_body_and_year(agency_a, officer_a, leader_a):
+    first = published(agency_a, officer_a, leader_a)
+    second = published(agency_a, officer_a, leader_a)
+    year = timezone.localdate(first.published_at).year
+    assert first.index_number == f"11370306999999998N/{year}-00001"
+    assert second.index_number == f"11370306999999998N/{year}-00002"
+
+
+def test_a_calendar_change_recomputes_open_deadlines(agency_a, officer_a, leader_a):
+    from gongkai.publishing.jobs import recompute_publish_deadlines
+    from gongkai.rules.calendar import DayKind, Override, WorkCalendar
+
+    open_item = draft(agency_a, officer_a, formed_on=dt.date(2026, 11, 2))
+    done = published(agency_a, officer_a, leader_a, formed_on=dt.date(2026, 11, 2))
+    old_due = open_item.due_on
+    # A new holiday inside the 20 working days moves the deadline one working day later.
+    calendar = WorkCalendar.build(
+        [Override(dt.date(2026, 11, 10), DayKind.HOLIDAY, "测试假日")], range(2004, 2027), "v-test"
+    )
+    recompute_publish_deadlines(calendar)
+    open_item.refresh_from_db()
+    done.refresh_from_db()
+    assert open_item.due_on > old_due and open_item.due_calendar_version == "v-test"
+    assert done.due_calendar_version != "v-test"
