@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import chinese_calendar
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.rules.calendar import (
@@ -149,6 +149,7 @@ def test_contradictory_overrides_are_rejected():
 dates = st.dates(min_value=date(2004, 1, 1), max_value=date(2028, 6, 30))
 
 
+@settings(deadline=None)
 @given(dates, st.integers(min_value=1, max_value=60), st.integers(min_value=0, max_value=30))
 def test_add_workdays_is_monotone_in_n(d, n, k):
     assert CAL.add_workdays(d, n + k) >= CAL.add_workdays(d, n)
@@ -156,16 +157,19 @@ def test_add_workdays_is_monotone_in_n(d, n, k):
         assert CAL.add_workdays(d, n + k) > CAL.add_workdays(d, n)
 
 
+@settings(deadline=None)
 @given(dates, st.integers(min_value=1, max_value=60))
 def test_add_workdays_lands_on_a_working_day(d, n):
     assert CAL.is_workday(CAL.add_workdays(d, n))
 
 
+@settings(deadline=None)
 @given(dates, st.integers(min_value=0, max_value=60))
 def test_workdays_between_inverts_add_workdays(d, n):
     assert CAL.workdays_between(d, CAL.add_workdays(d, n)) == n
 
 
+@settings(deadline=None)
 @given(st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 10, 1)), st.integers(1, 40))
 def test_add_workdays_agrees_with_chinesecalendar_inside_its_range(d, n):
     # find_workday first moves a non-working start to the next working day and counts from

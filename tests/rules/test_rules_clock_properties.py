@@ -17,7 +17,7 @@ def _received(day, channel):
     return {"kind": "received", "on": day.isoformat(), "channel": channel}
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(received_on, channels, st.integers(0, 30), st.integers(0, 40), st.booleans())
 def test_a_consultation_pause_never_makes_the_deadline_earlier(
     day, channel, after, length, reply_day
@@ -37,7 +37,7 @@ def test_a_consultation_pause_never_makes_the_deadline_earlier(
     assert paused.due_date >= plain.due_date
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(received_on, channels, st.integers(0, 40), st.integers(0, 40))
 def test_a_fee_window_that_pauses_never_makes_the_deadline_earlier(day, channel, after, length):
     events = [
@@ -50,7 +50,7 @@ def test_a_fee_window_that_pauses_never_makes_the_deadline_earlier(day, channel,
     assert pausing.due_date >= running.due_date == explain(events[:1]).due_date
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(received_on, channels)
 def test_the_due_date_is_the_nth_working_day_after_receipt(day, channel):
     result = explain([_received(day, channel)])
@@ -64,7 +64,7 @@ def test_the_due_date_is_the_nth_working_day_after_receipt(day, channel):
     )
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(received_on, st.integers(1, 15), st.integers(0, 60))
 def test_an_extension_moves_the_deadline_by_exactly_its_working_days(day, days, after):
     base = explain([_received(day, "in_person")])
