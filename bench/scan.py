@@ -29,16 +29,18 @@ def dense_document(size_bytes: int) -> str:
     return "\n".join([text] * repeat)
 
 
-def measure(text: str, runs: int) -> tuple[float, int]:
+def measure(text: str, runs: int) -> tuple[float, float, int]:
+    """MB/s by wall clock and by CPU time of this process (the machine may be shared)."""
     scanner = Scanner(allow=["0533-6418888", "0533-6418899", "13905331234"])
     size = len(text.encode("utf-8"))
-    times = []
+    wall, cpu = [], []
     found = 0
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         found = len(scanner.scan(text))
-        times.append(time.perf_counter() - start)
-    return size / statistics.median(times) / 1e6, found
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return size / statistics.median(wall) / 1e6, size / statistics.median(cpu) / 1e6, found
 
 
 def main() -> None:
@@ -51,10 +53,11 @@ def main() -> None:
         ("公开页面类文本", realistic_document(size)),
         ("高密度数字文本", dense_document(size)),
     ):
-        speed, found = measure(text, args.runs)
+        speed, cpu_speed, found = measure(text, args.runs)
         print(
             f"{name}: {len(text.encode('utf-8')) / 1e6:.1f} MB，{found} 处发现，"
-            f"中位数 {speed:.1f} MB/s（目标 {TARGET_MB_S} MB/s，比值 {speed / TARGET_MB_S:.1f}×）"
+            f"中位数 {speed:.1f} MB/s（按CPU时间 {cpu_speed:.1f} MB/s；"
+            f"目标 {TARGET_MB_S} MB/s，比值 {speed / TARGET_MB_S:.1f}× / {cpu_speed / TARGET_MB_S:.1f}×）"
         )
 
 

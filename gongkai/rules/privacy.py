@@ -300,6 +300,11 @@ class Scanner:
         i = 0
         n = len(groups)
         while i < n:
+            if groups[i][2][0] == "0" and not groups[i][2].startswith("0086"):
+                # No personal number starts with 0 except a mobile written 0086…; this skips
+                # area codes (0533-6418888) and serial numbers (202406-00042) cheaply.
+                i += 1
+                continue
             found = None
             digits = ""
             for j in range(i, n):
