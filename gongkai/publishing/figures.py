@@ -8,8 +8,10 @@ Counting conventions (stated once, here):
   the items published in Y that went out on that channel;
 - 制发 (issued) = the body's own documents (not reposted ones) whose 成文日期 is in Y;
 - 现行有效 (in force) = own documents formed by 31 December of Y, not repealed by then.
-A key with no underlying records is None (blank), not 0, where the report cannot know it
-(section 二 decision counts and money); item counts are 0 when there are no items.
+A key this module cannot know is left out of the result, so a figure entered by hand in the
+report is kept (gongkai.reports.compute): the item keys when the bodies have no items in
+gongkai at all, resp.interpretation when they have never recorded a 政策解读 item, and each
+section 二 key without monthly or yearly entries. Known zeros are 0.
 """
 
 from __future__ import annotations
@@ -116,6 +118,8 @@ def _item_figures(agency_ids: list[int], year: int) -> dict[str, int]:
         wechat=Count("id", filter=channel(Channel.WECHAT), **distinct),
         other=Count("id", filter=channel(*OTHER_CHANNELS), **distinct),
         interpretation=Count("id", filter=in_year & Q(kind=Kind.INTERPRETATION), **distinct),
+        ever=Count("id", **distinct),
+        interpretation_ever=Count("id", filter=Q(kind=Kind.INTERPRETATION), **distinct),
         **{
             f"{prefix}_{name}": Count("id", filter=Q(kind=kind) & cond, **distinct)
             for prefix, kind in (("rules", Kind.RULE), ("normative", Kind.NORMATIVE))
@@ -166,38 +170,35 @@ def _number(key: str, value) -> Figure:
 
 
 def figures(agency_ids: Iterable[int], year: int, format_id: str) -> dict[str, Figure]:
-    """Every key this module knows for the bodies `agency_ids` (summed) in `year`."""
+    """The keys this module knows for the bodies `agency_ids` (summed) in `year`."""
     if format_id not in KEYS:
         raise ValueError(f"unknown format {format_id!r}")
     ids = list(agency_ids)
     items = _item_figures(ids, year)
-    manual = _section_two(ids, year)
-    if format_id == "2014":
-        return {
-            "pub.total": items["total"],
-            "pub.normative": items["normative_published"],
-            "pub.normative_issued": items["normative_issued"],
-            "pub.website": items["website"],
-            "pub.weibo": items["weibo"],
-            "pub.wechat": items["wechat"],
-            "pub.other": items["other"],
-            "resp.interpretation": items["interpretation"],
-        }
-    if format_id == "2019":
-        out: dict[str, Figure] = {}
-        for prefix in ("rules", "normative"):
-            out[f"pub.{prefix}.made"] = items[f"{prefix}_issued"]
-            out[f"pub.{prefix}.published"] = items[f"{prefix}_published"]
-            out[f"pub.{prefix}.total"] = items[f"{prefix}_public_total"]
-        for key in KEYS_2019:
-            if key not in out:
-                out[key] = _number(key, manual.get(key))
-        return out
-    out = {}
-    for prefix in ("rules", "normative"):
-        for col in ("issued", "repealed", "in_force"):
-            out[f"pub.{prefix}.{col}"] = items[f"{prefix}_{col}"]
-    for key in KEYS_2021:
-        if key not in out:
-            out[key] = _number(key, manual.get(key))
+    manual = {k: _number(k, v) for k, v in _section_two(ids, year).items() if v is not None}
+    out: dict[str, Figure] = {}
+    if items["ever"]:
+        if format_id == "2014":
+            out = {
+                "pub.total": items["total"],
+                "pub.normative": items["normative_published"],
+                "pub.normative_issued": items["normative_issued"],
+                "pub.website": items["website"],
+                "pub.weibo": items["weibo"],
+                "pub.wechat": items["wechat"],
+                "pub.other": items["other"],
+            }
+            if items["interpretation_ever"]:
+                out["resp.interpretation"] = items["interpretation"]
+        elif format_id == "2019":
+            for prefix in ("rules", "normative"):
+                out[f"pub.{prefix}.made"] = items[f"{prefix}_issued"]
+                out[f"pub.{prefix}.published"] = items[f"{prefix}_published"]
+                out[f"pub.{prefix}.total"] = items[f"{prefix}_public_total"]
+        else:
+            for prefix in ("rules", "normative"):
+                for col in ("issued", "repealed", "in_force"):
+                    out[f"pub.{prefix}.{col}"] = items[f"{prefix}_{col}"]
+    keys = set(KEYS[format_id])
+    out.update({k: v for k, v in manual.items() if k in keys})
     return out

@@ -85,7 +85,7 @@ def test_2021_issued_repealed_and_in_force(agency_a):
         f["pub.normative.in_force"],
     ) == (1, 1, 2)
     assert (f["pub.rules.issued"], f["pub.rules.in_force"]) == (1, 1)
-    assert f["pub.license.decisions"] is None and f["pub.fees.amount"] is None
+    assert "pub.license.decisions" not in f and "pub.fees.amount" not in f
 
 
 def test_section_two_entries_sum_by_month_and_stay_decimal(agency_a, officer_a):
@@ -96,7 +96,7 @@ def test_section_two_entries_sum_by_month_and_stay_decimal(agency_a, officer_a):
     f = figures.figures([agency_a.pk], 2021, "2021")
     assert f["pub.license.decisions"] == 42
     assert f["pub.fees.amount"] == Decimal("1.75")
-    assert f["pub.penalty.decisions"] is None
+    assert "pub.penalty.decisions" not in f
 
 
 def test_trial_format_change_may_be_negative_but_counts_may_not(agency_a, officer_a):
@@ -108,9 +108,20 @@ def test_trial_format_change_may_be_negative_but_counts_may_not(agency_a, office
     assert figures.figures([agency_a.pk], 2019, "2019")["pub.license.change"] == -8
 
 
-def test_every_key_of_each_format_is_present(agency_a):
+def test_it_returns_every_key_once_there_are_records(agency_a, officer_a):
+    _pub(agency_a, dt.datetime(2020, 5, 1, tzinfo=TZ), kind="interpretation")
+    for key in figures.KEYS["2019"] + figures.KEYS["2021"]:
+        if not key.startswith(("pub.rules", "pub.normative")):
+            services.set_section_two(agency_a, officer_a, 2020, 0, key.removeprefix("pub."), "1")
     for fmt, keys in figures.KEYS.items():
         assert set(figures.figures([agency_a.pk], 2020, fmt)) == set(keys)
+
+
+def test_it_leaves_out_what_it_cannot_know(agency_a):
+    assert figures.figures([agency_a.pk], 2017, "2014") == {}
+    _pub(agency_a, dt.datetime(2017, 5, 1, tzinfo=TZ))
+    f = figures.figures([agency_a.pk], 2017, "2014")
+    assert f["pub.weibo"] == 0 and "resp.interpretation" not in f
 
 
 def test_figures_are_one_query_per_source(agency_a, django_assert_max_num_queries):
