@@ -142,6 +142,7 @@ def test_a_deadline_across_national_day_2025():
     # 9/28 Sun make-up (1), 9/29, 9/30, 10/9–10/11 (6), ... → 10/30.
     r = run(received("2025-09-26"))
     assert r.due_date == D("2025-10-30")
+    assert r.lines[1] == "2025-09-26 当面收到申请；次日起算，20个工作日内答复，截止 2025-10-30"
 
 
 # --- 补正 ---------------------------------------------------------------------------------------
@@ -180,6 +181,7 @@ def test_no_supplement_means_the_application_is_abandoned():
         ("correction_lapsed", "2026-03-20"),
     )
     assert r.status is Status.ABANDONED
+    assert r.due_date is None and r.correction_on_time is True
     assert r.lines[-1] == "2026-03-20 补正期限届满未补正，视为放弃申请（第三十条），不再处理"
 
 
@@ -253,6 +255,7 @@ def test_while_a_consultation_is_open_the_due_date_is_only_projected():
     assert r.due_date is None
     assert r.projected_due_date == D("2026-04-21")
     assert (r.days_used, r.days_left) == (5, 15)
+    assert r.lines[-1].endswith("；已用5个工作日，剩余15个工作日")
 
 
 def test_overlapping_consultations_are_not_counted_twice():
@@ -322,6 +325,10 @@ def test_an_extension_beyond_20_working_days_is_rejected():
 def test_under_2008_the_extension_is_at_most_15_working_days():
     r = run(received("2019-05-14"), ("extended", "2019-06-03", {"days": 15}))
     assert r.due_date == D("2019-06-26")
+    assert r.lines[-1] == (
+        "2019-06-03 经政府信息公开工作机构负责人同意，延长答复期限15个工作日并告知申请人；"
+        "截止 2019-06-26（原截止 2019-06-04）"
+    )
     with pytest.raises(ClockError, match="不得超过15个工作日"):
         run(received("2019-05-14"), ("extended", "2019-06-03", {"days": 16}))
 
@@ -356,6 +363,7 @@ def test_the_fee_window_can_be_configured_to_pause_the_clock():
 def test_an_unpaid_fee_means_the_application_is_abandoned():
     r = run(received("2026-03-02"), ("fee_notice", "2026-03-10"), ("fee_lapsed", "2026-04-09"))
     assert r.status is Status.ABANDONED
+    assert r.fee_payment_due == D("2026-04-08") and r.due_date == D("2026-03-30")
     assert (
         r.lines[-1]
         == "2026-04-09 缴费期限（2026-04-08）届满未缴费，视为放弃申请（国办函〔2020〕109号），不再处理"
@@ -387,6 +395,10 @@ def test_after_an_article_35_delay_the_days_left_count_to_the_new_date():
     assert r.due_date == D("2026-04-30")
     assert r.days_left == 4  # 4/27, 4/28, 4/29, 4/30
     assert not r.overdue
+    assert r.lines[-1] == (
+        "2026-03-20 申请数量、频次明显超过合理范围，依第三十五条确定延迟答复期限并告知申请人；"
+        "截止 2026-04-30（原截止 2026-03-30）"
+    )
 
 
 def test_article_35_does_not_exist_under_2008():
@@ -399,12 +411,14 @@ def test_article_35_does_not_exist_under_2008():
 
 def test_a_reply_on_the_spot_is_on_time():
     r = run(received("2026-03-02"), ("replied", "2026-03-02"))
+    assert r.due_date == D("2026-03-30")
     assert r.timeliness is Timeliness.ON_TIME and r.status is Status.REPLIED
     assert r.lines[-1] == "2026-03-02 当场答复；按时办结"
 
 
 def test_a_reply_on_the_last_day_is_on_time():
     r = run(received("2026-03-02"), ("replied", "2026-03-30"))
+    assert r.due_date == D("2026-03-30")
     assert r.timeliness is Timeliness.ON_TIME
     assert r.lines[-1] == "2026-03-30 作出答复；在20个工作日的答复期限内（第20个工作日），按时办结"
     assert (r.days_used, r.days_left) == (20, 0)
@@ -412,12 +426,14 @@ def test_a_reply_on_the_last_day_is_on_time():
 
 def test_a_late_reply_says_by_how_many_working_days():
     r = run(received("2026-03-02"), ("replied", "2026-04-01"))
+    assert r.due_date == D("2026-03-30")
     assert r.timeliness is Timeliness.LATE
     assert r.lines[-1] == "2026-04-01 作出答复；超过答复期限 2026-03-30，逾期2个工作日"
 
 
 def test_a_withdrawn_application_stops():
     r = run(received("2026-03-02"), ("withdrawn", "2026-03-05"))
+    assert r.due_date == D("2026-03-30")
     assert r.status is Status.WITHDRAWN
     assert r.lines[-1] == "2026-03-05 申请人撤回申请，终止办理"
 
@@ -426,11 +442,14 @@ def test_working_days_used_and_left_as_of_today():
     r = run(received("2026-03-02"), today=D("2026-03-16"))
     assert (r.days_used, r.days_left) == (10, 10)
     assert not r.overdue
+    assert r.due_date == D("2026-03-30")
+    assert r.lines[-1] == "2026-03-02 当面收到申请；次日起算，20个工作日内答复，截止 2026-03-30"
 
 
 def test_an_open_application_past_its_due_date_is_overdue():
     r = run(received("2026-03-02"), today=D("2026-04-01"))
     assert r.overdue
+    assert r.due_date == D("2026-03-30") and r.days_left == -2
     assert r.lines[-1] == "截至 2026-04-01 已超过答复期限 2026-03-30"
 
 
@@ -455,6 +474,7 @@ def test_entering_the_next_years_notice_moves_the_provisional_deadline():
     r = explain([{"kind": "received", "on": "2026-12-20", "channel": "in_person"}], calendar=cal)
     assert r.due_date == D("2027-01-18")
     assert not r.provisional
+    assert r.lines[1].endswith("20个工作日内答复，截止 2027-01-18")
     assert r.calendar_version == "with-2027"
 
 
