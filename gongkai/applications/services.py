@@ -26,6 +26,7 @@ from gongkai.applications.choices import (
 from gongkai.applications.choices import (
     DeterminationKind as K,
 )
+from gongkai.applications.jobs import schedule_next_reminders
 from gongkai.applications.models import (
     Application,
     Attachment,
@@ -162,6 +163,8 @@ def submit(
             _save_attachments(app, files, AttachmentKind.IDENTITY, saved)
             clock.refresh(app)
             _audit("submitted", app, channel=channel)
+            # Keeps the daily reminder run alive while there are requests (deduplicated).
+            schedule_next_reminders()
     except BaseException:
         _cleanup(saved)
         raise

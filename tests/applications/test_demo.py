@@ -18,6 +18,9 @@ def test_the_demo_year_covers_every_outcome_and_passes_every_rule():
     agency = Agency.objects.get(code="zb-zrzyj")
     f = figures.figures([agency.pk], 2025, "2021")
     check_2021(f)
+    from gongkai.reports.validate import validate
+
+    assert validate("2021", f) == []
     assert (
         f["req.new.total"] >= 300
         and f["req.carried.total"] > 0

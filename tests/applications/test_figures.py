@@ -188,3 +188,20 @@ def test_figures_take_a_constant_number_of_queries(
         make_application(agency_a, date(2025, 9, 1), data=person_data())
     with django_assert_max_num_queries(6):
         figures.figures([agency_a.pk], 2025, "2021")
+
+
+@pytest.mark.parametrize("format_id", ["2014", "2019", "2021"])
+def test_the_keys_are_exactly_the_formats_cells_of_this_module_and_the_validator_agrees(
+    agency_a, year_of_requests, format_id
+):
+    from gongkai.reports.formats import get
+    from gongkai.reports.validate import validate
+
+    fmt = get(format_id)
+    mine = figures.figures([agency_a.pk], 2025, format_id)
+    prefixes = (
+        ("req.", "review.", "suit.", "complaint.") if format_id == "2014" else ("req.", "appeal.")
+    )
+    expected = {k for k in fmt.cell_keys() if k.startswith(prefixes)}
+    assert set(mine) == expected
+    assert validate(format_id, mine) == []

@@ -149,24 +149,37 @@ ACTION_FORMS = {
 }
 
 
+def _form(name: str, *args, **kwargs):
+    """A step form whose element ids are unique on the request page (several forms share it)."""
+    return ACTION_FORMS[name](*args, auto_id=f"id_{name}_%s", **kwargs)
+
+
 def _available(app: Application, user) -> dict:
     """Which step forms to show on the request page for this user and state."""
-    if app.status == Status.CLOSED or not has_capability(user, Capability.EDIT, app.agency):
+    if app.status == Status.CLOSED:
+        return {}
+    can_edit = has_capability(user, Capability.EDIT, app.agency)
+    can_sign = has_capability(user, Capability.SIGN_OFF, app.agency)
+    if not can_edit:
+        # The head of the office (leader) approves extensions without being an editor.
+        done = app.determinations.filter(kind="extension").exists()
+        if can_sign and app.status == Status.OPEN and not done:
+            return {"extend": _form("extend", initial={"days": clock.extension_limit(app)})}
         return {}
     out: dict = {}
     done = {d.kind for d in app.determinations.all()}
     if app.status == Status.OPEN:
         if "supplement_notice" not in done:
-            out["supplement-notice"] = forms.SupplementNoticeForm()
-        out["consult"] = forms.ConsultationForm()
-        if "extension" not in done and has_capability(user, Capability.SIGN_OFF, app.agency):
-            out["extend"] = forms.ExtensionForm(initial={"days": clock.extension_limit(app)})
+            out["supplement-notice"] = _form("supplement-notice")
+        out["consult"] = _form("consult")
+        if "extension" not in done and can_sign:
+            out["extend"] = _form("extend", initial={"days": clock.extension_limit(app)})
         if app.regime != "2008":
-            out["fee"] = forms.FeeNoticeForm()
-            out["art35"] = forms.Art35Form()
-        out["reply"] = forms.ReplyForm()
+            out["fee"] = _form("fee")
+            out["art35"] = _form("art35")
+        out["reply"] = _form("reply")
     elif app.status == Status.SUPPLEMENT:
-        out["supplement"] = forms.SupplementForm()
+        out["supplement"] = _form("supplement")
         out["supplement-lapse"] = None
     elif app.status == Status.CONSULTING:
         out["consult-reply"] = None
@@ -174,7 +187,7 @@ def _available(app: Application, user) -> dict:
     elif app.status == Status.FEE:
         out["fee-paid"] = None
         out["fee-lapse"] = None
-    out["withdraw"] = forms.WithdrawalForm()
+    out["withdraw"] = _form("withdraw")
     return out
 
 
@@ -213,7 +226,7 @@ def action(request, pk: int, name: str):
     needed = Capability.SIGN_OFF if name == "extend" else Capability.EDIT
     app = _app(request, pk, needed)
     form_class = ACTION_FORMS[name]
-    form = form_class(request.POST, request.FILES) if form_class else None
+    form = _form(name, request.POST, request.FILES) if form_class else None
     if form is not None and not form.is_valid():
         actions = _available(app, request.user)
         actions[name] = form
