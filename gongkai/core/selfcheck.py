@@ -38,18 +38,21 @@ def run_checks() -> Iterator[tuple[str, str]]:
 
 
 def _calendar_checks() -> Iterator[tuple[str, str]]:
-    try:
-        from gongkai.workdays.coverage import official_years
-    except ImportError:
-        yield "WARN", "工作日历模块尚未安装，期限按周一至周五计算"
-        return
-    years = set(official_years())
+    from gongkai.workdays.models import OfficialYear
+
+    years = set(OfficialYear.objects.values_list("year", flat=True))
+    if years:
+        yield (
+            "OK",
+            f"工作日历已录入 {min(years)}–{max(years)} 年的国务院放假通知（共 {len(years)} 年）",
+        )
     this_year = dt.date.today().year
     for year in (this_year, this_year + 1):
-        if year in years:
-            yield "OK", f"{year} 年工作日历已按国务院放假通知录入"
-        else:
+        if year not in years:
             yield (
                 "WARN",
-                f"{year} 年工作日历尚未录入国务院放假通知：涉及该年的期限为临时计算（按周一至周五）",
+                (
+                    f"{year} 年工作日历尚未录入国务院放假通知：涉及该年的期限暂按周一至周五计算并标注为临时，"
+                    "通知发布后请用 gongkai calendar import 录入"
+                ),
             )
