@@ -108,11 +108,12 @@ def _figures_of(spec: str) -> tuple[str, str, dict]:
         raise BadInput(
             f"找不到文件“{spec}”；比较对象应为年报文件，或“机关代码:年度”（如 zbzc-zwfw:2017）"
         )
-    from .services import load_figures
+    from .services import ReportError, load_figures
 
-    agency, year = m.group("agency"), int(m.group("year"))
-    title, fid, figures = load_figures(agency, year)
-    return title, fid, figures
+    try:
+        return load_figures(m.group("agency"), int(m.group("year")))
+    except ReportError as exc:
+        raise BadInput(str(exc)) from None
 
 
 @report_app.command("compare")
@@ -149,6 +150,113 @@ def compare_cmd(
         typer.echo(f"  {d.key}  {d.label}：{a_txt} → {b_txt}  {diff} {pct}{flag}")
     if not shown:
         typer.echo("两者所有共同统计项完全相同。")
+    return 0
+
+
+def _agency(code_or_name: str):
+    from .services import ReportError, resolve_agency
+
+    try:
+        return resolve_agency(code_or_name)
+    except ReportError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _year(year: int) -> int:
+    if not 1990 <= year <= 2100:
+        raise BadInput(f"年度 {year} 无效")
+    return year
+
+
+@report_app.command("build")
+def build_cmd(
+    agency: str = typer.Option(..., "--agency", help="机关代码或名称"),
+    year: int = typer.Option(..., "--year", help="报告年度"),
+    format_id: str | None = typer.Option(None, "--format", help="2014、2019 或 2021（默认按年度）"),
+    out: str | None = typer.Option(
+        None, "--out", help="输出文件：.docx .pdf .xlsx .html .txt .json"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="把 JSON 打印到标准输出"),
+) -> int:
+    """生成一个机关某年度的年报（统计数来自记录计算和人工录入）。"""
+    from .render import kind_for_path, render
+    from .services import build
+
+    if not out and not as_json:
+        raise BadInput("请用 --out 指定输出文件，或用 --json 输出到屏幕")
+    body = _agency(agency)
+    built = build(body, _year(year), _check_format(format_id))
+    if as_json:
+        _dump(built.data.to_json())
+        return 0
+    try:
+        kind = kind_for_path(out)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    target = Path(out)
+    if not target.parent.exists():
+        raise BadInput(f"输出目录不存在：{target.parent}")
+    target.write_bytes(render(built.data, kind))
+    problems = built.data.problems()
+    typer.echo(
+        f"已生成 {target}（{body.name} {year} 年，格式 {built.data.format}，{kind.upper()}）"
+    )
+    if problems:
+        typer.echo(f"注意：统计表有 {len(problems)} 个校验问题：")
+        _print_problems(problems)
+    return 0
+
+
+@report_app.command("rollup")
+def rollup_cmd(
+    agency: str = typer.Option(..., "--agency", help="机关代码或名称（汇总其本身及全部下级）"),
+    year: int = typer.Option(..., "--year", help="报告年度"),
+    format_id: str | None = typer.Option(None, "--format", help="2014、2019 或 2021（默认按年度）"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+) -> int:
+    """汇总一个机关及其全部下级机关的年报统计数，并列出尚未报送年报的机关。"""
+    from .services import rollup
+    from .validate import fmt_number, validate
+
+    body = _agency(agency)
+    r = rollup(body, _year(year), _check_format(format_id))
+    problems = validate(r.format, r.figures)
+    if as_json:
+        _dump(
+            {
+                "format": r.format,
+                "year": r.year,
+                "agency": body.name,
+                "figures": r.figures,
+                "problems": [p.as_dict() for p in problems],
+                "bodies": r.bodies,
+                "reported": r.reported,
+                "missing": [{"code": a.code, "name": a.name} for a in r.missing],
+                "not_approved": [{"code": a.code, "name": a.name} for a in r.not_approved],
+            }
+        )
+        return 0
+    from .formats import get
+
+    fmt = get(r.format)
+    typer.echo(
+        f"{body.name} {year} 年汇总（格式 {r.format}）：共 {r.bodies} 个机关，已有年报 {r.reported} 个"
+    )
+    for key, value in r.figures.items():
+        if value is not None:
+            typer.echo(f"  {fmt.label_of(key)}：{fmt_number(value)}")
+    if r.missing:
+        typer.echo(
+            f"尚无年报的机关（{len(r.missing)} 个）：" + "、".join(a.name for a in r.missing[:50])
+        )
+    if r.not_approved:
+        typer.echo(
+            f"年报未审定的机关（{len(r.not_approved)} 个）："
+            + "、".join(a.name for a in r.not_approved[:50])
+        )
+    if problems:
+        typer.echo(f"汇总数的校验问题 {len(problems)} 个：")
+        _print_problems(problems)
     return 0
 
 

@@ -1,5 +1,49 @@
-"""Demo data of this module; called by `gongkai demo` in order. Must be idempotent."""
+"""Demo data of this module; called by `gongkai demo` in order. Must be idempotent.
+
+The seed body's 2017 report: the organisational records behind its 机构/培训/报送 rows, and
+every other figure of the seed's table entered by hand (provenance 'entered') until the
+publishing, applications and hotline modules compute them from records.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from gongkai.agencies.models import Agency, OrgYear
+
+SEED = Path(__file__).parent / "demo_data" / "seed_2017.txt"
+SEED_SOURCE = "周村区政务服务中心管理办公室2017年政府信息公开工作年度报告（种子数据）"
 
 
 def load(out) -> None:
-    pass
+    from .compute import compute
+    from .formats import get
+    from .models import Provenance, Report
+    from .narrative import extract_sections
+    from .parse import parse_file
+    from .services import _upsert, refresh_computed
+
+    agency = Agency.objects.filter(code="zbzc-zwfw").first()
+    if agency is None:
+        out("reports: 未找到演示机关 zbzc-zwfw，跳过年报演示数据。")
+        return
+    OrgYear.objects.update_or_create(
+        agency=agency,
+        year=2017,
+        defaults={"units": 0, "staff_full": None, "staff_part": 1, "budget": Decimal("0")},
+    )
+    parsed = parse_file(SEED)
+    report, _ = Report.objects.get_or_create(agency=agency, year=2017, defaults={"format": "2014"})
+    if not report.sections:
+        text = SEED.read_text(encoding="utf-8")
+        report.sections = [list(s) for s in extract_sections(text, get("2014"))]
+        report.save(update_fields=["sections"])
+    computed = set(compute([agency.pk], 2017, "2014"))
+    entered = {k: v for k, v in parsed.figures.items() if k not in computed}
+    if not report.is_frozen:
+        _upsert(report, entered, Provenance.ENTERED, SEED_SOURCE, None)
+        refresh_computed(report)
+    out(
+        f"reports: {agency.name} 2017 年年报（{len(entered)} 项录入，{len(computed)} 项由记录计算）"
+    )

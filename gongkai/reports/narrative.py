@@ -99,3 +99,42 @@ def _sections_new(d: ReportData) -> dict[str, str]:
 def default_sections(d: ReportData) -> list[tuple[str, str]]:
     texts = _sections_2014(d) if d.format == "2014" else _sections_new(d)
     return [(s.heading, texts.get(s.heading, "")) for s in d.fmt.sections]
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _prefix(heading: str) -> str:
+    return heading.split("、", 1)[0] + "、"
+
+
+def extract_sections(text: str, fmt) -> list[tuple[str, str]]:
+    """The narrative sections of a report's text, by the numbered headings of its format.
+
+    The text after the last section stops at the statistics table's title.
+    """
+    import re
+
+    lines = [ln.strip(" \t\u3000\xa0") for ln in text.splitlines()]
+    lines = [re.sub(r"^\[bookmark:[^\]]*\]", "", ln) for ln in lines]
+    headings = [s.heading for s in fmt.sections]
+    found: list[tuple[int, str]] = []
+    start = 0
+    for h in headings:
+        p = _prefix(h)
+        for i in range(start, len(lines)):
+            if lines[i].startswith(p) and len(lines[i]) <= 60:
+                found.append((i, lines[i]))
+                start = i + 1
+                break
+    out = []
+    for n, (i, heading) in enumerate(found):
+        end = found[n + 1][0] if n + 1 < len(found) else len(lines)
+        body = []
+        for ln in lines[i + 1 : end]:
+            if "统计表" in ln and len(ln) < 40:
+                break
+            if ln:
+                body.append(ln)
+        out.append((heading, "\n".join(body)))
+    return out

@@ -15,8 +15,10 @@ body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Micro He
 h1 { font-size: 17pt; text-align: center; }
 h2 { font-size: 13pt; margin: 1em 0 .4em; }
 h3 { font-size: 12pt; text-align: center; }
-table.ndbg { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 9pt;
-  break-inside: avoid; }
+table.ndbg { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 9pt; }
+table.ndbg.grid { break-inside: avoid; }
+table.ndbg tr { break-inside: avoid; }
+h3 { break-after: avoid; }
 table.ndbg td, table.ndbg th { border: 1px solid #333; padding: 2px 4px; }
 table.ndbg th { font-weight: normal; background: #f2f2f2; }
 table.ndbg td.v { text-align: center; min-width: 2.2em; }
@@ -28,7 +30,8 @@ def table_html(grid: Grid) -> str:
     by_row: dict[int, list] = {}
     for c in grid.cells:
         by_row.setdefault(c.row, []).append(c)
-    out = [f'<table class="ndbg" data-table="{grid.table.id}">']
+    kind = "list" if grid.table.kind == "list" else "grid"
+    out = [f'<table class="ndbg {kind}" data-table="{grid.table.id}">']
     if grid.table.caption and grid.table.kind != "list":
         out.append(f"<caption>{escape(grid.table.caption)}</caption>")
     for r in range(grid.n_rows):

@@ -1,0 +1,129 @@
+"""The figures store and the report workflow.
+
+A Report is one body's annual report for one year in one format. Each statistics cell is a
+Figure row: the value (null = printed blank, kept apart from 0) and where it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from .formats import FORMATS
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交审核"
+    APPROVED = "approved", "领导已审定"
+    PUBLISHED = "published", "已发布"
+
+
+class Provenance(models.TextChoices):
+    COMPUTED = "computed", "系统计算"
+    ENTERED = "entered", "人工录入"
+    IMPORTED = "imported", "文件导入"
+
+
+class Report(models.Model):
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name="机关",
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    format = models.CharField(
+        "格式", max_length=8, choices=[(f.id, f"{f.id} {f.name}") for f in FORMATS.values()]
+    )
+    status = models.CharField(
+        "状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    sections = models.JSONField("正文各部分", default=list, blank=True)  # [[heading, text], …]
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    approved_at = models.DateTimeField("审定时间", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审定人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "年度报告"
+        verbose_name_plural = "年度报告"
+        ordering = ["-year", "agency__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="report_agency_year_unique")
+        ]
+        indexes = [models.Index(fields=["year", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def is_frozen(self) -> bool:
+        """An approved report's figures no longer change, whatever the records do later."""
+        return self.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+
+    def deadline(self) -> dt.date:
+        from .services import deadline_for
+
+        return deadline_for(self.agency, self.year)
+
+
+class Figure(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="figures")
+    key = models.CharField("统计项", max_length=64)
+    value = models.DecimalField("数值", max_digits=16, decimal_places=4, null=True, blank=True)
+    provenance = models.CharField("来源", max_length=16, choices=Provenance.choices)
+    source = models.CharField("来源说明", max_length=300, blank=True)  # module or file name
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "统计数"
+        verbose_name_plural = "统计数"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="figure_report_key_unique")
+        ]
+        indexes = [models.Index(fields=["key"])]
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
+
+
+class DeadlineRule(models.Model):
+    """A jurisdiction's own publication date for the bodies below it (statutory dates are the
+    outer limits: departments 1月31日, governments 3月31日, 条例 Art. 49)."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name="适用辖区（含下级）",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField("适用机关类别", max_length=16, blank=True, help_text="留空表示全部类别")
+    month = models.PositiveSmallIntegerField("月")
+    day = models.PositiveSmallIntegerField("日")
+
+    class Meta:
+        verbose_name = "年报发布期限"
+        verbose_name_plural = "年报发布期限"
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.kind or '全部'} {self.month}月{self.day}日"
