@@ -1,6 +1,15 @@
 """Staff pages of this module, mounted under /manage/reports/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import manage
 
 app_name = "reports_manage"
-urlpatterns: list = []
+urlpatterns = [
+    path("", manage.report_list, name="list"),
+    path("new/", manage.report_create, name="create"),
+    path("rollup/", manage.report_rollup, name="rollup"),
+    path("<int:pk>/", manage.report_detail, name="detail"),
+    path("<int:pk>/<slug:action>/", manage.report_action, name="action"),
+    path("<int:pk>/download.<slug:kind>", manage.report_download, name="download"),
+]

@@ -1,5 +1,11 @@
 """Public pages of this module, mounted under /xxgk/<agency code>/ by gongkai.portal.urls."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .views import public
+
+urlpatterns = [
+    path("ndbg/", public.reports_list, name="reports_list"),
+    path("ndbg/<int:year>/", public.report_page, name="reports_detail"),
+    path("ndbg/<int:year>.<slug:kind>", public.report_file, name="reports_file"),
+]

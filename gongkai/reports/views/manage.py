@@ -1,0 +1,270 @@
+"""Staff pages: list of reports, the entry form laid out like the official table, workflow
+buttons, downloads, roll-up over a subtree."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.scope import (
+    Capability,
+    agencies_for,
+    get_scoped_or_404,
+    has_capability,
+    scope_queryset,
+    staff_required,
+)
+
+from .. import services
+from ..formats import FORMATS, get
+from ..layout import build_grid
+from ..models import Report, ReportStatus
+from ..parse.base import number
+from ..render import KINDS
+from ..render import render as render_doc
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
+
+
+@staff_required
+def report_list(request):
+    qs = scope_queryset(Report.objects.select_related("agency"), request.user).order_by(
+        "-year", "agency__path"
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    can_create = agencies_for(request.user, Capability.EDIT).exists()
+    return render(request, "reports/list.html", {"page": page, "can_create": can_create})
+
+
+@staff_required
+def report_create(request):
+    editable = agencies_for(request.user, Capability.EDIT).order_by("path")
+    if not editable.exists():
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("您没有编制年报的权限")
+    error = ""
+    if request.method == "POST":
+        code = request.POST.get("agency", "")
+        agency = editable.filter(code=code).first()
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError:
+            year = 0
+        fid = request.POST.get("format") or None
+        if agency is None:
+            error = "请选择机关。"
+        elif not 2008 <= year <= 2100:
+            error = "年度无效。"
+        elif fid and fid not in FORMATS:
+            error = "格式无效。"
+        else:
+            report = services.get_or_create_report(agency, year, fid)
+            return redirect("reports_manage:detail", pk=report.pk)
+    return render(
+        request,
+        "reports/create.html",
+        {"agencies": editable, "formats": FORMATS.values(), "error": error},
+    )
+
+
+def _tables(report: Report, figures: dict, provenance: dict, computed_keys: set, editable: bool):
+    fmt = get(report.format)
+    out = []
+    for table in fmt.tables:
+        grid = build_grid(fmt, table, figures)
+        rows: dict[int, list] = {}
+        for c in grid.cells:
+            cell = {
+                "text": c.text,
+                "kind": c.kind,
+                "rowspan": c.rowspan,
+                "colspan": c.colspan,
+                "key": c.key,
+            }
+            if c.key:
+                kind, source = provenance.get(c.key, ("", ""))
+                cell["provenance"] = kind
+                cell["source"] = source
+                cell["editable"] = editable and c.key not in computed_keys
+                cell["label"] = fmt.label_of(c.key)
+            rows.setdefault(c.row, []).append(cell)
+        out.append(
+            {"table": table, "rows": [sorted(rows[r], key=lambda x: 0) for r in sorted(rows)]}
+        )
+    return out
+
+
+def _rules_json(report: Report) -> str:
+    fmt = get(report.format)
+    rules = []
+    for rule in fmt.rules:
+        if rule.cross_year:
+            continue
+        for check in rule.checks:
+            rules.append(
+                {
+                    "rule": rule.id,
+                    "severity": rule.severity,
+                    "scope": check.scope,
+                    "op": check.op,
+                    "left": [[t.key, t.label] for t in check.left],
+                    "right": [[t.key, t.label] for t in check.right],
+                }
+            )
+    return json.dumps(rules, ensure_ascii=False)
+
+
+@staff_required
+def report_detail(request, pk: int):
+    report = get_scoped_or_404(Report.objects.select_related("agency"), request.user, pk=pk)
+    can_edit = (
+        has_capability(request.user, Capability.EDIT, report.agency)
+        and report.status == ReportStatus.DRAFT
+    )
+    if request.method == "POST":
+        if not can_edit:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied("只有草稿状态下本机关的信息公开工作人员可以修改")
+        return _save(request, report)
+    built = services.build(report.agency, report.year, report.format)
+    from ..compute import compute
+
+    computed = set(compute([report.agency_id], report.year, report.format))
+    figures = built.data.complete_figures()
+    context = {
+        "report": report,
+        "fmt": get(report.format),
+        "tables": _tables(report, figures, built.provenance, computed, can_edit),
+        "sections": built.data.sections,
+        "problems": built.data.problems(),
+        "can_edit": can_edit,
+        "can_submit": can_edit,
+        "can_reopen": report.status == ReportStatus.SUBMITTED
+        and has_capability(request.user, Capability.REVIEW, report.agency),
+        "can_approve": report.status == ReportStatus.SUBMITTED
+        and has_capability(request.user, Capability.SIGN_OFF, report.agency),
+        "can_publish": report.status == ReportStatus.APPROVED
+        and has_capability(request.user, Capability.SIGN_OFF, report.agency),
+        "rules_json": _rules_json(report),
+        "kinds": KINDS,
+        "deadline": report.deadline(),
+    }
+    return render(request, "reports/detail.html", context)
+
+
+def _save(request, report: Report):
+    fmt = get(report.format)
+    from ..compute import compute
+
+    computed = set(compute([report.agency_id], report.year, report.format))
+    values: dict = {}
+    errors = []
+    for key in fmt.cell_keys():
+        field = f"f:{key}"
+        if field not in request.POST or key in computed:
+            continue
+        raw = request.POST.get(field, "").strip()
+        ok, value = number(raw)
+        if not ok:
+            errors.append(f"“{fmt.label_of(key)}”不是数字：{raw[:20]}")
+            continue
+        if value is not None and not fmt.is_money(key) and isinstance(value, float):
+            errors.append(f"“{fmt.label_of(key)}”应为整数：{raw[:20]}")
+            continue
+        values[key] = value
+    if errors:
+        for e in errors[:10]:
+            messages.error(request, e)
+        return redirect("reports_manage:detail", pk=report.pk)
+    try:
+        changed = services.enter_figures(report, values, request.user)
+        headings = request.POST.getlist("section_heading")
+        texts = request.POST.getlist("section_text")
+        if headings and len(headings) == len(texts):
+            services.save_sections(report, list(zip(headings, texts, strict=True)), request.user)
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("reports_manage:detail", pk=report.pk)
+    messages.success(request, f"已保存（修改 {len(changed)} 项）。")
+    return redirect("reports_manage:detail", pk=report.pk)
+
+
+_ACTION_CAPABILITY = {
+    "submit": Capability.EDIT,
+    "reopen": Capability.REVIEW,
+    "approve": Capability.SIGN_OFF,
+    "publish": Capability.SIGN_OFF,
+}
+_DONE = {
+    "submit": "已提交审核。",
+    "reopen": "已退回修改。",
+    "approve": "已审定，统计数已冻结。",
+    "publish": "已在政府信息公开专栏发布。",
+}
+
+
+@staff_required
+@require_POST
+def report_action(request, pk: int, action: str):
+    if action not in _ACTION_CAPABILITY:
+        raise Http404("未知操作")
+    report = get_scoped_or_404(
+        Report.objects.select_related("agency"), request.user, _ACTION_CAPABILITY[action], pk=pk
+    )
+    try:
+        services.transition(report, action, request.user)
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _DONE[action])
+    return redirect("reports_manage:detail", pk=report.pk)
+
+
+@staff_required
+def report_download(request, pk: int, kind: str):
+    if kind not in KINDS:
+        raise Http404("不支持的格式")
+    report = get_scoped_or_404(Report.objects.select_related("agency"), request.user, pk=pk)
+    data = services.build(report.agency, report.year, report.format).data
+    response = HttpResponse(render_doc(data, kind), content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = (
+        f'attachment; filename="ndbg-{report.agency.code}-{report.year}.{kind}"'
+    )
+    return response
+
+
+@staff_required
+def report_rollup(request):
+    visible = agencies_for(request.user, Capability.VIEW)
+    code = request.GET.get("agency", "")
+    year_raw = request.GET.get("year", "")
+    context: dict = {"agencies": visible.order_by("path")[:500], "code": code, "year": year_raw}
+    if code and year_raw:
+        agency = get_scoped_or_404(Agency.objects.all(), request.user, field="", code=code)
+        try:
+            year = int(year_raw)
+        except ValueError:
+            year = 0
+        if 2008 <= year <= 2100:
+            r = services.rollup(agency, year)
+            fmt = get(r.format)
+            context["result"] = r
+            context["rows"] = [(fmt.label_of(k), k, v) for k, v in r.figures.items()]
+        else:
+            context["error"] = "年度无效。"
+    return render(request, "reports/rollup.html", context)

@@ -1,0 +1,71 @@
+"""Public pages: the body's 政府信息公开年报 column (published reports only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.agencies.models import Agency
+
+from .. import services
+from ..models import Report, ReportStatus
+from ..render import render as render_doc
+from ..render.html import CSS, body_html
+from .manage import CONTENT_TYPES
+
+PUBLIC_KINDS = ("pdf", "docx", "xlsx")
+
+
+def reports_list(request, code: str):
+    agency = get_object_or_404(Agency, code=code, is_active=True)
+    reports = Report.objects.filter(agency=agency, status=ReportStatus.PUBLISHED).order_by("-year")
+    year = dt.date.today().year - 1
+    return render(
+        request,
+        "reports/public_list.html",
+        {
+            "agency": agency,
+            "reports": reports,
+            "current_year": year,
+            "deadline": services.deadline_for(agency, year),
+            "current_published": reports.filter(year=year).exists(),
+        },
+    )
+
+
+def _published(code: str, year: int) -> Report:
+    return get_object_or_404(
+        Report.objects.select_related("agency"),
+        agency__code=code,
+        agency__is_active=True,
+        year=year,
+        status=ReportStatus.PUBLISHED,
+    )
+
+
+def report_page(request, code: str, year: int):
+    report = _published(code, year)
+    data = services.build(report.agency, report.year, report.format).data
+    return render(
+        request,
+        "reports/public_detail.html",
+        {
+            "agency": report.agency,
+            "report": report,
+            "body": body_html(data),
+            "css": CSS,
+            "kinds": PUBLIC_KINDS,
+        },
+    )
+
+
+def report_file(request, code: str, year: int, kind: str):
+    if kind not in PUBLIC_KINDS:
+        raise Http404("不支持的格式")
+    report = _published(code, year)
+    data = services.build(report.agency, report.year, report.format).data
+    response = HttpResponse(render_doc(data, kind), content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="ndbg-{code}-{year}.{kind}"'
+    return response

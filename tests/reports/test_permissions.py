@@ -1,0 +1,101 @@
+"""Who may open each staff page of the reports module."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.reports import services
+from gongkai.reports.models import Report, ReportStatus
+from tests.access import assert_access, row
+
+COVERED_URL_NAMES = {
+    "reports_manage:list",
+    "reports_manage:create",
+    "reports_manage:rollup",
+    "reports_manage:detail",
+    "reports_manage:action",
+    "reports_manage:download",
+}
+
+EVERY_STAFF = dict(
+    officer_a=200, reviewer_a=200, leader_a=200, officer_b=200, supervisor=200, admin=200
+)
+VIEW_A = dict(officer_a=200, reviewer_a=200, leader_a=200, officer_b=404, supervisor=200, admin=200)
+CREATE = dict(officer_a=200, reviewer_a=403, leader_a=403, officer_b=200, supervisor=403, admin=200)
+
+
+@pytest.fixture
+def report_a(agency_a):
+    report = services.get_or_create_report(agency_a, 2017)
+    services.enter_figures(report, {"req.received": 1, "req.in_person": 1}, None)
+    return report
+
+
+@pytest.mark.parametrize(
+    ("url_name", "expected"),
+    [
+        ("reports_manage:list", EVERY_STAFF),
+        ("reports_manage:create", CREATE),
+        ("reports_manage:rollup", EVERY_STAFF),
+    ],
+)
+def test_each_persona_gets_what_the_table_says(personas, client_for, url_name, expected):
+    assert_access(client_for, personas, reverse(url_name), row(**expected))
+
+
+@pytest.mark.parametrize(
+    "url_name,kwargs",
+    [("reports_manage:detail", {}), ("reports_manage:download", {"kind": "docx"})],
+)
+def test_report_pages_follow_the_view_capability(personas, client_for, report_a, url_name, kwargs):
+    url = reverse(url_name, kwargs={"pk": report_a.pk, **kwargs})
+    assert_access(client_for, personas, url, row(**VIEW_A))
+
+
+def test_only_the_officer_submits_and_only_the_leader_approves(personas, client_for, report_a):
+    without_admin = {k: v for k, v in personas.items() if k != "admin"}
+    submit = reverse("reports_manage:action", kwargs={"pk": report_a.pk, "action": "submit"})
+    expected = {
+        k: v
+        for k, v in row(
+            officer_a=302, reviewer_a=403, leader_a=403, officer_b=404, supervisor=403, admin=302
+        ).items()
+        if k != "admin"
+    }
+    assert_access(client_for, without_admin, submit, expected, method="post")
+    assert Report.objects.get(pk=report_a.pk).status == ReportStatus.SUBMITTED
+    approve = reverse("reports_manage:action", kwargs={"pk": report_a.pk, "action": "approve"})
+    expected = {
+        k: v
+        for k, v in row(
+            officer_a=403, reviewer_a=403, leader_a=302, officer_b=404, supervisor=403, admin=302
+        ).items()
+        if k != "admin"
+    }
+    assert_access(client_for, without_admin, approve, expected, method="post")
+    report = Report.objects.get(pk=report_a.pk)
+    assert report.status == ReportStatus.APPROVED and report.approved_by == personas["leader_a"]
+
+
+def test_the_officer_enters_figures_on_the_form(client_for, officer_a, report_a):
+    url = reverse("reports_manage:detail", kwargs={"pk": report_a.pk})
+    page = client_for(officer_a).get(url)
+    assert 'name="f:req.received"' in page.content.decode()
+    assert "rules-data" in page.content.decode()
+    response = client_for(officer_a).post(
+        url, {"f:req.received": "2", "f:req.in_person": "2", "f:pub.weibo": ""}
+    )
+    assert response.status_code == 302
+    figures = dict(report_a.figures.values_list("key", "value"))
+    assert figures["req.received"] == 2 and figures["pub.weibo"] is None
+
+
+def test_a_non_number_is_refused_with_the_cell_named(client_for, officer_a, report_a):
+    url = reverse("reports_manage:detail", kwargs={"pk": report_a.pk})
+    response = client_for(officer_a).post(url, {"f:req.received": "三"}, follow=True)
+    assert "“（一）收到申请数”不是数字" in response.content.decode()
+    assert report_a.figures.get(key="req.received").value == 1
+
+
+def test_the_supervisor_cannot_change_figures(client_for, supervisor, report_a):
+    url = reverse("reports_manage:detail", kwargs={"pk": report_a.pk})
+    assert client_for(supervisor).post(url, {"f:req.received": "9"}).status_code == 403
