@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from .views import manage
+from .views import manage, org
 
 app_name = "reports_manage"
 urlpatterns = [
     path("", manage.report_list, name="list"),
     path("new/", manage.report_create, name="create"),
     path("rollup/", manage.report_rollup, name="rollup"),
+    path("org/<slug:code>/<int:year>/", org.org_records, name="org"),
     path("<int:pk>/", manage.report_detail, name="detail"),
     path("<int:pk>/<slug:action>/", manage.report_action, name="action"),
     path("<int:pk>/download.<slug:kind>", manage.report_download, name="download"),

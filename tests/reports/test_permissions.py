@@ -14,6 +14,7 @@ COVERED_URL_NAMES = {
     "reports_manage:detail",
     "reports_manage:action",
     "reports_manage:download",
+    "reports_manage:org",
 }
 
 EVERY_STAFF = dict(
@@ -99,3 +100,53 @@ def test_a_non_number_is_refused_with_the_cell_named(client_for, officer_a, repo
 def test_the_supervisor_cannot_change_figures(client_for, supervisor, report_a):
     url = reverse("reports_manage:detail", kwargs={"pk": report_a.pk})
     assert client_for(supervisor).post(url, {"f:req.received": "9"}).status_code == 403
+
+
+def test_org_records_page_follows_view_and_edit(personas, client_for, agency_a):
+    url = reverse("reports_manage:org", kwargs={"code": agency_a.code, "year": 2017})
+    assert_access(client_for, personas, url, row(**VIEW_A))
+    without_admin = {k: v for k, v in personas.items() if k != "admin"}
+    expected = {
+        k: v
+        for k, v in row(
+            officer_a=302, reviewer_a=403, leader_a=403, officer_b=404, supervisor=403, admin=302
+        ).items()
+        if k != "admin"
+    }
+    data = {
+        "form": "orgyear",
+        "org-units": "1",
+        "org-staff_full": "",
+        "org-staff_part": "2",
+        "org-budget": "0.5",
+    }
+    assert_access(client_for, without_admin, url, expected, method="post", data=data)
+    from gongkai.agencies.models import OrgYear
+
+    org = OrgYear.objects.get(agency=agency_a, year=2017)
+    assert (org.units, org.staff_full, org.staff_part) == (1, None, 2)
+
+
+def test_recorded_meetings_and_training_flow_into_the_report(client_for, officer_a, agency_a):
+    url = reverse("reports_manage:org", kwargs={"code": agency_a.code, "year": 2017})
+    c = client_for(officer_a)
+    c.post(url, {"form": "orgyear", "org-units": "0", "org-staff_part": "1", "org-budget": "0"})
+    c.post(
+        url,
+        {
+            "form": "training",
+            "training-date": "2017-04-01",
+            "training-title": "业务培训",
+            "training-trainees": "25",
+        },
+    )
+    c.post(
+        url, {"form": "meeting", "meeting-date": "2016-04-01", "meeting-title": "去年的会"}
+    )  # refused: wrong year
+    figures = services.build(agency_a, 2017).data.complete_figures()
+    assert (figures["train.classes"], figures["train.trainees"], figures["train.meetings"]) == (
+        1,
+        25,
+        0,
+    )
+    assert figures["org.staff"] == 1
