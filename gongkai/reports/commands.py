@@ -51,7 +51,16 @@ def parse_cmd(
     """读取一份年报，识别格式、年度和机关，把统计表的每个单元格对应到统一的键。"""
     r = _parse(file, _check_format(format_id))
     if as_json:
-        _dump(r.to_json())
+        # stdout keeps exactly the report-keys.md shape; what could not be placed goes to stderr
+        data = r.to_json()
+        _dump({k: data[k] for k in ("format", "year", "agency", "figures", "problems")})
+        for note in r.notes:
+            typer.echo(f"说明：{note}", err=True)
+        for u in r.unplaced:
+            typer.echo(
+                f"未能对应的单元格：{u['label'] or '（无标签）'} {u['values']}（{u['reason']}）",
+                err=True,
+            )
         return 0
     from .formats import get
 

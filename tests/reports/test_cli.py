@@ -23,6 +23,7 @@ def test_parse_json_prints_the_contract_shape_with_real_chinese(capsys):
     assert code == 0
     assert "周村区政务服务中心管理办公室" in out and "\\u" not in out
     data = json.loads(out)
+    assert list(data) == ["format", "year", "agency", "figures", "problems"]
     assert (data["format"], data["year"]) == ("2014", 2017)
     assert data["figures"]["pub.total"] == 204 and data["figures"]["org.visitors"] is None
     assert data["problems"] == []
@@ -76,3 +77,10 @@ def test_compare_two_files_reports_differences_and_jumps(capsys):
     assert keys["pub.total"]["diff"] == 120 - 204
     assert keys["resp.total"]["flag"] == "jump"
     assert keys["pub.other"]["flag"] == "blank"
+
+
+def test_parse_json_reports_conversions_on_stderr(capsys):
+    code, out, err = run(capsys, "report", "parse", str(DATA / "layout_2014_broken.txt"), "--json")
+    assert code == 0
+    assert json.loads(out)["figures"]["org.budget"] == 2.5
+    assert "换算为万元" in err
