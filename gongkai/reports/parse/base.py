@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ BLANK_MARKS = {"-", "—", "－", "/", "／", "——", "--", "–", "无"}
 UNITS = {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项"}
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Label normal form: half-width, no spaces or quotes, 情况→情形, 1、→1."""
     t = unicodedata.normalize("NFKC", text)

@@ -85,7 +85,8 @@ def score_matrix(cands: list[Cand], specs: list[Spec]) -> np.ndarray:
     for j, s in enumerate(specs):
         choices += s.choices or ["\x01"]
         c_owner += [j] * max(1, len(s.choices))
-    m = cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32)
+    # scores far below the threshold are never used; the cutoff lets rapidfuzz stop early
+    m = cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32, score_cutoff=THRESHOLD * 0.75)
     q_starts = np.flatnonzero(np.r_[True, np.diff(q_owner) != 0])
     c_starts = np.flatnonzero(np.r_[True, np.diff(c_owner) != 0])
     m = np.maximum.reduceat(m, q_starts, axis=0)
