@@ -1,6 +1,7 @@
 """The compute registry: each module's `figures.py` contributes keys for (bodies, year).
 
 A contributor is `contribute(agency_ids: QuerySet | list[int], year: int, format_id: str) ->
+(or `figures(...)` with the same signature)
 dict[key, value]` and must answer with aggregate queries (never a Python loop over records).
 It returns only the keys it knows; a key it leaves out is entered by hand.
 """
@@ -26,7 +27,8 @@ def _contributors():
             if exc.name in (path, path.rsplit(".", 1)[0]):
                 continue  # module not built yet
             raise
-        fn = getattr(module, "contribute", None)
+        # `contribute` is the documented name; `figures` is accepted as the same contract
+        fn = getattr(module, "contribute", None) or getattr(module, "figures", None)
         if fn is not None:
             yield path, fn
 

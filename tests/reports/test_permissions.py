@@ -27,7 +27,7 @@ CREATE = dict(officer_a=200, reviewer_a=403, leader_a=403, officer_b=200, superv
 @pytest.fixture
 def report_a(agency_a):
     report = services.get_or_create_report(agency_a, 2017)
-    services.enter_figures(report, {"req.received": 1, "req.in_person": 1}, None)
+    services.enter_figures(report, {"archive.total": 1, "archive.paper": 1}, None)
     return report
 
 
@@ -80,26 +80,26 @@ def test_only_the_officer_submits_and_only_the_leader_approves(personas, client_
 def test_the_officer_enters_figures_on_the_form(client_for, officer_a, report_a):
     url = reverse("reports_manage:detail", kwargs={"pk": report_a.pk})
     page = client_for(officer_a).get(url)
-    assert 'name="f:req.received"' in page.content.decode()
+    assert 'name="f:archive.total"' in page.content.decode()
     assert "rules-data" in page.content.decode()
     response = client_for(officer_a).post(
-        url, {"f:req.received": "2", "f:req.in_person": "2", "f:pub.weibo": ""}
+        url, {"f:archive.total": "2", "f:archive.paper": "2", "f:org.visitors": ""}
     )
     assert response.status_code == 302
     figures = dict(report_a.figures.values_list("key", "value"))
-    assert figures["req.received"] == 2 and figures["pub.weibo"] is None
+    assert figures["archive.total"] == 2 and figures["org.visitors"] is None
 
 
 def test_a_non_number_is_refused_with_the_cell_named(client_for, officer_a, report_a):
     url = reverse("reports_manage:detail", kwargs={"pk": report_a.pk})
-    response = client_for(officer_a).post(url, {"f:req.received": "三"}, follow=True)
-    assert "“（一）收到申请数”不是数字" in response.content.decode()
-    assert report_a.figures.get(key="req.received").value == 1
+    response = client_for(officer_a).post(url, {"f:archive.total": "三"}, follow=True)
+    assert "“七、向图书馆、档案馆等查阅场所报送信息数”不是数字" in response.content.decode()
+    assert report_a.figures.get(key="archive.total").value == 1
 
 
 def test_the_supervisor_cannot_change_figures(client_for, supervisor, report_a):
     url = reverse("reports_manage:detail", kwargs={"pk": report_a.pk})
-    assert client_for(supervisor).post(url, {"f:req.received": "9"}).status_code == 403
+    assert client_for(supervisor).post(url, {"f:archive.total": "9"}).status_code == 403
 
 
 def test_org_records_page_follows_view_and_edit(personas, client_for, agency_a):

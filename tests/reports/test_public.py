@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published(agency_a, officer_a, leader_a):
     report = services.get_or_create_report(agency_a, 2017)
-    services.enter_figures(report, {"pub.total": 204, "req.received": 0}, officer_a)
+    services.enter_figures(report, {"archive.total": 204, "archive.paper": 204}, officer_a)
     for action, user in (("submit", officer_a), ("approve", leader_a), ("publish", leader_a)):
         report = services.transition(report, action, user)
     return report
