@@ -100,3 +100,25 @@ def test_libreoffice_opens_the_docx_and_sees_the_table(tmp_path):
     _soffice(tmp_path, src, "pdf")
     r = parse_bytes((tmp_path / "r.pdf").read_bytes(), "r.pdf")
     assert r.figures == data.complete_figures()
+
+
+def test_the_xlsx_keeps_merged_headers_and_numeric_cells():
+    import io
+
+    from openpyxl import load_workbook
+
+    fmt = get("2021")
+    figs = {k: i for i, k in enumerate(fmt.cell_keys())}
+    figs["pub.fees.amount"] = 12.5
+    figs["req.carried.legal"] = None
+    wb = load_workbook(io.BytesIO(render(ReportData("2021", 2023, "测试局", figs), "xlsx")))
+    ws = wb["三、收到和处理政府信息公开申请情况"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert "A7:A28" in merged  # 三、本年度办理结果 spans its 22 rows
+    values = [c.value for row in ws.iter_rows() for c in row]
+    assert "法人或其他组织" in values and "4.保护第三方合法权益" in values
+    row = next(r for r in ws.iter_rows() if r[0].value == "二、上年结转政府信息公开申请数量")
+    cells = [c.value for c in row]
+    assert cells[3] == figs["req.carried.person"] and cells[7] is None  # blank stays blank
+    fees = wb["第二十条第（八）项"]
+    assert 12.5 in [c.value for row in fees.iter_rows() for c in row]
