@@ -183,10 +183,21 @@ def _run(capsys, *args):
 
 @pytest.fixture
 def demo(db):
+    """The demo bodies and the reports demo, loaded twice (it must be idempotent)."""
+    from gongkai.agencies import demo as agencies_demo
+    from gongkai.reports import demo as reports_demo
+
+    agencies_demo.load(lambda s: None)
+    reports_demo.load(lambda s: None)
+    reports_demo.load(lambda s: None)
+
+
+def test_gongkai_demo_loads_the_seed_report(db):
     from gongkai.core.demo import load_all
 
     load_all(lambda s: None)
-    load_all(lambda s: None)  # idempotent
+    report = Report.objects.get(agency__code="zbzc-zwfw", year=2017)
+    assert report.figures.count() == 64 and len(report.sections) == 12
 
 
 def test_the_demo_builds_every_number_of_the_seed(demo, capsys):
