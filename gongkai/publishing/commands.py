@@ -18,9 +18,9 @@ def register(app: typer.Typer) -> None:
     def reindex() -> None:
         """重建全部已公开信息的检索索引。"""
         from gongkai.publishing import search
-        from gongkai.publishing.models import Item, SearchDoc
+        from gongkai.publishing.models import Item, SearchEntry
 
-        SearchDoc.objects.exclude(item__in=Item.objects.public()).delete()
+        SearchEntry.objects.exclude(item__in=Item.objects.public()).delete()
         n = 0
         for item in Item.objects.public().prefetch_related("attachments").iterator(chunk_size=500):
             search.index_item(item)

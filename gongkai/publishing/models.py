@@ -397,11 +397,15 @@ class KioskEntry(models.Model):
         return self.title
 
 
-class SearchDoc(models.Model):
-    """Segmented text of one public item; indexed natively (see gongkai.publishing.search)."""
+class SearchEntry(models.Model):
+    """Segmented text of one public item; indexed natively (see gongkai.publishing.search).
 
-    item = models.OneToOneField(Item, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    The id grows as items are published, so the index can return the newest matches first
+    without sorting every match.
+    """
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="+")
     words = models.TextField()
 
     def __str__(self) -> str:
-        return f"search doc of item {self.item_id}"
+        return f"search entry of item {self.item_id}"

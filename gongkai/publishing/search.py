@@ -37,19 +37,27 @@ def query_tokens(q: str) -> list[str]:
 
 
 def index_item(item) -> None:
-    from gongkai.publishing.models import SearchDoc
+    from gongkai.publishing.models import SearchEntry
 
     text = " ".join(
         [item.title, item.summary, item.keywords, item.document_number, item.body_text]
         + [a.text for a in item.attachments.all()][:5]
     )
-    SearchDoc.objects.update_or_create(item=item, defaults={"words": " ".join(segment(text))})
+    # update_or_create keeps the entry's id, so a correction keeps its place in date order.
+    SearchEntry.objects.update_or_create(item=item, defaults={"words": " ".join(segment(text))})
 
 
 def unindex_item(item) -> None:
-    from gongkai.publishing.models import SearchDoc
+    from gongkai.publishing.models import SearchEntry
 
-    SearchDoc.objects.filter(item=item).delete()
+    SearchEntry.objects.filter(item=item).delete()
+
+
+# Relevance ranks the newest CANDIDATES matches: scoring every match of a common two-character
+# word (hundreds of thousands on a national corpus) costs seconds, and on a government site the
+# newest documents are the likeliest answer. Counts stop at COUNT_CAP ("超过 10000 条").
+CANDIDATES = 2000
+COUNT_CAP = 10_000
 
 
 @dataclass
@@ -66,6 +74,7 @@ class Results:
     tokens: list[str] = field(default_factory=list)
     # What to highlight: the query's own words first, so 信息公开 is marked as one run.
     terms: list[str] = field(default_factory=list)
+    capped: bool = False
 
 
 def _filters_sql(filters: dict) -> tuple[str, list]:
@@ -97,6 +106,35 @@ def _fts5_query(tokens: list[str]) -> str:
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
 
+def _match_sql(tokens: list[str], joined: bool) -> tuple[str, list, str, str, str]:
+    """(FROM … WHERE, its params, score expression, sequence column, item id column).
+
+    Only public items have search entries (publish adds, withdrawal removes), so without
+    filters the index is queried alone; filters need the item row.
+    """
+    if connection.vendor == "postgresql":
+        join = " JOIN publishing_item i ON i.id = e.item_id" if joined else ""
+        return (
+            f"FROM publishing_searchentry e{join} WHERE e.tsv @@ plainto_tsquery('simple', %s)",
+            [" ".join(tokens)],
+            "ts_rank(e.tsv, plainto_tsquery('simple', %s))",
+            "e.id",
+            "e.item_id",
+        )
+    join = (
+        " JOIN publishing_searchentry e ON e.id = f.rowid JOIN publishing_item i ON i.id = e.item_id"
+        if joined
+        else ""
+    )
+    return (
+        f"FROM publishing_search_fts f{join} WHERE publishing_search_fts MATCH %s",
+        [_fts5_query(tokens)],
+        "-bm25(publishing_search_fts)",
+        "f.rowid",
+        "e.item_id" if joined else "f.rowid",
+    )
+
+
 def search(
     q: str,
     *,
@@ -111,35 +149,49 @@ def search(
     if not tokens:
         return Results(0, [], [])
     where, fparams = _filters_sql(filters or {})
-    base = f" AND i.status = %s AND i.disclosure = %s{where}"
-    bparams = [Status.PUBLISHED, Disclosure.PROACTIVE, *fparams]
-    if connection.vendor == "postgresql":
-        match_from = (
-            "FROM publishing_searchdoc d JOIN publishing_item i ON i.id = d.item_id, "
-            "plainto_tsquery('simple', %s) query WHERE d.tsv @@ query"
-        )
-        mparams = [" ".join(tokens)]
-        score = "ts_rank(d.tsv, query)"
+    joined = bool(where)
+    match, mparams, score, seq, item_col = _match_sql(tokens, joined)
+    if joined:
+        body = f"{match} AND i.status = %s AND i.disclosure = %s{where}"
+        params = [*mparams, Status.PUBLISHED, Disclosure.PROACTIVE, *fparams]
     else:
-        match_from = (
-            "FROM publishing_searchdoc_fts f JOIN publishing_item i ON i.id = f.rowid "
-            "WHERE publishing_searchdoc_fts MATCH %s"
-        )
-        mparams = [_fts5_query(tokens)]
-        score = "-bm25(publishing_searchdoc_fts)"
-    order_sql = "i.published_at DESC, i.id DESC" if order == "date" else f"{score} DESC, i.id DESC"
+        body, params = match, mparams
+    score_params = mparams if connection.vendor == "postgresql" else []
+    # On SQLite without filters the rows are index sequence numbers, mapped to items below.
+    maps_sequence = connection.vendor != "postgresql" and not joined
     with connection.cursor() as cur:
-        cur.execute(f"SELECT COUNT(*) {match_from}{base}", mparams + bparams)
-        total = cur.fetchone()[0]
         cur.execute(
-            f"SELECT i.id, {score} {match_from}{base} ORDER BY {order_sql} LIMIT %s OFFSET %s",
-            mparams + bparams + [limit, offset],
+            f"SELECT COUNT(*) FROM (SELECT 1 {body} LIMIT %s) capped", [*params, COUNT_CAP + 1]
         )
+        total = cur.fetchone()[0]
+        if order == "date":
+            cur.execute(
+                f"SELECT {item_col}, 0 {body} ORDER BY {seq} DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+        else:
+            cur.execute(
+                f"SELECT ref, score FROM (SELECT {item_col} AS ref, {score} AS score, {seq} AS seq "
+                f"{body} ORDER BY {seq} DESC LIMIT %s) candidates ORDER BY score DESC, seq DESC "
+                "LIMIT %s OFFSET %s",
+                [*score_params, *params, CANDIDATES, limit, offset],
+            )
         rows = cur.fetchall()
-    items = Item.objects.select_related("agency", "category").in_bulk([r[0] for r in rows])
+    if maps_sequence:
+        from gongkai.publishing.models import SearchEntry
+
+        to_item = dict(
+            SearchEntry.objects.filter(pk__in=[r[0] for r in rows]).values_list("pk", "item_id")
+        )
+        rows = [(to_item[r[0]], r[1]) for r in rows if r[0] in to_item]
+    items = Item.objects.public().select_related("agency", "category").in_bulk([r[0] for r in rows])
     terms = list(dict.fromkeys([p.lower() for p in q.split()[:12] if _WORD.search(p)] + tokens))
-    hits = [Hit(items[r[0]], highlight(items[r[0]], terms), float(r[1] or 0)) for r in rows]
-    return Results(total, hits, tokens, terms)
+    hits = [
+        Hit(items[r[0]], highlight(items[r[0]], terms), float(r[1] or 0))
+        for r in rows
+        if r[0] in items
+    ]
+    return Results(min(total, COUNT_CAP), hits, tokens, terms, capped=total > COUNT_CAP)
 
 
 def highlight(item, tokens: list[str], width: int = 90) -> SafeString:

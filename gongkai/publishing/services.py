@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gongkai.agencies.scope import Capability, has_capability
 from gongkai.audit.services import record, snapshot
-from gongkai.publishing import scanning, search
+from gongkai.publishing import cache, scanning, search
 from gongkai.publishing.files import check_upload
 from gongkai.publishing.models import (
     Attachment,
@@ -451,6 +451,7 @@ def _publish(item: Item, when: dt.datetime) -> Item:
         defaults={"posted_at": when, "reference": item.get_absolute_url()},
     )
     search.index_item(item)
+    cache.purge_public_pages()
     record(
         "publishing.item.publish",
         item,
@@ -511,6 +512,7 @@ def correct(item: Item, user, note: str, **fields) -> Item:
     if rescan(item):
         raise WorkflowError("更正后的内容含有未处理的个人信息，请先遮盖后再更正。")
     search.index_item(item)
+    cache.purge_public_pages()
     record(
         "publishing.item.correct",
         item,
@@ -530,6 +532,7 @@ def withdraw(item: Item, user, reason: str) -> Item:
     if not (reason or "").strip():
         raise WorkflowError("撤回必须写明理由。")
     search.unindex_item(item)
+    cache.purge_public_pages()
     return _transition(
         item,
         Status.WITHDRAWN,

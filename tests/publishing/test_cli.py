@@ -56,10 +56,10 @@ def test_import_refuses_a_user_without_the_edit_capability(tmp_path, agency_a, l
 
 def test_reindex_rebuilds_the_search_index(agency_a, officer_a, leader_a, capsys):
     from gongkai.publishing import search
-    from gongkai.publishing.models import SearchDoc
+    from gongkai.publishing.models import SearchEntry
 
     published(agency_a, officer_a, leader_a, title="政务公开重建索引")
-    SearchDoc.objects.all().delete()
+    SearchEntry.objects.all().delete()
     assert search.search("政务").total == 0
     assert run(["publishing", "reindex"]) == 0
     assert search.search("政务").total == 1

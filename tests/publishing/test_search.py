@@ -61,3 +61,20 @@ def test_query_syntax_is_never_interpreted(agency_a, officer_a, leader_a):
     published(agency_a, officer_a, leader_a, title="政务公开")
     for q in ('"', "政务 OR", "NEAR(政务", "*", "政务'; DROP TABLE x; --"):
         search.search(q)  # must not raise
+
+
+def test_date_order_puts_the_newest_first_and_relevance_the_best_match(
+    agency_a, officer_a, leader_a
+):
+    strong = published(agency_a, officer_a, leader_a, title="水利水利水利工程", body="<p>水利</p>")
+    newest = published(agency_a, officer_a, leader_a, title="关于水利的通知", body="<p>其他</p>")
+    assert [h.item.pk for h in search.search("水利", order="date").hits] == [newest.pk, strong.pk]
+    assert search.search("水利").hits[0].item.pk == strong.pk
+
+
+def test_counts_stop_at_the_cap(agency_a, officer_a, leader_a, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    for _ in range(3):
+        published(agency_a, officer_a, leader_a, title="政务公开")
+    results = search.search("政务")
+    assert results.total == 2 and results.capped and len(results.hits) == 3

@@ -241,3 +241,19 @@ def test_a_calendar_change_recomputes_open_deadlines(agency_a, officer_a, leader
     done.refresh_from_db()
     assert open_item.due_on > old_due and open_item.due_calendar_version == "v-test"
     assert done.due_calendar_version != "v-test"
+
+
+def test_publication_and_withdrawal_empty_the_nginx_cache(
+    agency_a, officer_a, leader_a, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    cached = tmp_path / "nginx-cache"
+    (cached / "a" / "bc").mkdir(parents=True)
+    monkeypatch.setenv("GONGKAI_NGINX_CACHE_DIR", str(cached))
+    (cached / "a" / "bc" / "0123abc").write_text("old page")
+    with django_capture_on_commit_callbacks(execute=True):
+        item = published(agency_a, officer_a, leader_a)
+    assert cached.is_dir() and list(cached.iterdir()) == []
+    (cached / "x").write_text("old list")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(item, leader_a, "有误")
+    assert list(cached.iterdir()) == []
