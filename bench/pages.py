@@ -5,7 +5,8 @@
 - nginx with the proxy cache of docs/nginx-cache.md ≥ 0.5 of nginx serving the same page as a
   static file.
 
-    python bench/pages.py            # SQLite, 5 s per wrk run, median of 3 runs
+    python bench/pages.py            # SQLite, then PostgreSQL; 5 s per wrk run, median of 3
+    python bench/pages.py --here     # only the current database (GONGKAI_DATABASE_URL or SQLite)
 
 Needs gunicorn, wrk and nginx (scripts/install-system-deps --bench). Every process started
 here is stopped again by its pid.
@@ -28,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, setup_django  # noqa: E402
+from common import ROOT, run_on_both_databases, setup_django  # noqa: E402
 
 DURATION = os.environ.get("BENCH_WRK_SECONDS", "5")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -119,7 +120,7 @@ def build_site() -> tuple[str, str]:
     from django.utils import timezone
 
     from gongkai.agencies.models import Agency
-    from gongkai.publishing import search
+    from gongkai.publishing import pagecache, search
     from gongkai.publishing.models import Item
 
     agency = Agency.objects.create(code="bench", name="基准测试机关", path="00000001", depth=0,
@@ -136,6 +137,7 @@ def build_site() -> tuple[str, str]:
     Item.objects.bulk_create(items)
     for item in Item.objects.all():
         search.index_item(item)
+    pagecache.bump()  # as a publication through the services does
     first = Item.objects.order_by("-published_at").first()
     return f"/xxgk/bench/art/{first.pk}/", "/xxgk/bench/fdzdgknr/"
 
@@ -198,18 +200,23 @@ def main() -> int:
                 except subprocess.TimeoutExpired:
                     proc.kill()
         shutil.rmtree(tmp, ignore_errors=True)
+    from django.db import connection
+
+    vendor = connection.vendor
     ok = True
     for name, target in (("item", 0.5), ("list", 0.3)):
         ratio = results[name] / results[f"raw_{name}"]
         ok &= ratio >= target
-        print(f"[gunicorn -w2] {name} page {results[name]:.0f} req/s vs minimal view with the same "
+        print(f"[{vendor}, gunicorn -w2] {name} page {results[name]:.0f} req/s vs minimal view with the same "
               f"bytes {results[f'raw_{name}']:.0f} req/s → ratio {ratio:.2f} (target ≥ {target})")  # fmt: skip
     ratio = results["nginx_cached"] / results["nginx_static"]
     ok &= ratio >= 0.5
-    print(f"[nginx] cached item page {results['nginx_cached']:.0f} req/s vs static file "
+    print(f"[{vendor}, nginx] cached item page {results['nginx_cached']:.0f} req/s vs static file "
           f"{results['nginx_static']:.0f} req/s → ratio {ratio:.2f} (target ≥ 0.5)")  # fmt: skip
     return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if "--here" in sys.argv:
+        sys.exit(main())
+    sys.exit(run_on_both_databases(__file__))

@@ -40,6 +40,9 @@ def _empty(directory: Path) -> None:
 
 
 def purge_public_pages() -> None:
+    from gongkai.publishing import pagecache
+
+    pagecache.bump()
     directory = cache_dir()
     if directory is None or not directory.is_dir():
         return

@@ -108,7 +108,7 @@ def load(out) -> None:
     from gongkai.agencies.models import Agency
     from gongkai.audit.services import record
     from gongkai.numbering.services import allocate_index_number
-    from gongkai.publishing import search
+    from gongkai.publishing import cache, search
     from gongkai.publishing.models import (
         ChannelPost,
         Item,
@@ -228,6 +228,7 @@ def load(out) -> None:
     ChannelPost.objects.bulk_create(posts)
     for item in items:
         search.index_item(item)
+    cache.purge_public_pages()
     if not KioskEntry.objects.filter(agency=agency).exists():
         KioskEntry.objects.bulk_create(
             KioskEntry(

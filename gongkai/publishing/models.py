@@ -409,3 +409,13 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"search entry of item {self.item_id}"
+
+
+class PublicGeneration(models.Model):
+    """A counter bumped whenever public pages change (publish, correct, withdraw); cached pages
+    carry it in their key, so every process drops them at once."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

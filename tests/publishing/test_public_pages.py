@@ -164,3 +164,25 @@ def test_search_page_filters_and_orders(live_item):
 def test_led_json_is_real_chinese(live_item):
     response = Client().get(reverse("portal:pub_led_json", args=[live_item.agency.code]))
     assert live_item.title in response.content.decode()
+
+
+def test_cached_pages_are_dropped_when_an_item_is_withdrawn(live_item, leader_a):
+    url = reverse("portal:publishing_items", args=[live_item.agency.code])
+    client = Client()
+    assert live_item.title in client.get(url).content.decode()
+    assert live_item.title in client.get(url).content.decode()  # now from the page cache
+    services.withdraw(live_item, leader_a, "有误")
+    assert live_item.title not in client.get(url).content.decode()
+
+
+def test_logged_in_visitors_get_fresh_pages(live_item, officer_a, client_for):
+    from gongkai.publishing import pagecache
+
+    url = reverse("portal:publishing_items", args=[live_item.agency.code])
+    Client().get(url)
+    live_item.title = "直接改动的标题"
+    live_item.save()  # bypasses services: the cache still holds the old page
+    assert "直接改动的标题" not in Client().get(url).content.decode()
+    assert "直接改动的标题" in client_for(officer_a).get(url).content.decode()
+    pagecache.bump()
+    assert "直接改动的标题" in Client().get(url).content.decode()

@@ -19,6 +19,7 @@ from gongkai.publishing.models import (
     Scheme,
     Term,
 )
+from gongkai.publishing.pagecache import cached_page
 
 PER_PAGE = 20
 LIST_FIELDS = [
@@ -85,12 +86,14 @@ def columns_context(agency: Agency, latest: int = 5) -> dict:
 
 
 @require_GET
+@cached_page
 def columns(request, code):
     agency = _agency(code)
     return render(request, "publishing/columns.html", {"agency": agency, **columns_context(agency)})
 
 
 @require_GET
+@cached_page
 def kind_list(request, code, kind):
     agency = _agency(code)
     page = _page(request, public_items(agency).filter(kind=kind))
@@ -101,6 +104,7 @@ def kind_list(request, code, kind):
 
 
 @require_GET
+@cached_page
 def category_index(request, code):
     agency = _agency(code)
     counts = dict(
@@ -115,6 +119,7 @@ def category_index(request, code):
 
 
 @require_GET
+@cached_page
 def category_list(request, code, term):
     agency = _agency(code)
     term = get_object_or_404(Term, scheme=Scheme.CATEGORY, code=term)
@@ -127,6 +132,7 @@ def category_list(request, code, term):
 
 
 @require_GET
+@cached_page
 def item_detail(request, code, pk):
     item = get_object_or_404(
         public_items().select_related("topic", "genre", "category", "interprets"),
@@ -165,6 +171,7 @@ def attachment(request, code, pk, att):
 
 
 @require_GET
+@cached_page
 def kiosk(request, code):
     agency = _agency(code)
     entries = KioskEntry.objects.filter(agency=agency)
@@ -185,6 +192,7 @@ def _led_items(agency, limit=10):
 
 
 @require_GET
+@cached_page
 def led_text(request, code):
     agency = _agency(code)
     lines = [f"{i.published_at:%m-%d} {i.title}" for i in _led_items(agency)]
@@ -192,6 +200,7 @@ def led_text(request, code):
 
 
 @require_GET
+@cached_page
 def led_json(request, code):
     agency = _agency(code)
     data = {
