@@ -10,10 +10,10 @@ from datetime import date
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.security import django_auth
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
+from gongkai.api.auth import staff_auth
 from gongkai.applications import clock, letters, services, tracking
 from gongkai.applications.choices import LETTER_TEMPLATES, InfoForm
 from gongkai.applications.forms import ApplicationForm
@@ -224,7 +224,7 @@ class WorklistFilter(Schema):
 
 @router.get(
     "/manage/applications",
-    auth=django_auth,
+    auth=staff_auth,
     response=list[StaffApplicationOut],
     summary="工作人员：申请待办（按答复期限排序）",
 )
@@ -244,7 +244,7 @@ def staff_worklist(request: HttpRequest, filters: Query[WorklistFilter]):
 
 @router.get(
     "/manage/applications/{app_id}",
-    auth=django_auth,
+    auth=staff_auth,
     response=StaffApplicationOut,
     summary="工作人员：申请详情",
 )
@@ -257,7 +257,7 @@ def staff_detail(request: HttpRequest, app_id: int):
 
 @router.post(
     "/manage/applications/{app_id}/steps/{name}",
-    auth=django_auth,
+    auth=staff_auth,
     response={200: StaffApplicationOut, 400: ErrorOut},
     summary="工作人员：办理步骤（补正、征求意见、延期、收费、答复等）",
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.fields import CharField
 
 from gongkai.applications.choices import ApplicantType, Channel, DisputeKind, DisputeResult, Outcome
@@ -208,8 +208,10 @@ def _format_2014(agency_ids, year: int) -> dict:
 
 
 def figures(agency_ids, year: int, format_id: str) -> dict:
-    """This module's keys for the bodies `agency_ids` in `year` in format `format_id`."""
-    agency_ids = list(agency_ids)
+    """This module's keys for the bodies `agency_ids` (ids, or a queryset of bodies or of ids)
+    in `year` in format `format_id`; the reports registry (gongkai.reports.compute) calls it."""
+    if not isinstance(agency_ids, QuerySet):
+        agency_ids = list(agency_ids)  # a queryset stays lazy and becomes a subquery
     if format_id == "2014":
         return _format_2014(agency_ids, year)
     if format_id in ("2019", "2021"):

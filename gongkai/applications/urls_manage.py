@@ -9,6 +9,7 @@ urlpatterns = [
     path("", manage.worklist, name="worklist"),
     path("new/", manage.register, name="register"),
     path("disputes/", manage.disputes, name="disputes"),
+    path("notifications/", manage.notifications, name="notifications"),
     path("<int:pk>/", manage.detail, name="detail"),
     path("<int:pk>/do/<slug:name>/", manage.action, name="action"),
     path("<int:pk>/disputes/", manage.dispute, name="dispute_add"),

@@ -205,3 +205,21 @@ def test_the_keys_are_exactly_the_formats_cells_of_this_module_and_the_validator
     expected = {k for k in fmt.cell_keys() if k.startswith(prefixes)}
     assert set(mine) == expected
     assert validate(format_id, mine) == []
+
+
+def test_a_queryset_of_bodies_gives_the_same_figures_as_their_ids(
+    agency_a, agency_b, year_of_requests
+):
+    from gongkai.agencies.models import Agency
+
+    by_ids = figures.figures([agency_a.pk, agency_b.pk], 2025, "2021")
+    assert (
+        figures.figures(Agency.objects.filter(code__in=["body-a", "body-b"]), 2025, "2021")
+        == by_ids
+    )
+    assert (
+        figures.figures(
+            Agency.objects.filter(code="body-a").values_list("pk", flat=True), 2025, "2021"
+        )
+        == by_ids
+    )

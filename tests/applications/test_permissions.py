@@ -21,6 +21,7 @@ COVERED_URL_NAMES = {
     "applications_manage:receipt",
     "applications_manage:letter",
     "applications_manage:attachment",
+    "applications_manage:notifications",
 }
 PERSONAS = [
     "anonymous",
@@ -66,6 +67,7 @@ EDIT = {
     "admin_user": 302,
 }
 SIGN_OFF = {**EDIT, "officer_a": 403, "leader_a": 302}
+OWN = {**LIST}  # every staff member sees their own reminders
 
 
 @pytest.fixture
@@ -97,6 +99,7 @@ def pages(app):
         ("/manage/applications/?show=all", LIST),
         ("/manage/applications/disputes/", LIST),
         ("/manage/applications/new/", REGISTER),
+        ("/manage/applications/notifications/", OWN),
         (f"/manage/applications/{app.pk}/", VIEW),
         (f"/manage/applications/{app.pk}/receipt.pdf", VIEW),
         (f"/manage/applications/{app.pk}/receipt.docx", VIEW),
@@ -188,7 +191,7 @@ def test_staff_api_follows_the_same_scope(request, client_for, app_a, who):
     response = client.get(f"/api/v1/manage/applications/{app_a.pk}")
     expected = {LOGIN: 401, 403: 403}.get(VIEW[who], VIEW[who])
     if who == "citizen":
-        expected = 404  # no role at all: nothing is visible
+        expected = 401  # the staff API is for staff members only
     assert response.status_code == expected
 
 
@@ -204,3 +207,38 @@ def test_a_step_the_state_does_not_allow_gives_a_message_not_an_error(client_for
     response = client.post(f"/manage/applications/{app_a.pk}/do/fee-paid/", {}, follow=True)
     assert "不在待缴费状态" in response.content.decode()
     assert Application.objects.get(pk=app_a.pk).status == Status.SUPPLEMENT
+
+
+def test_each_user_sees_only_their_own_reminders(client_for, officer_a, leader_a, app_a):
+    from gongkai.applications.models import Notification
+
+    Notification.objects.create(user=officer_a, application=app_a, text="提醒甲")
+    Notification.objects.create(user=leader_a, application=app_a, text="提醒乙")
+    client = client_for(officer_a)
+    html = client.get("/manage/applications/notifications/").content.decode()
+    assert "提醒甲" in html and "提醒乙" not in html
+    client.post("/manage/applications/notifications/")
+    assert Notification.objects.get(user=officer_a).read_at is not None
+    assert Notification.objects.get(user=leader_a).read_at is None
+
+
+def test_the_staff_api_runs_a_step_with_the_pages_rules(client_for, officer_a, leader_a, agency_a):
+    import json
+
+    app = make_application(agency_a).application
+    officer = client_for(officer_a)
+    url = f"/api/v1/manage/applications/{app.pk}/steps/extend"
+    body = json.dumps({"data": {"days": 10, "text": "需要检索"}})
+    assert officer.post(url, body, content_type="application/json").status_code == 403
+    leader = client_for(leader_a)
+    response = leader.post(url, body, content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json()["due_on"] == Application.objects.get(pk=app.pk).due_on.isoformat()
+    bad = officer.post(
+        f"/api/v1/manage/applications/{app.pk}/steps/reply",
+        json.dumps({"data": {"outcome": "partial"}}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "请填写答复内容" in bad.json()["errors"]["text"][0]
+    listing = officer.get("/api/v1/manage/applications").json()
+    assert [row["receipt_no"] for row in listing] == [app.receipt_no]

@@ -126,3 +126,23 @@ def test_the_api_tracks_with_the_code_and_refuses_without(client, agency_a):
         "/api/v1/applications/track", {"receipt_no": app.receipt_no, "code": "XXXXXXXX"}
     )
     assert bad.status_code == 404 and bad.json()["message"] == tracking.WRONG_MESSAGE
+
+
+def test_every_public_page_of_a_request_passes_the_privacy_scanner(client, agency_a, officer_a):
+    from gongkai.rules.privacy import scan_html
+
+    data = person_data(phone="13912345678", email="someone@example.com")
+    response = client.post(f"/xxgk/{agency_a.code}/ysqgk/", data)
+    app = Application.objects.get()
+    services.notify_supplement(app, text="请补正", days=5, actor=officer_a)
+    allow = agency_a.published_contacts()
+    pages = [
+        f"/xxgk/{agency_a.code}/ysqgk/",
+        response["Location"],
+        f"/xxgk/{agency_a.code}/ysqgk/cx/",
+        f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/",
+    ]
+    for url in pages:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert scan_html(page.content.decode(), allow=allow) == [], url

@@ -21,7 +21,7 @@ from gongkai.agencies.scope import (
 )
 from gongkai.applications import clock, forms, letters, services
 from gongkai.applications.choices import LETTER_TEMPLATES, Status
-from gongkai.applications.models import Application, Attachment, Dispute
+from gongkai.applications.models import Application, Attachment, Dispute, Notification
 from gongkai.applications.views.common import document_response
 
 PAGE_SIZE = 50
@@ -78,6 +78,7 @@ def worklist(request):
             "q": q,
             "today": today,
             "can_register": agencies_for(request.user, Capability.EDIT).exists(),
+            "unread": Notification.objects.filter(user=request.user, read_at__isnull=True).count(),
         },
     )
 
@@ -347,3 +348,15 @@ def disputes(request):
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "applications/manage/disputes.html", {"page": page})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    """The user's own reminders (D-5 / D-1); POST marks them all read."""
+    mine = Notification.objects.filter(user=request.user).select_related("application")
+    if request.method == "POST":
+        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("applications_manage:notifications")
+    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "applications/manage/notifications.html", {"page": page})
