@@ -194,15 +194,19 @@ def _available(app: Application, user) -> dict:
 
 def _detail_context(request, app: Application, **extra) -> dict:
     view = clock.compute(app)
+    can_edit = has_capability(request.user, Capability.EDIT, app.agency)
     code = request.session.get("applications_code")
     ctx = {
         "app": app,
         "clock": view,
         "determinations": app.determinations.select_related("reason", "created_by", "approved_by"),
         "attachments": app.attachments.all(),
-        "disputes": app.disputes.all(),
+        "disputes": [
+            (d, forms.DisputeForm(instance=d, auto_id=f"id_dispute{d.pk}_%s") if can_edit else None)
+            for d in app.disputes.all()
+        ],
         "actions": _available(app, request.user),
-        "can_edit": has_capability(request.user, Capability.EDIT, app.agency),
+        "can_edit": can_edit,
         "letter_kinds": set(LETTER_TEMPLATES),
         "new_code": code["code"] if code and code.get("pk") == app.pk else "",
         "dispute_form": forms.DisputeForm(),
