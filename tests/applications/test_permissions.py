@@ -246,6 +246,9 @@ def test_the_staff_api_runs_a_step_with_the_pages_rules(client_for, officer_a, l
 
 def test_only_editors_see_the_dispute_update_form(client_for, officer_a, supervisor, app_a):
     app_a.disputes.create(agency=app_a.agency, kind="suit_direct", filed_on="2025-05-01")
-    assert "更新结果" in client_for(officer_a).get(f"/manage/applications/{app_a.pk}/").content.decode()
+    assert (
+        "更新结果"
+        in client_for(officer_a).get(f"/manage/applications/{app_a.pk}/").content.decode()
+    )
     page = client_for(supervisor).get(f"/manage/applications/{app_a.pk}/").content.decode()
     assert "行政诉讼（未经复议直接起诉）" in page and "更新结果" not in page
