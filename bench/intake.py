@@ -100,6 +100,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--no-kill", action="store_true", help="baseline without SIGKILL")
     parser.add_argument("--here", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("GONGKAI_SECRET_KEY", "bench-intake-secret-key")
@@ -154,7 +155,7 @@ def main() -> int:
 
     def killer() -> None:
         rng = random.Random(1)
-        while not done.is_set():
+        while not done.is_set() and not args.no_kill:
             time.sleep(rng.uniform(0.5, 3.0))  # after the server answered: kills land mid-traffic
             if done.is_set():
                 break
