@@ -269,5 +269,39 @@ def rollup_cmd(
     return 0
 
 
+@report_app.command("import")
+def import_cmd(
+    file: str = typer.Argument(..., help="已发布的年报文件（TXT、HTML、DOCX、PDF）"),
+    agency: str = typer.Option(..., "--agency", help="机关代码或名称"),
+    year: int | None = typer.Option(None, "--year", help="报告年度（默认取文件中识别的年度）"),
+) -> int:
+    """把已发布年报的统计数导入该机关该年度的年报（来源记为文件导入；系统计算的统计项不被覆盖）。"""
+    from .compute import compute
+    from .services import ReportError, get_or_create_report, import_figures
+
+    body = _agency(agency)
+    r = _parse(file)
+    year = _year(year or r.year or 0) if (year or r.year) else None
+    if year is None:
+        raise BadInput("无法从文件中识别年度，请用 --year 指定")
+    report = get_or_create_report(body, year, r.format)
+    if report.format != r.format:
+        raise BadInput(f"该年度的年报已按格式 {report.format} 编制，文件是格式 {r.format}")
+    computed = set(compute([body.pk], year, r.format))
+    values = {k: v for k, v in r.figures.items() if k not in computed}
+    try:
+        changed = import_figures(report, values, Path(file).name)
+    except ReportError as exc:
+        raise BadInput(str(exc)) from None
+    typer.echo(
+        f"已导入 {body.name} {year} 年（格式 {r.format}）：{len(changed)} 项有变化，"
+        f"{len(computed)} 项由记录计算、未覆盖"
+    )
+    if r.problems:
+        typer.echo(f"注意：文件中的统计表有 {len(r.problems)} 个校验问题：")
+        _print_problems(r.problems)
+    return 0
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(report_app, name="report")

@@ -281,3 +281,20 @@ def test_compare_an_agency_year_with_a_file(demo, capsys):
 def test_bad_cli_input_exits_2(demo, capsys, args, message):
     code, _, err = _run(capsys, *args)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_import_stores_a_published_report_with_its_file_as_provenance(agency_a, capsys):
+    from tests.reports.test_seed import SEED
+
+    code, out, _ = _run(capsys, "report", "import", str(SEED), "--agency", agency_a.code)
+    assert code == 0 and "2017" in out
+    report = Report.objects.get(agency=agency_a, year=2017)
+    fig = report.figures.get(key="org.units")
+    assert (fig.provenance, fig.source) == (Provenance.IMPORTED, "seed_2017.txt")
+    assert report.figures.get(key="org.visitors").value is None
+    assert Event.objects.filter(action="reports.figures_imported").exists()
+    # a frozen report refuses a second import
+    report.status = ReportStatus.APPROVED
+    report.save()
+    code, _, err = _run(capsys, "report", "import", str(SEED), "--agency", agency_a.code)
+    assert code == 2 and "冻结" in err
