@@ -1,5 +1,26 @@
 """JSON API of this module; gongkai.api.router mounts `router` under /api/v1/."""
 
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from .models import Report, ReportStatus
+
 router = Router(tags=["reports"])
+
+
+@router.get("/reports/{code}/{year}", summary="已发布年报的统计数", auth=None)
+def published_report(request, code: str, year: int):
+    """一个机关某年度已发布年报的统计数（与 `gongkai report build --json` 相同的结构）；公开接口。"""
+    from .services import build
+
+    report = get_object_or_404(
+        Report.objects.select_related("agency"),
+        agency__code=code,
+        agency__is_active=True,
+        year=year,
+        status=ReportStatus.PUBLISHED,
+    )
+    data = build(report.agency, report.year, report.format).data
+    # JsonResponse with ensure_ascii=False: real Chinese characters, not \\u escapes
+    return JsonResponse(data.to_json(), json_dumps_params={"ensure_ascii": False})

@@ -42,3 +42,18 @@ def test_a_draft_report_is_not_public(agency_a):
     services.get_or_create_report(agency_a, 2018)
     assert Client().get(f"/xxgk/{agency_a.code}/ndbg/2018/").status_code == 404
     assert Client().get(f"/xxgk/{agency_a.code}/ndbg/2018.docx").status_code == 404
+
+
+def test_the_api_serves_a_published_report_in_the_contract_shape(agency_a, published):
+    response = Client().get(f"/api/v1/reports/{agency_a.code}/2017")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "测试区甲局" in text and "\\u" not in text
+    data = response.json()
+    assert list(data) == ["format", "year", "agency", "figures", "problems"]
+    assert data["figures"]["archive.total"] == 204 and data["figures"]["org.visitors"] is None
+
+
+def test_the_api_hides_unpublished_reports(agency_a):
+    services.get_or_create_report(agency_a, 2018)
+    assert Client().get(f"/api/v1/reports/{agency_a.code}/2018").status_code == 404
