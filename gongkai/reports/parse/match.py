@@ -16,6 +16,7 @@ from rapidfuzz.process import cdist
 
 from ..formats import Format, Row, Table
 from .base import Cand, norm, number
+from .text import _width
 
 THRESHOLD = 72.0
 
@@ -166,7 +167,39 @@ def _header_centres(t: Table, cands: list[Cand], at: int) -> list[float] | None:
         else:
             if len(set(centres)) == len(centres):
                 return centres
-    return None
+    return _fragment_centres(t, cands, at)
+
+
+def _fragment_centres(t: Table, cands: list[Cand], at: int) -> list[float] | None:
+    """Column centres from wrapped header cells: narrow columns print 结果/维持 on two lines, so
+    collect the header fragments above the row and cluster their centres; use them only when
+    exactly one cluster per column comes out."""
+    labels = [norm(c.label) for c in t.columns]
+    xs: list[float] = []
+    for i in range(at - 1, max(-1, at - 9), -1):
+        c = cands[i]
+        if c.page != cands[at].page:
+            break
+        for text, x in c.chunks:
+            # a chunk may hold two header words one space apart ("总计 结果")
+            pos = x - _width(text) / 2
+            for part in text.split(" "):
+                frag = norm(part)
+                if len(frag) >= 2 and any(frag in lbl for lbl in labels):
+                    xs.append(pos + _width(part) / 2)
+                pos += _width(part) + 1
+    if not xs:
+        return None
+    xs.sort()
+    clusters: list[list[float]] = [[xs[0]]]
+    for x in xs[1:]:
+        if x - clusters[-1][-1] <= 2.0:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    if len(clusters) != len(t.columns):
+        return None
+    return [statistics.median(c) for c in clusters]
 
 
 def assign(
@@ -236,8 +269,11 @@ def assign(
             continue
         placed: dict[int, str | None] = {}
         for v, x in c.numbers:
-            j = min(range(len(centres)), key=lambda j: abs(centres[j] - x))
-            if j in placed:
+            order = sorted(range(len(centres)), key=lambda j: abs(centres[j] - x))
+            j = order[0]
+            # between two columns: leave it unplaced rather than guess
+            ambiguous = len(order) > 1 and abs(centres[order[1]] - x) - abs(centres[j] - x) < 1.0
+            if j in placed or ambiguous:
                 unplaced.append({"label": c.label, "values": [v], "reason": "无法确定数值所在的列"})
                 continue
             placed[j] = v
