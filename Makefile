@@ -41,7 +41,7 @@ test-sqlite: install-test
 	$(PY) -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test-postgres: install-test
-	scripts/with-postgres $(PY) -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
+	GONGKAI_DB_TESTS_ONLY=1 scripts/with-postgres $(PY) -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test: lint test-sqlite test-postgres
 
