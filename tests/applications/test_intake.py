@@ -197,7 +197,14 @@ def test_staff_register_an_oral_request_in_person(client_for, officer_a, agency_
     assert app.channel == "in_person" and app.oral and app.received_on.isoformat() == "2025-03-03"
     assert app.registered_by == officer_a
     page = client.get(response["Location"])
-    assert page.context["new_code"] and app.check_code(page.context["new_code"])
+    code = page.context["new_code"]
+    assert code and app.check_code(code)
+    from gongkai.applications.letters import docx_text
+
+    receipt = client.get(f"/manage/applications/{app.pk}/receipt.docx")
+    assert f"查询码：{code}" in docx_text(receipt.content)
+    other = client_for(officer_a).get(f"/manage/applications/{app.pk}/receipt.docx")
+    assert code not in docx_text(other.content)  # another session never sees it
 
 
 def test_staff_must_give_the_confirmation_date_of_a_fax(client_for, officer_a, agency_a):

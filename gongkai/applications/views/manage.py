@@ -117,14 +117,12 @@ def register(request):
                 oral=data.get("oral", False),
                 actor=request.user,
             )
-            messages.success(
-                request,
-                f"已登记，受理编号 {receipt.application.receipt_no}，查询码 {receipt.code}（请告知申请人，查询码不再显示）",
-            )
-            request.session["applications_code"] = {
-                "pk": receipt.application.pk,
-                "code": receipt.code,
-            }
+            messages.success(request, f"已登记，受理编号 {receipt.application.receipt_no}")
+            # Kept for this officer's session only, so the printed 登记回执 handed to an applicant
+            # who came in person can carry the code; never stored anywhere else.
+            codes = request.session.get("applications_codes", {})
+            codes[str(receipt.application.pk)] = receipt.code
+            request.session["applications_codes"] = codes
             return redirect("applications_manage:detail", pk=receipt.application.pk)
     return render(
         request,
@@ -195,7 +193,7 @@ def _available(app: Application, user) -> dict:
 def _detail_context(request, app: Application, **extra) -> dict:
     view = clock.compute(app)
     can_edit = has_capability(request.user, Capability.EDIT, app.agency)
-    code = request.session.get("applications_code")
+    code = request.session.get("applications_codes", {}).get(str(app.pk), "")
     ctx = {
         "app": app,
         "clock": view,
@@ -208,11 +206,9 @@ def _detail_context(request, app: Application, **extra) -> dict:
         "actions": _available(app, request.user),
         "can_edit": can_edit,
         "letter_kinds": set(LETTER_TEMPLATES),
-        "new_code": code["code"] if code and code.get("pk") == app.pk else "",
+        "new_code": code,
         "dispute_form": forms.DisputeForm(),
     }
-    if ctx["new_code"]:
-        del request.session["applications_code"]
     ctx.update(extra)
     return ctx
 
@@ -318,8 +314,9 @@ def dispute(request, pk: int, dispute_pk: int | None = None):
 @staff_required
 def receipt(request, pk: int, fmt: str):
     app = _app(request, pk)
+    code = request.session.get("applications_codes", {}).get(str(app.pk), "")
     return document_response(
-        letters.receipt_docx(app), fmt, app.receipt_no, "政府信息公开申请登记回执"
+        letters.receipt_docx(app, code), fmt, app.receipt_no, "政府信息公开申请登记回执"
     )
 
 
