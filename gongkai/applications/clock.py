@@ -169,6 +169,13 @@ def supplement_notice_problem(app, on: date) -> str | None:
 
 
 def fee(method: str, quantity: int) -> tuple[Decimal, str]:
-    """Amount and a Chinese breakdown from the rules engine (国办函〔2020〕109号)."""
+    """Amount and a Chinese breakdown from the rules engine (国办函〔2020〕109号).
+
+    按件: `quantity` is this request's position among the applicant's requests of the month, and
+    this request pays the price of that position. 按量: `quantity` is the number of pages."""
+    if method == rules_fees.FeeMethod.PER_REQUEST:
+        price = rules_fees.per_request_unit_price(quantity)
+        text = f"本申请为申请人本月第{quantity}件，按件计收{price}元/件（依据{rules_fees.BASIS}）"
+        return price, text
     result = rules_fees.compute(method, quantity)
     return result.total, "；".join(result.breakdown()) + f"（依据{rules_fees.BASIS}）"

@@ -282,7 +282,7 @@ class FeeNoticeForm(forms.Form):
         label="计收方式", choices=[("per_request", "按件计收"), ("per_page", "按量计收")]
     )
     quantity = forms.IntegerField(
-        label="件数（本月第几件）/页数",
+        label="按件：本申请是申请人本月第几件；按量：页数",
         min_value=1,
         error_messages={"required": "请填写件数或页数"},
     )
