@@ -78,3 +78,29 @@ def test_counts_stop_at_the_cap(agency_a, officer_a, leader_a, monkeypatch):
         published(agency_a, officer_a, leader_a, title="政务公开")
     results = search.search("政务")
     assert results.total == 2 and results.capped and len(results.hits) == 3
+
+
+class _Doc:
+    def __init__(self, text):
+        self.summary, self.body_text = "", text
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(max_size=300), st.lists(st.text(min_size=1, max_size=5), min_size=1, max_size=4))
+def test_snippets_never_carry_markup_from_the_text(text, tokens):
+    import re as _re
+
+    snippet = str(search.highlight(_Doc(text), tokens))
+    assert _re.sub(r"</?mark>", "", snippet).count("<") == 0
+
+
+@given(st.text(max_size=60))
+def test_any_query_becomes_safe_fts5_syntax(q):
+    expr = search._fts5_query(search.query_tokens(q))
+    # every token is one double-quoted phrase; quotes inside are doubled
+    for part in filter(None, expr.split(" AND ")):
+        assert part.startswith('"') and part.endswith('"')
+        assert '"' not in part[1:-1].replace('""', "")

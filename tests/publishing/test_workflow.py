@@ -257,3 +257,47 @@ def test_publication_and_withdrawal_empty_the_nginx_cache(
     with django_capture_on_commit_callbacks(execute=True):
         services.withdraw(item, leader_a, "有误")
     assert list(cached.iterdir()) == []
+
+
+def test_the_worker_publishes_a_scheduled_item_when_it_is_due(agency_a, officer_a, leader_a):
+    import time_machine
+    from django.utils import timezone as tz
+
+    from gongkai.core.jobs import run_due
+
+    item = draft(agency_a, officer_a)
+    services.submit(item, officer_a)
+    services.approve(item, leader_a)
+    when = tz.now() + dt.timedelta(hours=3)
+    services.sign_off(item, leader_a, publish_at=when)
+    run_due()
+    item.refresh_from_db()
+    assert item.status == Status.SCHEDULED
+    with time_machine.travel(when + dt.timedelta(minutes=1)):
+        run_due()
+    item.refresh_from_db()
+    assert item.status == Status.PUBLISHED and item.index_number
+
+
+def test_channel_ready_content_fits_the_platforms(agency_a, officer_a, leader_a):
+    from gongkai.publishing.channels import PUBLISHERS, WEIBO_LIMIT
+
+    item = published(agency_a, officer_a, leader_a, body="<p>" + "政务公开" * 1000 + "</p>")
+    url = "https://example.gov.cn" + item.get_absolute_url()
+    weibo = PUBLISHERS["weibo"].render(item, url)
+    assert len(weibo) <= WEIBO_LIMIT and weibo.endswith(url) and item.title in weibo
+    wechat = PUBLISHERS["wechat"].render(item, url)
+    assert item.index_number in wechat and "<script" not in wechat
+
+
+def test_recorded_channels_count_in_the_figures(agency_a, officer_a, leader_a):
+    from gongkai.publishing import figures
+
+    item = published(agency_a, officer_a, leader_a)
+    services.record_channel(item, officer_a, "wechat", reference="公众号文章")
+    services.record_channel(item, officer_a, "led")
+    year = timezone.localdate(item.published_at).year
+    f = figures.figures([agency_a.pk], year, "2014")
+    assert (f["pub.total"], f["pub.wechat"], f["pub.other"], f["pub.weibo"]) == (1, 1, 1, 0)
+    with pytest.raises(services.WorkflowError):
+        services.record_channel(item, officer_a, "fax")
