@@ -55,9 +55,10 @@ def unindex_item(item) -> None:
 
 # Relevance ranks the newest CANDIDATES matches: scoring every match of a common two-character
 # word (hundreds of thousands on a national corpus) costs seconds, and on a government site the
-# newest documents are the likeliest answer. Counts stop at COUNT_CAP ("超过 10000 条").
+# newest documents are the likeliest answer. Counts stop at COUNT_CAP ("超过 1000 条"):
+# counting every match costs as much as ranking it.
 CANDIDATES = 2000
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 @dataclass
