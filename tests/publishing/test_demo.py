@@ -41,3 +41,24 @@ def test_the_demo_items_are_searchable(seed_body):
 
     demo.load(io.StringIO())
     assert search.search("政务服务").total > 0
+
+
+def test_the_report_engine_takes_the_2017_pub_figures_from_these_records(db):
+    from gongkai.agencies.models import Agency
+    from gongkai.core.demo import load_all
+    from gongkai.reports.compute import compute
+
+    load_all(lambda *_: None)
+    seed = Agency.objects.get(code=demo.SEED_AGENCY)
+    computed = compute([seed.pk], 2017, "2014")
+    assert {
+        k: v for k, (v, module) in computed.items() if module == "gongkai.publishing.figures"
+    } == {
+        "pub.total": 204,
+        "pub.normative": 5,
+        "pub.normative_issued": 0,
+        "pub.website": 204,
+        "pub.weibo": 0,
+        "pub.wechat": 61,
+        "pub.other": 0,
+    }
