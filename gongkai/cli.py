@@ -42,8 +42,11 @@ class BadInput(Exception):
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     import django
+    from django.conf import settings
+    from django.utils import translation
 
     django.setup()
+    translation.activate(settings.LANGUAGE_CODE)  # Django's own messages (validators) in Chinese
 
 
 _registered = False

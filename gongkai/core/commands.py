@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -23,6 +25,7 @@ def serve(
 
     if not 0 < port < 65536:
         raise BadInput(f"端口号 {port} 无效，应在 1–65535 之间")
+    _check_can_bind(host, port)
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     typer.echo(f"gongkai 正在 http://{host}:{port}/ 提供服务（Ctrl+C 停止）")
@@ -42,6 +45,23 @@ def serve(
             "120",
         ],
     )
+
+
+def _check_can_bind(host: str, port: int) -> None:
+    """Fail with one Chinese line before gunicorn would print its own English errors."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise BadInput(f"监听地址“{host}”无效") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise BadInput(f"端口 {port} 已被占用，请用 --port 换一个端口") from None
+            raise BadInput(f"无法在 {host}:{port} 上监听（地址不属于本机或没有权限）") from None
 
 
 def demo() -> None:
@@ -72,8 +92,14 @@ def createadmin(
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
 
     user_model = get_user_model()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise BadInput(f"电子邮箱“{email}”格式不正确") from None
     if user_model.objects.filter(username=username).exists():
         raise BadInput(f"用户名“{username}”已存在")
     try:

@@ -26,7 +26,7 @@ def load(out) -> None:
 
     agency = Agency.objects.filter(code="zbzc-zwfw").first()
     if agency is None:
-        out("reports: 未找到演示机关 zbzc-zwfw，跳过年报演示数据。")
+        out("年报：未找到演示机关 zbzc-zwfw，跳过年报演示数据。")
         return
     OrgYear.objects.update_or_create(
         agency=agency,
@@ -44,6 +44,4 @@ def load(out) -> None:
     if not report.is_frozen:
         _upsert(report, entered, Provenance.ENTERED, SEED_SOURCE, None)
         refresh_computed(report)
-    out(
-        f"reports: {agency.name} 2017 年年报（{len(entered)} 项录入，{len(computed)} 项由记录计算）"
-    )
+    out(f"年报：{agency.name} 2017 年年报（{len(entered)} 项录入，{len(computed)} 项由记录计算）")

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from gongkai.cli import BadInput
+from gongkai.core.messages import decode_error, os_error
 
 NUMBER_ARGS = {"ignore_unknown_options": True}  # so "-1" reaches us and gets a Chinese message
 
@@ -46,13 +47,15 @@ def _date(value: str, what: str = "日期") -> date:
         raise BadInput(f"{what}“{value}”无效，应为 YYYY-MM-DD，例如 2026-10-10") from None
 
 
-def _int(value: str, what: str, minimum: int | None = None) -> int:
+def _int(value: str, what: str, minimum: int | None = None, maximum: int | None = None) -> int:
     try:
         number = int(value.strip())
     except ValueError:
         raise BadInput(f"{what}“{value}”不是整数") from None
     if minimum is not None and number < minimum:
         raise BadInput(f"{what}不能小于{minimum}：{number}")
+    if maximum is not None and number > maximum:
+        raise BadInput(f"{what}不能大于{maximum}：{number}")
     return number
 
 
@@ -72,8 +75,13 @@ def add(
 ) -> None:
     """起始日期之后第 N 个工作日（当日不计入）。第一行为日期；临时数据时第二行说明。"""
     d = _date(day)
-    count = _int(n, "工作日数", minimum=0)
-    result = _calendar().add_workdays_explained(d, count)
+    # Statutory periods are tens of days; ten years of working days is a generous ceiling that
+    # keeps the answer inside the calendar's date range.
+    count = _int(n, "工作日数", minimum=0, maximum=2500)
+    try:
+        result = _calendar().add_workdays_explained(d, count)
+    except OverflowError:
+        raise BadInput(f"从 {d.isoformat()} 起算 {count} 个工作日超出了日期范围") from None
     typer.echo(result.day.isoformat())
     if result.provisional:
         typer.echo(f"（{result.note}）")
@@ -111,9 +119,9 @@ def explain_cmd(
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise BadInput(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+        raise BadInput(f"无法读取文件 {path}：{os_error(exc)}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BadInput(f"{path} 不是有效的 JSON：{exc}") from None
+        raise BadInput(f"{path} {decode_error(exc)}") from None
     options = default_options()
     as_of = _date(today, "--today 日期") if today else None
     if isinstance(data, dict):
@@ -164,7 +172,8 @@ def fee_per_request(n: str = typer.Argument(..., help="同一申请人当月申�
     """按件计收：第一行为金额（元），其后为分档明细。"""
     from gongkai.rules.fees import per_request
 
-    _print_fee(per_request(_int(n, "申请件数", minimum=0)))
+    # A breakdown line per band of ten: the ceiling keeps the output readable.
+    _print_fee(per_request(_int(n, "申请件数", minimum=0, maximum=10_000)))
 
 
 @fee_app.command("per-page", context_settings=NUMBER_ARGS)
@@ -172,7 +181,7 @@ def fee_per_page(n: str = typer.Argument(..., help="页数")) -> None:
     """按量计收：第一行为金额（元），其后为分档明细。"""
     from gongkai.rules.fees import per_page
 
-    _print_fee(per_page(_int(n, "页数", minimum=0)))
+    _print_fee(per_page(_int(n, "页数", minimum=0, maximum=10_000_000)))
 
 
 def scan(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from gongkai.audit.services import record, snapshot
 from gongkai.conf import env_bool
 from gongkai.core.jobs import enqueue
+from gongkai.core.messages import os_error
 from gongkai.rules.calendar import DayKind, Override, WorkCalendar, bundled_data
 from gongkai.rules.clock import ClockOptions, configure_defaults
 from gongkai.workdays.models import CalendarDay, CalendarVersion, OfficialYear
@@ -326,7 +327,7 @@ def parse_file(path: str | Path) -> tuple[list[DayRow], list[int]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CalendarInputError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+        raise CalendarInputError(f"无法读取文件 {path}：{os_error(exc)}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

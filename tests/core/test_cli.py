@@ -64,3 +64,49 @@ def test_createadmin_creates_a_superuser():
         == 0
     )
     assert get_user_model().objects.get(username="boss").is_superuser
+
+
+def test_createadmin_explains_a_short_password_in_chinese(capsys):
+    assert run(["createadmin", "--username", "boss", "--password", "short"]) == 2
+    assert "密码太短：至少需要 10 个字符" in capsys.readouterr().err
+
+
+def test_createadmin_refuses_a_malformed_email(capsys):
+    assert (
+        run(
+            [
+                "createadmin",
+                "--username",
+                "boss",
+                "--email",
+                "bad",
+                "--password",
+                "a-long-and-unusual-passphrase",
+            ]
+        )
+        == 2
+    )
+    assert "电子邮箱“bad”格式不正确" in capsys.readouterr().err
+
+
+def test_serve_refuses_a_busy_port_in_one_chinese_line(capsys):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert run(["serve", "--port", str(port)]) == 2
+    assert f"端口 {port} 已被占用" in capsys.readouterr().err
+
+
+def test_calendar_add_refuses_a_count_beyond_the_ceiling(capsys):
+    assert run(["calendar", "add", "2026-01-01", "1000000"]) == 2
+    assert run(["calendar", "add", "9999-12-30", "5"]) == 2
+    err = capsys.readouterr().err
+    assert "不能大于" in err and "超出了日期范围" in err and "Traceback" not in err
+
+
+def test_fee_refuses_absurd_counts_quickly(capsys):
+    assert run(["fee", "per-request", "99999999999999999999"]) == 2
+    assert "不能大于" in capsys.readouterr().err

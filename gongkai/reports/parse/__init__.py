@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai.core.messages import os_error
+
 from ..formats import FORMATS, Format, format_for_year, get
 from ..validate import Problem, validate
 from .base import Cand, ParseError, norm
@@ -184,7 +186,7 @@ def parse_file(path: str | Path, format_id: str | None = None) -> ParseResult:
     except IsADirectoryError:
         raise ParseError(f"{p} 是目录，不是文件。") from None
     except OSError as exc:
-        raise ParseError(f"无法读取文件 {p}：{exc.strerror}") from None
+        raise ParseError(f"无法读取文件 {p}：{os_error(exc)}") from None
     return parse_bytes(data, p.name, format_id)
 
 

@@ -95,8 +95,8 @@ def read_docx(data: bytes) -> tuple[str, list[Cand]]:
 
     try:
         doc = Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several types for broken packages
-        raise ParseError(f"无法打开 Word 文件：{exc}") from None
+    except Exception:  # python-docx raises several types for broken packages
+        raise ParseError("无法打开 Word 文件：文件已损坏或不是 DOCX 格式") from None
     text = "\n".join(p.text for p in doc.paragraphs)
     cands: list[Cand] = []
     for table in doc.tables:
@@ -114,8 +114,8 @@ def read_pdf(data: bytes) -> tuple[str, list[Cand]]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ParseError("PDF 文件已加密（需要打开密码），无法读取；请提供未加密的文件。")
-    except PdfReadError as exc:
-        raise ParseError(f"无法读取 PDF 文件：{exc}") from None
+    except PdfReadError:
+        raise ParseError("无法读取 PDF 文件：文件已损坏或不完整") from None
     texts: list[str] = []
     cands: list[Cand] = []
     try:
@@ -128,8 +128,8 @@ def read_pdf(data: bytes) -> tuple[str, list[Cand]]:
                     cands.extend(_grid_cands(table, page=pno))
     except ParseError:
         raise
-    except Exception as exc:
-        raise ParseError(f"无法读取 PDF 文件：{exc}") from None
+    except Exception:
+        raise ParseError("无法读取 PDF 文件：文件已损坏或不完整") from None
     if n_chars == 0:
         raise ParseError(
             "PDF 没有文字层（可能是扫描图片），无法读取；请提供文字版 PDF 或先做文字识别。"
