@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.core.messages import os_error
+from gongkai.core.messages import decode_error, os_error
 
 from ..formats import FORMATS, Format, format_for_year, get
 from ..validate import Problem, validate
@@ -156,9 +157,45 @@ def parse_candidates(
     )
 
 
+def parse_json(data: bytes, name: str = "report.json") -> ParseResult:
+    """A report in the JSON shape of report-keys.md (what `report build --json` prints)."""
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParseError(f"{name} {decode_error(exc)}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("figures"), dict):
+        raise ParseError(f"{name} 不是年度报告 JSON：缺少 figures 对象")
+    try:
+        fmt = get(str(doc.get("format")))
+    except (KeyError, ValueError):
+        raise ParseError(
+            f"{name} 的格式“{doc.get('format')}”未知，应为 2014、2019 或 2021"
+        ) from None
+    raw = doc["figures"]
+    unknown = sorted(set(raw) - set(fmt.cell_keys()))
+    if unknown:
+        raise ParseError(f"{name} 含有 {fmt.id} 格式没有的键：{'、'.join(unknown[:5])}")
+    figures: dict[str, float | int | None] = {}
+    for key in fmt.cell_keys():
+        value = raw.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise ParseError(f"{name} 中 {key} 的值“{value}”不是数字")
+        figures[key] = value
+    year = doc.get("year")
+    return ParseResult(
+        format=fmt.id,
+        year=year if isinstance(year, int) else None,
+        agency=doc.get("agency") if isinstance(doc.get("agency"), str) else None,
+        figures=figures,
+        problems=validate(fmt, figures, None),
+    )
+
+
 def parse_bytes(data: bytes, name: str = "report.txt", format_id: str | None = None) -> ParseResult:
     if not data.strip():
         raise ParseError(f"{name} 是空文件。")
+    if name.lower().endswith(".json"):
+        return parse_json(data, name)
     kind = sniff(Path(name), data)
     text, cands = READERS[kind](data)
     try:
