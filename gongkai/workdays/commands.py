@@ -203,12 +203,17 @@ def scan(
             allowed += Agency.objects.resolve(agency).published_contacts()
         except Agency.DoesNotExist:
             raise BadInput(f"没有代码或名称为“{agency}”的机关") from None
+    if path.is_dir():
+        raise BadInput(f"{path} 是目录，请指定一个文件")
     if not path.is_file():
         raise BadInput(f"文件不存在：{path}")
+    if mask is not None and mask.suffix.lower() in {".docx", ".pdf", ".html", ".htm", ".xlsx"}:
+        # The masked result is the extracted plain text; a .docx name would promise a document.
+        raise BadInput(f"遮盖结果是纯文本，请使用 .txt 文件名，而不是 {mask.name}")
     try:
         text = extract_text(path)
-    except Exception as exc:  # a broken DOCX/PDF is bad input, not a crash
-        raise BadInput(f"无法读取 {path.name} 的文字：{type(exc).__name__}") from None
+    except Exception:  # a broken DOCX/PDF is bad input, not a crash
+        raise BadInput(f"无法读取 {path.name} 的文字：文件已损坏或格式不受支持") from None
     scanner = Scanner(allow=allowed)
     findings = scanner.scan(text)
     for f in findings:
