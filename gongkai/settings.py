@@ -76,7 +76,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": env_str("GONGKAI_TEST_SQLITE_NAME", None)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -99,6 +99,24 @@ BODIES: list[tuple[str, str, str, str, str | None, dict]] = [
     ("qd", "青岛市人民政府", AgencyLevel.CITY, G, "sd", {}),
 ]
 
+# 统一社会信用代码 with valid GB 32100 check characters, made up for the demo (region codes are
+# real, the rest is not): 索引号 are built from them.
+DEMO_USCC = {
+    "sd": "1137000052601815X5",
+    "zb": "11370300908301663L",
+    "zbzc": "11370306131860916L",
+    "zbzc-zwfw": "11370306390996033C",
+    "zbzc-czj": "113703060824628142",
+    "zbzc-jyj": "113703069482199393",
+    "zbzc-scl": "11370306518190937K",
+    "zbzc-wc": "11370306786579754M",
+    "zbzc-scl-dj": "55370306432319488T",
+    "zbzd": "1137030375749118XU",
+    "zb-zrzyj": "11370300625276015T",
+    "zb-czj": "11370300895559795X",
+    "qd": "113702007114710447",
+}
+
 READING_POINTS = {
     # The seed report: 设置政府信息公开查阅点数 3.
     "zbzc-zwfw": [
@@ -126,6 +144,7 @@ def load(out) -> None:
         agency, _ = Agency.objects.update_or_create(
             code=code,
             defaults={
+                "uscc": DEMO_USCC.get(code, ""),
                 "name": name,
                 "level": level,
                 "kind": kind,
