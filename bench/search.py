@@ -6,7 +6,7 @@ Target (issue 5): 1,000,000 items across 5,000 bodies, p95 < 100 ms on SQLite an
     python bench/search.py --items 200000 --bodies 1000
     python bench/search.py --here --items 50000  # only the current database
 
-Each query runs the real search path (gongkai.publishing.search.search: count + first page of
+Each query runs the real search path, in relevance and in date order (gongkai.publishing.search.search: count + first page of
 20 + snippets). The LIKE baseline answers the same question with LIKE '%word%' on title and
 text for every word of the query (count + first page by date), over the same rows.
 """
@@ -128,22 +128,32 @@ def percentile(samples: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def main(items: int, bodies: int, rounds: int) -> int:
+def main(items: int, bodies: int, rounds: int, reuse: bool = False) -> int:
     setup_django()
     from django.db import connection
 
     from gongkai.publishing import search
+    from gongkai.publishing.models import Item
 
-    print(f"[{connection.vendor}] building {items:,} items across {bodies:,} bodies")
-    build_corpus(items, bodies)
+    existing = Item.objects.filter(index_number__startswith="B/").count() if reuse else 0
+    if existing:
+        print(f"[{connection.vendor}] reusing the corpus already here: {existing:,} items")
+    else:
+        print(f"[{connection.vendor}] building {items:,} items across {bodies:,} bodies")
+        build_corpus(items, bodies)
     for q in QUERIES:  # warm caches once
         search.search(q)
-    fts, hits = [], {}
+    fts, hits, per_query = [], {}, {q: [] for q in QUERIES}
     for _ in range(rounds):
         for q in QUERIES:
-            t = time.perf_counter()
-            hits[q] = search.search(q).total
-            fts.append((time.perf_counter() - t) * 1000)
+            for order in ("relevance", "date"):
+                t = time.perf_counter()
+                hits[q] = search.search(q, order=order).total
+                per_query[q].append((time.perf_counter() - t) * 1000)
+                fts.append(per_query[q][-1])
+    slowest = sorted(QUERIES, key=lambda q: -statistics.median(per_query[q]))[:5]
+    print(f"[{connection.vendor}] slowest queries (median ms): "
+          + ", ".join(f"{q}={statistics.median(per_query[q]):.1f}" for q in slowest))  # fmt: skip
     like, like_hits = [], {}
     like_queries = QUERIES[::3]  # a LIKE scan over the whole table is slow: a third of the set
     for q in like_queries:
@@ -175,8 +185,11 @@ if __name__ == "__main__":
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--bodies", type=int, default=5_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --here and a kept database: skip the build"
+    )
     args = parser.parse_args()
     if args.here:
-        sys.exit(main(args.items, args.bodies, args.rounds))
+        sys.exit(main(args.items, args.bodies, args.rounds, args.reuse))
     extra = ["--items", str(args.items), "--bodies", str(args.bodies), "--rounds", str(args.rounds)]
     sys.exit(run_on_both_databases(__file__, extra))

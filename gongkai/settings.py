@@ -132,6 +132,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
 WHITENOISE_USE_FINDERS = True
+# Anonymous public pages are cached per process; a process on another host (not sharing VAR_DIR)
+# notices a publication or withdrawal within this many seconds (gongkai/publishing/pagecache.py).
+PAGE_CACHE_RECHECK_SECONDS = env_int("GONGKAI_PAGE_CACHE_RECHECK_SECONDS", 5)
 MEDIA_ROOT = VAR_DIR / "files"  # private uploads: outside the web root, served by views only
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

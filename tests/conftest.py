@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from gongkai.agencies.models import AgencyKind, AgencyLevel, Role
+from gongkai.publishing import pagecache
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright's sync API
@@ -24,6 +25,9 @@ def _test_settings(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "files"
     # Argon2 is deliberately slow; tests that check hashing ask for it explicitly.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test has its own database state: a generation remembered from the last test would
+    # key pages that test cached.
+    pagecache.forget()
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ def unindex_item(item) -> None:
 # word (hundreds of thousands on a national corpus) costs seconds, and on a government site the
 # newest documents are the likeliest answer. Counts stop at COUNT_CAP ("超过 1000 条"):
 # counting every match costs as much as ranking it.
-CANDIDATES = 2000
+CANDIDATES = 500
 COUNT_CAP = 1_000
 
 
@@ -76,6 +76,7 @@ class Results:
     # What to highlight: the query's own words first, so 信息公开 is marked as one run.
     terms: list[str] = field(default_factory=list)
     capped: bool = False
+    ranked_among: int = CANDIDATES
 
 
 def _filters_sql(filters: dict) -> tuple[str, list]:
@@ -136,6 +137,53 @@ def _match_sql(tokens: list[str], joined: bool) -> tuple[str, list, str, str, st
     )
 
 
+def _newest_by_sql(tokens: list[str], filters: dict, k: int, rank: bool) -> tuple[list, int]:
+    """The newest k matches as (item id, score) and the match count up to COUNT_CAP + 1, by
+    plain SQL: SQLite's FTS5 walks its index newest-first by itself, and with filters
+    PostgreSQL starts from the (few) items that pass them."""
+    from gongkai.publishing.models import Disclosure, SearchEntry, Status
+
+    where, fparams = _filters_sql(filters)
+    joined = bool(where)
+    match, mparams, score, seq, item_col = _match_sql(tokens, joined)
+    if joined:
+        body = f"{match} AND i.status = %s AND i.disclosure = %s{where}"
+        params = [*mparams, Status.PUBLISHED, Disclosure.PROACTIVE, *fparams]
+    else:
+        body, params = match, mparams
+    if not rank:
+        score = "0"
+    score_params = mparams if rank and connection.vendor == "postgresql" else []
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 {body} LIMIT %s) capped", [*params, COUNT_CAP + 1]
+        )
+        total = cur.fetchone()[0]
+        cur.execute(
+            f"SELECT {item_col}, {score} {body} ORDER BY {seq} DESC LIMIT %s",
+            [*score_params, *params, k],
+        )
+        rows = cur.fetchall()
+    if connection.vendor != "postgresql" and not joined:  # FTS5 rowids are entry ids
+        to_item = dict(
+            SearchEntry.objects.filter(pk__in=[r[0] for r in rows]).values_list("pk", "item_id")
+        )
+        rows = [(to_item[r[0]], r[1]) for r in rows if r[0] in to_item]
+    return rows, total
+
+
+def _newest_on_postgresql(tokens: list[str], k: int, rank: bool) -> tuple[list, int]:
+    from gongkai.publishing import pgsearch
+
+    text = " ".join(tokens)
+    found = pgsearch.newest_matches(text, k, rank=rank)
+    if found.exact:
+        return found.rows, found.total
+    if found.total > 2 * COUNT_CAP:  # a sampled estimate this far above the cap is safe
+        return found.rows, COUNT_CAP + 1
+    return found.rows, pgsearch.capped_count(text, COUNT_CAP)
+
+
 def search(
     q: str,
     *,
@@ -144,47 +192,20 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> Results:
-    from gongkai.publishing.models import Disclosure, Item, Status
+    from gongkai.publishing.models import Item
 
     tokens = query_tokens(q)
     if not tokens:
         return Results(0, [], [])
-    where, fparams = _filters_sql(filters or {})
-    joined = bool(where)
-    match, mparams, score, seq, item_col = _match_sql(tokens, joined)
-    if joined:
-        body = f"{match} AND i.status = %s AND i.disclosure = %s{where}"
-        params = [*mparams, Status.PUBLISHED, Disclosure.PROACTIVE, *fparams]
+    rank = order != "date"
+    k = max(CANDIDATES, offset + limit) if rank else offset + limit
+    if connection.vendor == "postgresql" and not _filters_sql(filters or {})[0]:
+        rows, total = _newest_on_postgresql(tokens, k, rank)
     else:
-        body, params = match, mparams
-    score_params = mparams if connection.vendor == "postgresql" else []
-    # On SQLite without filters the rows are index sequence numbers, mapped to items below.
-    maps_sequence = connection.vendor != "postgresql" and not joined
-    with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 {body} LIMIT %s) capped", [*params, COUNT_CAP + 1]
-        )
-        total = cur.fetchone()[0]
-        if order == "date":
-            cur.execute(
-                f"SELECT {item_col}, 0 {body} ORDER BY {seq} DESC LIMIT %s OFFSET %s",
-                [*params, limit, offset],
-            )
-        else:
-            cur.execute(
-                f"SELECT ref, score FROM (SELECT {item_col} AS ref, {score} AS score, {seq} AS seq "
-                f"{body} ORDER BY {seq} DESC LIMIT %s) candidates ORDER BY score DESC, seq DESC "
-                "LIMIT %s OFFSET %s",
-                [*score_params, *params, CANDIDATES, limit, offset],
-            )
-        rows = cur.fetchall()
-    if maps_sequence:
-        from gongkai.publishing.models import SearchEntry
-
-        to_item = dict(
-            SearchEntry.objects.filter(pk__in=[r[0] for r in rows]).values_list("pk", "item_id")
-        )
-        rows = [(to_item[r[0]], r[1]) for r in rows if r[0] in to_item]
+        rows, total = _newest_by_sql(tokens, filters or {}, k, rank)
+    if rank:  # stable: equal scores stay newest first
+        rows = sorted(rows, key=lambda r: -float(r[1] or 0))
+    rows = rows[offset : offset + limit]
     items = Item.objects.public().select_related("agency", "category").in_bulk([r[0] for r in rows])
     terms = list(dict.fromkeys([p.lower() for p in q.split()[:12] if _WORD.search(p)] + tokens))
     hits = [
