@@ -278,32 +278,60 @@ def receive_supplement(
     return det
 
 
-def lapse_supplement(app: Application, *, actor=None, on: date | None = None) -> Determination:
-    """No supplement within the period: 视为放弃 (其他处理 1)."""
+def _lapse(
+    app: Application,
+    on: date | None,
+    actor,
+    *,
+    waiting: str,
+    notice_kind: str,
+    lapsed_kind: str,
+    outcome: str,
+    legal_basis: str,
+    clock_event: str,
+    wrong_state: str,
+    too_early: str,
+) -> Determination:
+    """The applicant let a period run out (补正, fee): the request closes with `outcome`."""
     on = on or _today()
     with transaction.atomic():
         app = _lock(app)
-        if app.status != Status.SUPPLEMENT:
-            raise StepError("该申请不在待补正状态")
-        notice = app.determinations.filter(kind=K.SUPPLEMENT_NOTICE).latest("on", "id")
+        if app.status != waiting:
+            raise StepError(wrong_state)
+        notice = app.determinations.filter(kind=notice_kind).latest("on", "id")
         if on <= notice.until:
-            raise StepError(
-                f"补正期限至{notice.until:%Y年%m月%d日}，期限届满后才能按逾期不补正处理"
-            )
+            raise StepError(too_early.format(until=notice.until))
         before = snapshot(app, AUDIT_FIELDS)
         det = _determine(
             app,
-            K.SUPPLEMENT_LAPSED,
+            lapsed_kind,
             on,
             actor,
-            outcome=Outcome.OTHER_NO_SUPPLEMENT,
-            legal_basis="《中华人民共和国政府信息公开条例》第三十条",
-            events=[{"kind": clock.SUPPLEMENT_LAPSED, "on": on}],
+            outcome=outcome,
+            legal_basis=legal_basis,
+            events=[{"kind": clock_event, "on": on}],
         )
-        _close(app, Outcome.OTHER_NO_SUPPLEMENT, on)
+        _close(app, outcome, on)
         clock.refresh(app)
-        _audit("supplement_lapsed", app, before)
+        _audit(lapsed_kind, app, before)
     return det
+
+
+def lapse_supplement(app: Application, *, actor=None, on: date | None = None) -> Determination:
+    """No supplement within the period: 视为放弃 (其他处理 1)."""
+    return _lapse(
+        app,
+        on,
+        actor,
+        waiting=Status.SUPPLEMENT,
+        notice_kind=K.SUPPLEMENT_NOTICE,
+        lapsed_kind=K.SUPPLEMENT_LAPSED,
+        outcome=Outcome.OTHER_NO_SUPPLEMENT,
+        legal_basis="《中华人民共和国政府信息公开条例》第三十条",
+        clock_event=clock.SUPPLEMENT_LAPSED,
+        wrong_state="该申请不在待补正状态",
+        too_early="补正期限至{until:%Y年%m月%d日}，期限届满后才能按逾期不补正处理",
+    )
 
 
 def start_consultation(
@@ -449,28 +477,20 @@ def fee_paid(app: Application, *, actor=None, on: date | None = None) -> Determi
 
 
 def fee_lapse(app: Application, *, actor=None, on: date | None = None) -> Determination:
-    on = on or _today()
-    with transaction.atomic():
-        app = _lock(app)
-        if app.status != Status.FEE:
-            raise StepError("该申请不在待缴费状态")
-        notice = app.determinations.filter(kind=K.FEE_NOTICE).latest("on", "id")
-        if on <= notice.until:
-            raise StepError(f"缴费期限至{notice.until:%Y年%m月%d日}，届满后才能按逾期未缴费处理")
-        before = snapshot(app, AUDIT_FIELDS)
-        det = _determine(
-            app,
-            K.FEE_LAPSED,
-            on,
-            actor,
-            outcome=Outcome.OTHER_UNPAID,
-            legal_basis="《政府信息公开信息处理费管理办法》",
-            events=[{"kind": clock.FEE_LAPSED, "on": on}],
-        )
-        _close(app, Outcome.OTHER_UNPAID, on)
-        clock.refresh(app)
-        _audit("fee_lapsed", app, before)
-    return det
+    """The fee was not paid within the period: 其他处理 2."""
+    return _lapse(
+        app,
+        on,
+        actor,
+        waiting=Status.FEE,
+        notice_kind=K.FEE_NOTICE,
+        lapsed_kind=K.FEE_LAPSED,
+        outcome=Outcome.OTHER_UNPAID,
+        legal_basis="《政府信息公开信息处理费管理办法》",
+        clock_event=clock.FEE_LAPSED,
+        wrong_state="该申请不在待缴费状态",
+        too_early="缴费期限至{until:%Y年%m月%d日}，届满后才能按逾期未缴费处理",
+    )
 
 
 def art35(

@@ -115,12 +115,15 @@ def test_no_supplement_in_time_closes_as_other_handling_1(agency_a, officer_a):
     notice = services.notify_supplement(
         app, text="请补正", days=5, actor=officer_a, on=date(2025, 3, 4)
     )
-    with pytest.raises(services.StepError):
+    with pytest.raises(services.StepError, match="补正期限至"):
         services.lapse_supplement(app, actor=officer_a, on=notice.until)
+    with pytest.raises(services.StepError, match="待缴费"):
+        services.fee_lapse(app, actor=officer_a, on=date(2025, 3, 20))
     det = services.lapse_supplement(app, actor=officer_a, on=date(2025, 3, 20))
     app = fresh(app)
     assert app.status == Status.CLOSED and app.outcome == Outcome.OTHER_NO_SUPPLEMENT
     assert det.letter and "视为放弃" in letters.docx_text(det.letter.read())
+    assert Event.objects.filter(action="applications.supplement_lapsed").count() == 1
 
 
 def test_consultation_pauses_the_clock_and_the_reply_resumes_it(agency_a, officer_a):
@@ -185,11 +188,14 @@ def test_fee_notice_amount_comes_from_the_rules_engine_and_lapse_closes_as_other
     )
     assert det.amount == 4700
     assert fresh(app).status == Status.FEE
-    with pytest.raises(services.StepError):
+    with pytest.raises(services.StepError, match="缴费期限至"):
         services.fee_lapse(app, actor=officer_a, on=det.until)
+    with pytest.raises(services.StepError, match="待补正"):
+        services.lapse_supplement(app, actor=officer_a, on=date(2025, 4, 15))
     services.fee_lapse(app, actor=officer_a, on=date(2025, 4, 15))
     app = fresh(app)
     assert app.status == Status.CLOSED and app.outcome == Outcome.OTHER_UNPAID
+    assert Event.objects.filter(action="applications.fee_lapsed").count() == 1
 
 
 def test_a_paid_fee_lets_the_request_continue(agency_a, officer_a):
