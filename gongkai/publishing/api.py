@@ -123,7 +123,7 @@ def list_items(
         filters = {
             "kind": kind or None,
             "year": year,
-            "agency_ids": [agency_obj.pk] if agency_obj else None,
+            "agency_id": agency_obj.pk if agency_obj else None,
         }
         results = search.search(q, filters=filters, order="relevance", limit=limit, offset=offset)
         return {"count": results.total, "items": [_out(h.item, request) for h in results.hits]}

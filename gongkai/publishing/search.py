@@ -1,10 +1,14 @@
 """Full-text search over public items: rjieba-segmented words, indexed by the database itself.
 
-SQLite: an FTS5 table (unicode61) kept in step with publishing_searchdoc by triggers.
-PostgreSQL: a generated tsvector('simple') column on publishing_searchdoc with a GIN index.
-Both are created by migration 0002; callers only see `index_item`, `unindex_item`, `search`.
+SQLite: an FTS5 table (unicode61) kept in step with publishing_searchentry by triggers.
+PostgreSQL: a generated tsvector('simple') column on publishing_searchentry with a GIN index.
+Both are created by migration 0003; callers only see `index_item`, `unindex_item`, `search`.
 Segmenting in Python is what makes 2-character queries (政务) work: FTS5's trigram tokenizer
 cannot match them (environment-notes.md §4).
+
+The search filters (body, category, kind, year) are words of the entry too (zzfa17, zzfy2025):
+a filtered search is one more required word, answered by the same index and the same plans,
+with no join to the items.
 """
 
 from __future__ import annotations
@@ -36,6 +40,33 @@ def query_tokens(q: str) -> list[str]:
     return tokens[:12]
 
 
+def _filter_word(field: str, value: object) -> str:
+    # Letters and digits only: both tokenizers split on anything else.
+    return f"zzf{field}{re.sub(r'[^0-9a-z]', '', str(value).lower())}"
+
+
+def filter_words(item) -> list[str]:
+    """The words an entry carries for the filters: its body, kind, year and category."""
+    from django.utils import timezone
+
+    words = [_filter_word("a", item.agency_id), _filter_word("k", item.kind)]
+    if item.published_at:
+        words.append(_filter_word("y", timezone.localtime(item.published_at).year))
+    if item.category_id:
+        words.append(_filter_word("c", item.category_id))
+    return words
+
+
+def filter_query(filters: dict) -> list[str]:
+    """The filter words a search requires (keys agency_id, category_id, kind, year)."""
+    fields = {"agency_id": "a", "kind": "k", "year": "y", "category_id": "c"}
+    return [_filter_word(fields[key], value) for key, value in filters.items() if value]
+
+
+def entry_words(item, text: str) -> str:
+    return " ".join(segment(text) + filter_words(item))
+
+
 def index_item(item) -> None:
     from gongkai.publishing.models import SearchEntry
 
@@ -44,7 +75,7 @@ def index_item(item) -> None:
         + [a.text for a in item.attachments.all()][:5]
     )
     # update_or_create keeps the entry's id, so a correction keeps its place in date order.
-    SearchEntry.objects.update_or_create(item=item, defaults={"words": " ".join(segment(text))})
+    SearchEntry.objects.update_or_create(item=item, defaults={"words": entry_words(item, text)})
 
 
 def unindex_item(item) -> None:
@@ -79,103 +110,34 @@ class Results:
     ranked_among: int = CANDIDATES
 
 
-def _filters_sql(filters: dict) -> tuple[str, list]:
-    sql, params = [], []
-    if filters.get("agency_ids"):
-        ids = [int(i) for i in filters["agency_ids"]]
-        sql.append(f"i.agency_id IN ({', '.join(['%s'] * len(ids))})")
-        params += ids
-    if filters.get("category_id"):
-        sql.append("i.category_id = %s")
-        params.append(int(filters["category_id"]))
-    if filters.get("kind"):
-        sql.append("i.kind = %s")
-        params.append(filters["kind"])
-    if filters.get("year"):
-        import datetime as dt
-
-        from django.utils import timezone
-
-        year = int(filters["year"])
-        tz = timezone.get_current_timezone()
-        sql.append("i.published_at >= %s AND i.published_at < %s")
-        params += [dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)]
-    return "".join(f" AND {s}" for s in sql), params
-
-
 def _fts5_query(tokens: list[str]) -> str:
     # Every token is a quoted phrase, so user input can never become FTS5 syntax.
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
 
-def _match_sql(tokens: list[str], joined: bool) -> tuple[str, list, str, str, str]:
-    """(FROM … WHERE, its params, score expression, sequence column, item id column).
+def _newest_on_sqlite(words: list[str], k: int, rank: bool) -> tuple[list, int]:
+    """FTS5 walks its doclists newest-first by itself: plain SQL is fast on SQLite."""
+    from gongkai.publishing.models import SearchEntry
 
-    Only public items have search entries (publish adds, withdrawal removes), so without
-    filters the index is queried alone; filters need the item row.
-    """
-    if connection.vendor == "postgresql":
-        join = " JOIN publishing_item i ON i.id = e.item_id" if joined else ""
-        return (
-            f"FROM publishing_searchentry e{join} WHERE e.tsv @@ plainto_tsquery('simple', %s)",
-            [" ".join(tokens)],
-            "ts_rank(e.tsv, plainto_tsquery('simple', %s))",
-            "e.id",
-            "e.item_id",
-        )
-    join = (
-        " JOIN publishing_searchentry e ON e.id = f.rowid JOIN publishing_item i ON i.id = e.item_id"
-        if joined
-        else ""
-    )
-    return (
-        f"FROM publishing_search_fts f{join} WHERE publishing_search_fts MATCH %s",
-        [_fts5_query(tokens)],
-        "-bm25(publishing_search_fts)",
-        "f.rowid",
-        "e.item_id" if joined else "f.rowid",
-    )
-
-
-def _newest_by_sql(tokens: list[str], filters: dict, k: int, rank: bool) -> tuple[list, int]:
-    """The newest k matches as (item id, score) and the match count up to COUNT_CAP + 1, by
-    plain SQL: SQLite's FTS5 walks its index newest-first by itself, and with filters
-    PostgreSQL starts from the (few) items that pass them."""
-    from gongkai.publishing.models import Disclosure, SearchEntry, Status
-
-    where, fparams = _filters_sql(filters)
-    joined = bool(where)
-    match, mparams, score, seq, item_col = _match_sql(tokens, joined)
-    if joined:
-        body = f"{match} AND i.status = %s AND i.disclosure = %s{where}"
-        params = [*mparams, Status.PUBLISHED, Disclosure.PROACTIVE, *fparams]
-    else:
-        body, params = match, mparams
-    if not rank:
-        score = "0"
-    score_params = mparams if rank and connection.vendor == "postgresql" else []
+    match = [_fts5_query(words)]
+    score = "-bm25(publishing_search_fts)" if rank else "0"
+    body = "FROM publishing_search_fts WHERE publishing_search_fts MATCH %s"
     with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 {body} LIMIT %s) capped", [*params, COUNT_CAP + 1]
-        )
+        cur.execute(f"SELECT COUNT(*) FROM (SELECT 1 {body} LIMIT %s)", [*match, COUNT_CAP + 1])
         total = cur.fetchone()[0]
-        cur.execute(
-            f"SELECT {item_col}, {score} {body} ORDER BY {seq} DESC LIMIT %s",
-            [*score_params, *params, k],
-        )
+        cur.execute(f"SELECT rowid, {score} {body} ORDER BY rowid DESC LIMIT %s", [*match, k])
         rows = cur.fetchall()
-    if connection.vendor != "postgresql" and not joined:  # FTS5 rowids are entry ids
-        to_item = dict(
-            SearchEntry.objects.filter(pk__in=[r[0] for r in rows]).values_list("pk", "item_id")
-        )
-        rows = [(to_item[r[0]], r[1]) for r in rows if r[0] in to_item]
-    return rows, total
+    # FTS5 rowids are entry ids.
+    to_item = dict(
+        SearchEntry.objects.filter(pk__in=[r[0] for r in rows]).values_list("pk", "item_id")
+    )
+    return [(to_item[r[0]], r[1]) for r in rows if r[0] in to_item], total
 
 
-def _newest_on_postgresql(tokens: list[str], k: int, rank: bool) -> tuple[list, int]:
+def _newest_on_postgresql(words: list[str], k: int, rank: bool) -> tuple[list, int]:
     from gongkai.publishing import pgsearch
 
-    text = " ".join(tokens)
+    text = " ".join(words)
     found = pgsearch.newest_matches(text, k, rank=rank)
     if found.exact:
         return found.rows, found.total
@@ -197,12 +159,14 @@ def search(
     tokens = query_tokens(q)
     if not tokens:
         return Results(0, [], [])
+    # Counts stop at COUNT_CAP, so no page starts beyond it: a far offset would only cost time.
+    offset = max(0, min(offset, COUNT_CAP))
+    limit = max(0, min(limit, COUNT_CAP - offset))
     rank = order != "date"
-    k = max(CANDIDATES, offset + limit) if rank else offset + limit
-    if connection.vendor == "postgresql" and not _filters_sql(filters or {})[0]:
-        rows, total = _newest_on_postgresql(tokens, k, rank)
-    else:
-        rows, total = _newest_by_sql(tokens, filters or {}, k, rank)
+    k = max(CANDIDATES, offset + limit) if rank else max(1, offset + limit)
+    words = tokens + filter_query(filters or {})
+    newest = _newest_on_postgresql if connection.vendor == "postgresql" else _newest_on_sqlite
+    rows, total = newest(words, k, rank)
     if rank:  # stable: equal scores stay newest first
         rows = sorted(rows, key=lambda r: -float(r[1] or 0))
     rows = rows[offset : offset + limit]

@@ -52,9 +52,57 @@ def test_filters_narrow_the_results(agency_a, agency_b, officer_a, leader_a, off
     Membership.objects.create(user=leader_b, agency=agency_b, role="leader")
     published(agency_b, officer_b, leader_b, title="政务公开乙")
     assert search.search("政务").total == 2
-    assert search.search("政务", filters={"agency_ids": [agency_b.pk]}).total == 1
+    assert search.search("政务", filters={"agency_id": agency_b.pk}).total == 1
     assert search.search("政务", filters={"kind": "normative"}).total == 1
     assert search.search("政务", filters={"year": 2001}).total == 0
+
+
+def test_every_filter_and_their_combination(agency_a, officer_a, leader_a):
+    from django.utils import timezone
+
+    from gongkai.publishing.models import Term
+
+    category = Term.objects.get(scheme="category", code="20-01")
+    a = published(agency_a, officer_a, leader_a, title="水利规划", category=category)
+    b = published(agency_a, officer_a, leader_a, title="水利工程", kind="normative")
+    year = timezone.localtime(a.published_at).year
+    cases = [
+        ({"category_id": category.pk}, [a]),
+        ({"kind": "normative"}, [b]),
+        ({"year": year}, [b, a]),
+        ({"year": year, "kind": "normative", "agency_id": agency_a.pk}, [b]),
+        ({"year": year + 1}, []),
+        ({"category_id": category.pk, "kind": "normative"}, []),
+        ({"kind": None, "year": None}, [b, a]),  # empty filters are no filters
+    ]
+    for filters, expected in cases:
+        hits = search.search("水利", filters=filters, order="date").hits
+        assert [h.item.pk for h in hits] == [i.pk for i in expected], filters
+
+
+def test_a_correction_moves_the_item_between_filters(agency_a, officer_a, leader_a):
+    item = published(agency_a, officer_a, leader_a, title="水利通知")
+    services.correct(item, leader_a, "更正类型", kind="normative")
+    assert search.search("水利", filters={"kind": "normative"}).total == 1
+    assert search.search("水利", filters={"kind": "general"}).total == 0
+
+
+def test_the_migration_gives_old_entries_their_filter_words(agency_a, officer_a, leader_a):
+    import importlib
+
+    from django.apps import apps
+
+    from gongkai.publishing.models import SearchEntry
+
+    item = published(agency_a, officer_a, leader_a, title="水利通知", kind="normative")
+    SearchEntry.objects.filter(item=item).update(words=" ".join(search.segment(item.title)))
+    assert search.search("水利", filters={"kind": "normative"}).total == 0
+    migration = importlib.import_module("gongkai.publishing.migrations.0005_search_filter_words")
+    migration.add_filter_words(apps, None)
+    migration.add_filter_words(apps, None)  # twice: the words are not doubled
+    assert search.search("水利", filters={"kind": "normative"}).total == 1
+    words = SearchEntry.objects.get(item=item).words.split()
+    assert words.count(f"zzfa{agency_a.pk}") == 1
 
 
 def test_query_syntax_is_never_interpreted(agency_a, officer_a, leader_a):
@@ -77,7 +125,11 @@ def test_counts_stop_at_the_cap(agency_a, officer_a, leader_a, monkeypatch):
     for _ in range(3):
         published(agency_a, officer_a, leader_a, title="政务公开")
     results = search.search("政务")
-    assert results.total == 2 and results.capped and len(results.hits) == 3
+    assert results.total == 2 and results.capped and len(results.hits) == 2
+    # No page starts beyond the cap: such offsets would only cost time.
+    assert (
+        search.search("政务", offset=2).hits == [] and search.search("政务", offset=99).total == 2
+    )
 
 
 class _Doc:

@@ -37,7 +37,7 @@ def search_view(request):
         if agency is None:
             errors.append("未找到该机关。")
         else:
-            filters["agency_ids"] = [agency.pk]
+            filters["agency_id"] = agency.pk
     if term := request.GET.get("category"):
         term_obj = Term.objects.filter(scheme=Scheme.CATEGORY, code=term).first()
         if term_obj:
@@ -48,7 +48,8 @@ def search_view(request):
         filters["year"] = int(year)
     page_number = request.GET.get("page") or 1
     try:
-        page_number = max(1, min(int(page_number), 500))
+        # Counts stop at search.COUNT_CAP, so no further page exists.
+        page_number = max(1, min(int(page_number), -(-search_backend.COUNT_CAP // PER_PAGE)))
     except ValueError:
         page_number = 1
     results = None
