@@ -88,11 +88,21 @@ def parse_cmd(
 def validate_cmd(
     file: str = typer.Argument(..., help="年报文件（TXT、HTML、DOCX、PDF）"),
     format_id: str | None = typer.Option(None, "--format", help="指定格式（默认自动识别）"),
+    previous: str | None = typer.Option(
+        None, "--previous", help="上年报告文件：同时核对跨年度规则（上年结转）"
+    ),
 ) -> int:
     """校验年报统计表的勾稽关系；有错误级问题时退出码为 1。"""
-    from .validate import has_errors
+    from .validate import has_errors, validate
 
     r = _parse(file, _check_format(format_id))
+    if previous is not None:
+        last = _parse(previous)
+        if r.year and last.year and last.year != r.year - 1:
+            raise BadInput(f"上年报告应为 {r.year - 1} 年的，“{previous}”是 {last.year} 年的")
+        if r.agency and last.agency and r.agency != last.agency:
+            typer.echo(f"注意：两份报告的机关名称不同（{r.agency}、{last.agency}）。")
+        r.problems = validate(r.format, r.figures, last.figures)
     if not r.problems:
         typer.echo(
             f"校验通过：{r.agency or ''}{r.year or ''}年报（格式 {r.format}）所有勾稽关系成立。"

@@ -84,3 +84,48 @@ def test_parse_json_reports_conversions_on_stderr(capsys):
     assert code == 0
     assert json.loads(out)["figures"]["org.budget"] == 2.5
     assert "换算为万元" in err
+
+
+def _report_file(tmp_path, year: int, figures: dict, agency: str = "测试局") -> str:
+    from gongkai.reports.document import ReportData
+    from gongkai.reports.formats import get
+    from gongkai.reports.render import render
+
+    cells = {k: None for k in get("2021").cell_keys()} | figures
+    path = tmp_path / f"{year}.json"
+    path.write_bytes(render(ReportData("2021", year, agency, cells), "json"))
+    return str(path)
+
+
+CARRIED_2 = {
+    "req.carried.person": 2,
+    "req.carried.total": 2,
+    "req.total.person": 2,
+    "req.total.total": 2,
+    "req.granted.person": 2,
+    "req.granted.total": 2,
+}
+
+
+def test_validate_with_last_years_file_checks_the_carry_over(capsys, tmp_path):
+    this = _report_file(tmp_path, 2024, CARRIED_2)
+    code, out, _ = run(capsys, "report", "validate", this)
+    assert code == 0 and "校验通过" in out  # alone, nothing to compare with
+    wrong = _report_file(
+        tmp_path, 2023, {"req.carry_forward.person": 3, "req.carry_forward.total": 3}
+    )
+    code, out, _ = run(capsys, "report", "validate", this, "--previous", wrong)
+    assert code == 0  # a warning, not an error
+    assert "R2021.5" in out and "差 1" in out
+    right = _report_file(
+        tmp_path, 2023, {"req.carry_forward.person": 2, "req.carry_forward.total": 2}
+    )
+    code, out, _ = run(capsys, "report", "validate", this, "--previous", right)
+    assert code == 0 and "校验通过" in out
+
+
+def test_validate_refuses_a_previous_report_of_another_year(capsys, tmp_path):
+    this = _report_file(tmp_path, 2024, CARRIED_2)
+    older = _report_file(tmp_path, 2022, {})
+    code, _, err = run(capsys, "report", "validate", this, "--previous", older)
+    assert code == 2 and "上年报告应为 2023 年的" in err
