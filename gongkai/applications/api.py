@@ -15,7 +15,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
 from gongkai.api.auth import staff_auth
 from gongkai.applications import clock, letters, services, tracking
-from gongkai.applications.choices import LETTER_TEMPLATES, InfoForm
+from gongkai.applications.choices import APPLICANT_LETTERS, InfoForm
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.models import Application
 from gongkai.applications.views.common import client_ip
@@ -133,7 +133,7 @@ def submit_application(request: HttpRequest, payload: ApplicationIn):
 def _letters(request, app: Application, code: str) -> list[dict]:
     out = []
     for d in app.determinations.all():
-        if d.kind in LETTER_TEMPLATES:
+        if d.kind in APPLICANT_LETTERS:
             url = (
                 f"/api/v1/applications/track/letters/{d.pk}?receipt_no={app.receipt_no}&code={code}"
             )
@@ -196,7 +196,7 @@ def track_letter(
         return Status(429, {"message": tracking.THROTTLED_MESSAGE})
     app = result.application
     det = app.determinations.filter(pk=letter_id).first() if app else None
-    if det is None or det.kind not in LETTER_TEMPLATES or fmt not in ("docx", "pdf"):
+    if det is None or det.kind not in APPLICANT_LETTERS or fmt not in ("docx", "pdf"):
         return Status(404, {"message": tracking.WRONG_MESSAGE if app is None else "没有该文书"})
     return document_response(
         letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title

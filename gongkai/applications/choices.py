@@ -128,15 +128,20 @@ LETTER_TEMPLATES = {
     DeterminationKind.FEE_NOTICE: "fee_notice.docx",
     DeterminationKind.ART35: "art35.docx",
     DeterminationKind.REPLY: "reply.docx",
+    DeterminationKind.CONSULTATION: "consultation.docx",
     DeterminationKind.SUPPLEMENT_LAPSED: "terminated.docx",
     DeterminationKind.FEE_LAPSED: "terminated.docx",
 }
+# Letters to the consulted party: staff send them; the applicant's pages never show them.
+THIRD_PARTY_LETTERS = {DeterminationKind.CONSULTATION}
+APPLICANT_LETTERS = set(LETTER_TEMPLATES) - THIRD_PARTY_LETTERS
 LETTER_TITLES = {
     DeterminationKind.SUPPLEMENT_NOTICE: "政府信息公开申请补正告知书",
     DeterminationKind.EXTENSION: "政府信息公开申请延期答复告知书",
     DeterminationKind.FEE_NOTICE: "政府信息公开信息处理费收费通知书",
     DeterminationKind.ART35: "政府信息公开申请延迟答复告知书",
     DeterminationKind.REPLY: "政府信息公开申请答复书",
+    DeterminationKind.CONSULTATION: "政府信息公开征求意见书",
     DeterminationKind.SUPPLEMENT_LAPSED: "政府信息公开申请终止处理告知书",
     DeterminationKind.FEE_LAPSED: "政府信息公开申请终止处理告知书",
 }

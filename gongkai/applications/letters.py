@@ -102,6 +102,11 @@ def determination_context(det) -> dict:
         reason=det.reason.title if det.reason else "",
         legal_basis=det.legal_basis,
     )
+    if det.kind == DeterminationKind.CONSULTATION:
+        from gongkai.applications.models import ClockEvent
+
+        party_kind = ClockEvent.objects.filter(determination=det).values_list("party", flat=True)
+        ctx["organ"] = "organ" in party_kind
     if det.kind == DeterminationKind.SUPPLEMENT_LAPSED:
         ctx["text"] = Listing(
             "您未在补正期限内补正，也无正当理由，视为放弃申请，本机关不再处理该政府信息公开申请。"

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.applications import services, tracking
+from gongkai.applications import letters, services, tracking
 from gongkai.applications.choices import Outcome, Status
 from gongkai.applications.models import Application
 
@@ -146,3 +146,38 @@ def test_every_public_page_of_a_request_passes_the_privacy_scanner(client, agenc
         page = client.get(url)
         assert page.status_code == 200, url
         assert scan_html(page.content.decode(), allow=allow) == [], url
+
+
+def test_a_consultation_letter_goes_to_the_party_and_never_to_the_applicant(
+    client, agency_a, officer_a
+):
+    receipt = make_application(agency_a, date(2025, 3, 3))
+    app = receipt.application
+    det = services.start_consultation(
+        app, party="淄博某某化工有限公司", text="涉及企业排污数据。", actor=officer_a,
+        on=date(2025, 3, 10),
+    )  # fmt: skip
+    text = letters.docx_text(det.letter.read())
+    assert text.startswith("政府信息公开征求意见书")
+    assert "淄博某某化工有限公司：" in text and "第三十二条" in text and "涉及企业排污数据" in text
+    assert "张三" not in text and "1号" not in text  # the party does not learn who asked
+    # The applicant's status page, letter download and API list none of it.
+    response = track(client, agency_a, app.receipt_no, receipt.code)
+    html = client.get(response["Location"]).content.decode()
+    assert "政府信息公开征求意见书" not in html and "淄博某某化工有限公司" not in html
+    url = f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/letters/{det.pk}.pdf"
+    assert client.get(url).status_code == 404
+    api = client.get(
+        "/api/v1/applications/track/letters/"
+        f"{det.pk}?receipt_no={app.receipt_no}&code={receipt.code}"
+    )
+    assert api.status_code == 404
+
+
+def test_a_consultation_of_another_organ_cites_article_34(agency_a, officer_a):
+    app = make_application(agency_a, date(2025, 3, 3)).application
+    det = services.start_consultation(
+        app, party="淄博市生态环境局", party_kind="organ", actor=officer_a, on=date(2025, 3, 10)
+    )
+    text = letters.docx_text(det.letter.read())
+    assert "第三十四条" in text and "视为同意公开" in text and "第三十二条" not in text

@@ -3,7 +3,7 @@
 Staff may open any of these files in Word/WPS, change the wording and layout (keep the
 {{ placeholders }}), and put the result in the directory named by GONGKAI_LETTER_TEMPLATE_DIR
 (default var/letter_templates/); a file there replaces the packaged one of the same name.
-Run: python -m gongkai.applications.letter_templates.build
+Run: python -m gongkai.applications.letter_templates.build [FILE.docx ...]
 """
 
 from __future__ import annotations
@@ -89,6 +89,19 @@ LETTERS = {
         ],
         True,
     ),
+    # To the consulted party, never to the applicant: it does not name the applicant.
+    "consultation.docx": (
+        "政府信息公开征求意见书",
+        [
+            "{{ party }}：",
+            "本机关于{{ received_on }}收到一份政府信息公开申请（受理编号：{{ receipt_no }}），申请获取：{{ description }}",
+            "{% if organ %}该政府信息涉及贵机关，根据《中华人民共和国政府信息公开条例》第三十四条的规定，现书面征求贵机关意见。{% else %}本机关认为，公开该政府信息可能损害您（单位）的合法权益。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求您（单位）的意见。{% endif %}",
+            "{{ text }}",
+            "请于{{ until }}前（自收到本征求意见书之日起15个工作日内）书面提出是否同意公开的意见{% if not organ %}；不同意公开的，请说明理由{% endif %}。",
+            "{% if organ %}逾期未提出意见的，视为同意公开。{% else %}逾期未提出意见的，由本机关依照条例的规定决定是否公开。不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知您（单位）。{% endif %}",
+        ],
+        False,
+    ),
     "terminated.docx": (
         "政府信息公开申请终止处理告知书",
         [
@@ -102,8 +115,10 @@ LETTERS = {
 }
 
 
-def build(target: Path = HERE) -> None:
+def build(target: Path = HERE, names: list[str] | None = None) -> None:
     for filename, (title, paragraphs, _has_remedies) in LETTERS.items():
+        if names and filename not in names:
+            continue
         doc = Document()
         style = doc.styles["Normal"]
         style.font.name = "Noto Serif CJK SC"
@@ -127,4 +142,6 @@ def build(target: Path = HERE) -> None:
 
 
 if __name__ == "__main__":
-    build()
+    import sys
+
+    build(names=sys.argv[1:] or None)

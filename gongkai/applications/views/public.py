@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import clock, letters, services, tracking
-from gongkai.applications.choices import LETTER_TEMPLATES, Status
+from gongkai.applications.choices import APPLICANT_LETTERS, Status
 from gongkai.applications.forms import ApplicationForm, SupplementForm, TrackForm
 from gongkai.applications.models import Application
 from gongkai.applications.views.common import client_ip, document_response
@@ -121,7 +121,7 @@ def track(request, code: str):
 def status(request, code: str, receipt_no: str):
     agency = _agency(code)
     app = _tracked_app(request, agency, receipt_no)
-    letters_ = [d for d in app.determinations.all() if d.kind in LETTER_TEMPLATES]
+    letters_ = [d for d in app.determinations.all() if d.kind in APPLICANT_LETTERS]
     return render(
         request,
         "applications/public/status.html",
@@ -141,7 +141,7 @@ def letter(request, code: str, receipt_no: str, pk: int, fmt: str):
     agency = _agency(code)
     app = _tracked_app(request, agency, receipt_no)
     det = get_object_or_404(app.determinations, pk=pk)
-    if det.kind not in LETTER_TEMPLATES:
+    if det.kind not in APPLICANT_LETTERS:  # a letter to a consulted party is not the applicant's
         raise Http404("没有该文书")
     return document_response(
         letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title
@@ -177,7 +177,7 @@ def supplement(request, code: str, receipt_no: str):
             "app": app,
             "clock": clock.compute(app),
             "letters": [
-                d for d in app.determinations.all() if d.kind in LETTER_TEMPLATES and d.letter
+                d for d in app.determinations.all() if d.kind in APPLICANT_LETTERS and d.letter
             ],
             "supplement_form": form,
             "notice": app.determinations.filter(kind="supplement_notice").last(),
