@@ -8,14 +8,32 @@ from gongkai.publishing import pgsearch, search
 from gongkai.publishing.models import Item, SearchEntry
 
 
+def _sample(size: int, hits_at) -> list[bool]:
+    return [position in hits_at for position in range(size)]
+
+
 def test_walking_is_chosen_for_dense_words_and_collecting_for_rare_ones():
-    n = 1_000_000
-    assert pgsearch.should_walk(0.3, 500, n)
-    assert not pgsearch.should_walk(0.001, 500, n)
-    assert not pgsearch.should_walk(0.0, 500, n)  # nothing seen in the sample: the index knows
-    # Near the crossover the cheaper side wins: walking k/d entries vs collecting d×N matches.
-    d = (500 / (n * pgsearch.HEAP_FETCH_COST)) ** 0.5
-    assert pgsearch.should_walk(d * 1.1, 500, n) and not pgsearch.should_walk(d * 0.9, 500, n)
+    n, k = 1_000_000, 500  # a 4,000-entry sample: 0.4 % of the index
+    dense = pgsearch.estimate(_sample(4000, range(0, 4000, 3)), k, n)
+    assert pgsearch.should_walk(dense)
+    assert 900 < dense.walk < 2000 and 330_000 < dense.matches < 335_000  # truly 1,500
+    assert not pgsearch.should_walk(pgsearch.estimate(_sample(4000, {3999}), k, n))
+    assert not pgsearch.should_walk(pgsearch.estimate(_sample(4000, set()), k, n))
+    assert not pgsearch.should_walk(pgsearch.estimate([], k, n))
+
+
+def test_where_the_matches_lie_decides_as_much_as_how_many():
+    n, k = 1_000_000, 500
+    spread = pgsearch.estimate(_sample(4000, range(0, 4000, 100)), k, n)
+    old_only = pgsearch.estimate(_sample(4000, range(3000, 4000, 25)), k, n)
+    assert spread.matches == old_only.matches == 10_000
+    assert pgsearch.should_walk(spread)  # the 500th newest match is near: walk
+    assert not pgsearch.should_walk(old_only)  # 750,000 entries to test first: collect
+
+
+def test_fewer_matches_than_wanted_walk_to_the_end():
+    est = pgsearch.estimate(_sample(4000, {5}), 500, 1_000_000)
+    assert est.walk == 1_000_000
 
 
 pg_only = pytest.mark.skipif(
@@ -127,3 +145,10 @@ def test_search_counts_exactly_below_the_cap_and_says_more_above_it(corpus, monk
         "条目2990",
         "条目2980",
     ]
+
+
+def test_a_lucky_early_sample_hit_of_a_rare_word_does_not_start_a_walk():
+    # One sampled match near the top stands for ~250 matches; the real 20th newest may be far back.
+    est = pgsearch.estimate(_sample(4000, {3}), 20, 1_000_000)
+    assert est.walk < pgsearch.HEAP_FETCH_COST * est.matches
+    assert not pgsearch.should_walk(est)
