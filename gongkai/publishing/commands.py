@@ -25,11 +25,7 @@ def register(app: typer.Typer) -> None:
         for item in Item.objects.public().prefetch_related("attachments").iterator(chunk_size=500):
             search.index_item(item)
             n += 1
-        from django.db import connection
-
-        if connection.vendor == "postgresql":  # the search plans read the index's size from here
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE publishing_searchentry")
+        search.tidy_index()
         typer.echo(f"已重建 {n} 条信息的检索索引。")
 
     @group.command("publish-due")

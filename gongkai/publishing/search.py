@@ -78,6 +78,18 @@ def index_item(item) -> None:
     SearchEntry.objects.update_or_create(item=item, defaults={"words": entry_words(item, text)})
 
 
+def tidy_index() -> None:
+    """After rewriting many entries: FTS5 merges its segments (a rewritten index left in pieces
+    was 4× slower), PostgreSQL refreshes the statistics the search plans read."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE publishing_searchentry")
+        else:
+            cursor.execute(
+                "INSERT INTO publishing_search_fts(publishing_search_fts) VALUES('optimize')"
+            )
+
+
 def unindex_item(item) -> None:
     from gongkai.publishing.models import SearchEntry
 

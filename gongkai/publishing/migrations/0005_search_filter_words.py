@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 def add_filter_words(apps, schema_editor):
-    from gongkai.publishing.search import filter_words
+    from gongkai.publishing.search import filter_words, tidy_index
 
     SearchEntry = apps.get_model("publishing", "SearchEntry")
     Item = apps.get_model("publishing", "Item")
@@ -30,6 +30,8 @@ def add_filter_words(apps, schema_editor):
             ["words"],
         )
         last = chunk[-1][0]
+    if last:
+        tidy_index()
 
 
 class Migration(migrations.Migration):
