@@ -224,6 +224,7 @@ def _one(
             app,
             party="相关权利人" if rng.random() < 0.7 else "淄博市住房和城乡建设局",
             party_kind="third_party" if rng.random() < 0.7 else "organ",
+            text="申请公开的土地出让文件中含有受让单位的经营信息，请就是否同意公开提出意见。",
             actor=officer,
             on=sent,
         )

@@ -254,7 +254,10 @@ class ConsultationForm(forms.Form):
         error_messages=_required("征求意见对象"),
     )
     text = forms.CharField(
-        label="征求意见事项", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="征求意见的政府信息和事项",
+        help_text="写入征求意见书、发给被征求方：只写所涉政府信息，不要写申请人的姓名、证件号码、联系方式等。",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("征求意见的政府信息和事项"),
     )
 
 

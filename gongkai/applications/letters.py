@@ -105,6 +105,9 @@ def determination_context(det) -> dict:
     if det.kind == DeterminationKind.CONSULTATION:
         from gongkai.applications.models import ClockEvent
 
+        # To the consulted party: nothing of the applicant's, even in a template staff edited.
+        for key in ("applicant", "description"):
+            ctx.pop(key)
         party_kind = ClockEvent.objects.filter(determination=det).values_list("party", flat=True)
         ctx["organ"] = "organ" in party_kind
     if det.kind == DeterminationKind.SUPPLEMENT_LAPSED:

@@ -343,8 +343,11 @@ def start_consultation(
     actor=None,
     on: date | None = None,
 ) -> Determination:
-    """Consult a third party (Art. 32) or another organ (Art. 34); the time is not counted."""
+    """Consult a third party (Art. 32) or another organ (Art. 34); the time is not counted.
+    `text` says which information is concerned: it is the body of the 征求意见书."""
     on = on or _today()
+    if not (text or "").strip():
+        raise StepError("请写明征求意见的政府信息和事项（写入征求意见书）")
     with transaction.atomic():
         app = _lock(app)
         if app.status != Status.OPEN:

@@ -14,6 +14,7 @@ bound for processes on other hosts, which do not share the file).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import tempfile
@@ -68,6 +69,7 @@ def forget() -> None:
 
 
 def _signal(value: int) -> None:
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=settings.VAR_DIR, prefix=".public-generation-")
         with os.fdopen(fd, "w") as f:
@@ -75,7 +77,9 @@ def _signal(value: int) -> None:
         os.replace(tmp, _signal_path())
     except OSError:
         # Other processes then notice within PAGE_CACHE_RECHECK_SECONDS; the publication stands.
-        pass
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def bump() -> None:

@@ -44,6 +44,7 @@ class Found:
     rows: list[tuple[int, float]]  # (item id, score), newest first
     total: int  # the number of matches: exact, or estimated from the sample
     exact: bool
+    sampled_hits: int = 0  # what an estimated total rests on
 
 
 def _size(cur) -> tuple[int, int]:
@@ -107,13 +108,13 @@ def _planner_without(cur, *scans: str) -> Iterator[None]:
         [v for n in names for v in (n, n)],
     )
     before = cur.fetchone()[::2]
-    try:
-        yield
-    finally:
-        cur.execute(
-            "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
-            [v for n, b in zip(names, before, strict=True) for v in (n, b)],
-        )
+    # On an error nothing is restored: the caller's atomic block rolls the settings back, and a
+    # statement in the aborted transaction would only hide the error.
+    yield
+    cur.execute(
+        "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+        [v for n, b in zip(names, before, strict=True) for v in (n, b)],
+    )
 
 
 def newest_matches(text: str, k: int, *, rank: bool) -> Found:
@@ -134,7 +135,7 @@ def newest_matches(text: str, k: int, *, rank: bool) -> Found:
                 rows = cur.fetchall()
             if len(rows) < k:  # walked to the oldest entry: every match is here
                 return Found(rows, len(rows), exact=True)
-            return Found(rows, max(k, round(est.matches)), exact=False)
+            return Found(rows, max(k, round(est.matches)), exact=False, sampled_hits=est.hits)
         with _planner_without(cur, "indexscan", "seqscan"):
             cur.execute(
                 f"SELECT e.item_id, {score}, count(*) OVER () FROM publishing_searchentry e "

@@ -22,11 +22,17 @@ from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 _WORD = re.compile(r"\w", re.UNICODE)
+FILTER_PREFIX = "zzf"
 
 
 def segment(text: str) -> list[str]:
-    """Index tokens: every word and its sub-words (cut_for_search), lower-cased, no punctuation."""
-    return [t.lower() for t in rjieba.cut_for_search(text or "") if _WORD.search(t) and t.strip()]
+    """Index tokens: every word and its sub-words (cut_for_search), lower-cased, no punctuation.
+    Words that look like filter words (zzf…) are left out, so text can never pass a filter."""
+    return [
+        t.lower()
+        for t in rjieba.cut_for_search(text or "")
+        if _WORD.search(t) and t.strip() and not t.lower().startswith(FILTER_PREFIX)
+    ]
 
 
 def query_tokens(q: str) -> list[str]:
@@ -42,7 +48,7 @@ def query_tokens(q: str) -> list[str]:
 
 def _filter_word(field: str, value: object) -> str:
     # Letters and digits only: both tokenizers split on anything else.
-    return f"zzf{field}{re.sub(r'[^0-9a-z]', '', str(value).lower())}"
+    return f"{FILTER_PREFIX}{field}{re.sub(r'[^0-9a-z]', '', str(value).lower())}"
 
 
 def filter_words(item) -> list[str]:
@@ -153,7 +159,8 @@ def _newest_on_postgresql(words: list[str], k: int, rank: bool) -> tuple[list, i
     found = pgsearch.newest_matches(text, k, rank=rank)
     if found.exact:
         return found.rows, found.total
-    if found.total > 2 * COUNT_CAP:  # a sampled estimate this far above the cap is safe
+    # An estimate from enough sampled matches, this far above the cap, needs no count.
+    if found.sampled_hits >= 20 and found.total > 2 * COUNT_CAP:
         return found.rows, COUNT_CAP + 1
     return found.rows, pgsearch.capped_count(text, COUNT_CAP)
 
@@ -179,8 +186,9 @@ def search(
     words = tokens + filter_query(filters or {})
     newest = _newest_on_postgresql if connection.vendor == "postgresql" else _newest_on_sqlite
     rows, total = newest(words, k, rank)
-    if rank:  # stable: equal scores stay newest first
-        rows = sorted(rows, key=lambda r: -float(r[1] or 0))
+    if rank:  # the newest CANDIDATES by score (stable: ties stay newest first), then by date,
+        # so every page of one search comes from the same ranking
+        rows = sorted(rows[:CANDIDATES], key=lambda r: -float(r[1] or 0)) + rows[CANDIDATES:]
     rows = rows[offset : offset + limit]
     items = Item.objects.public().select_related("agency", "category").in_bulk([r[0] for r in rows])
     terms = list(dict.fromkeys([p.lower() for p in q.split()[:12] if _WORD.search(p)] + tokens))

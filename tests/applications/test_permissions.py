@@ -136,7 +136,7 @@ def test_every_step_on_a_waiting_request_is_allowed_only_to_editors(
 
 OPEN_STEPS = [
     ("supplement-notice", {"text": "请补正", "days": "5"}, EDIT),
-    ("consult", {"party": "某公司", "party_kind": "third_party"}, EDIT),
+    ("consult", {"party": "某公司", "party_kind": "third_party", "text": "某公司的合同"}, EDIT),
     ("extend", {"days": "10", "text": "需要检索"}, SIGN_OFF),
     ("fee", {"method": "per_page", "quantity": "100"}, EDIT),
     ("art35", {"until": "2030-01-01", "text": "数量明显超过合理范围"}, EDIT),

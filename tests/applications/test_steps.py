@@ -129,7 +129,12 @@ def test_no_supplement_in_time_closes_as_other_handling_1(agency_a, officer_a):
 def test_consultation_pauses_the_clock_and_the_reply_resumes_it(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
     before = fresh(app).due_on
-    services.start_consultation(app, party="某公司", actor=officer_a, on=date(2025, 3, 10))
+    with pytest.raises(services.StepError, match="写明征求意见的政府信息"):
+        services.start_consultation(app, party="某公司", actor=officer_a, on=date(2025, 3, 10))
+    assert fresh(app).status == Status.OPEN
+    services.start_consultation(
+        app, party="某公司", text="某公司的合同", actor=officer_a, on=date(2025, 3, 10)
+    )
     assert fresh(app).status == Status.CONSULTING
     services.end_consultation(app, replied=True, actor=officer_a, on=date(2025, 3, 17))
     app = fresh(app)
@@ -141,7 +146,7 @@ def test_consultation_pauses_the_clock_and_the_reply_resumes_it(agency_a, office
 def test_consultation_expiry_needs_fifteen_working_days(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
     det = services.start_consultation(
-        app, party="某局", party_kind="organ", actor=officer_a, on=date(2025, 3, 4)
+        app, party="某局", party_kind="organ", text="会签文件", actor=officer_a, on=date(2025, 3, 4)
     )
     with pytest.raises(services.StepError, match="届满后"):
         services.end_consultation(app, replied=False, actor=officer_a, on=det.until)

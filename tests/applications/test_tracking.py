@@ -151,16 +151,19 @@ def test_every_public_page_of_a_request_passes_the_privacy_scanner(client, agenc
 def test_a_consultation_letter_goes_to_the_party_and_never_to_the_applicant(
     client, agency_a, officer_a
 ):
-    receipt = make_application(agency_a, date(2025, 3, 3))
+    data = person_data(description="本人张三，请公开我家隔壁化工厂2024年的排污监测数据")
+    receipt = make_application(agency_a, date(2025, 3, 3), data=data)
     app = receipt.application
     det = services.start_consultation(
-        app, party="淄博某某化工有限公司", text="涉及企业排污数据。", actor=officer_a,
+        app, party="淄博某某化工有限公司", text="该公司2024年排污监测数据。", actor=officer_a,
         on=date(2025, 3, 10),
     )  # fmt: skip
     text = letters.docx_text(det.letter.read())
     assert text.startswith("政府信息公开征求意见书")
-    assert "淄博某某化工有限公司：" in text and "第三十二条" in text and "涉及企业排污数据" in text
-    assert "张三" not in text and "1号" not in text  # the party does not learn who asked
+    assert "淄博某某化工有限公司：" in text and "第三十二条" in text and "排污监测数据" in text
+    # The party does not learn who asked: neither the name nor the applicant's own words.
+    for private in ("张三", data["id_number"], "隔壁", data["address"], data["email"]):
+        assert private not in text
     # The applicant's status page, letter download and API list none of it.
     response = track(client, agency_a, app.receipt_no, receipt.code)
     html = client.get(response["Location"]).content.decode()
@@ -177,7 +180,12 @@ def test_a_consultation_letter_goes_to_the_party_and_never_to_the_applicant(
 def test_a_consultation_of_another_organ_cites_article_34(agency_a, officer_a):
     app = make_application(agency_a, date(2025, 3, 3)).application
     det = services.start_consultation(
-        app, party="淄博市生态环境局", party_kind="organ", actor=officer_a, on=date(2025, 3, 10)
+        app,
+        party="淄博市生态环境局",
+        party_kind="organ",
+        text="两机关联合发布的通知",
+        actor=officer_a,
+        on=date(2025, 3, 10),
     )
     text = letters.docx_text(det.letter.read())
     assert "第三十四条" in text and "视为同意公开" in text and "第三十二条" not in text

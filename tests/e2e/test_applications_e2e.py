@@ -102,7 +102,14 @@ def test_citizen_to_reply_letter(page, browser, live_server, demo_data):
     # 4. Consultation of a third party pauses the clock; the reply resumes it.
     officer.reload()
     assert staff_due(officer) == engine_due(receipt_no).isoformat()
-    do_step(officer, "consult", {"征求意见对象（第三方或其他机关）": "某置业有限公司"})
+    do_step(
+        officer,
+        "consult",
+        {
+            "征求意见对象（第三方或其他机关）": "某置业有限公司",
+            "征求意见的政府信息和事项": "出让合同",
+        },
+    )
     expect(officer.locator("#clock-state")).to_have_text("暂停计时")
     do_step(officer, "consult-reply")
     assert staff_due(officer) == engine_due(receipt_no).isoformat()

@@ -156,3 +156,37 @@ def test_any_query_becomes_safe_fts5_syntax(q):
     for part in filter(None, expr.split(" AND ")):
         assert part.startswith('"') and part.endswith('"')
         assert '"' not in part[1:-1].replace('""', "")
+
+
+def test_relevance_pages_come_from_one_ranking(agency_a, officer_a, leader_a, monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    items = [
+        published(agency_a, officer_a, leader_a, title="水利" * (n % 3 + 1), body="<p>其他</p>")
+        for n in range(7)
+    ]
+    seen = []
+    for offset in range(0, 8, 2):
+        seen += [h.item.pk for h in search.search("水利", limit=2, offset=offset).hits]
+    assert sorted(seen) == sorted(i.pk for i in items)  # every item once: none twice, none lost
+    newest_first = [i.pk for i in reversed(items)]
+    assert set(seen[:3]) == set(newest_first[:3])  # the newest three, ranked…
+    assert seen[3:] == newest_first[3:]  # …then the rest by date
+
+
+def test_the_year_filter_is_the_year_in_china(agency_a, officer_a, leader_a):
+    import datetime as dt
+
+    item = published(agency_a, officer_a, leader_a, title="跨年水利通知")
+    item.published_at = dt.datetime(2024, 12, 31, 20, 0, tzinfo=dt.UTC)  # 2025-01-01 04:00 北京
+    item.save(update_fields=["published_at"])
+    search.index_item(item)
+    assert search.search("水利", filters={"year": 2025}).total == 1
+    assert search.search("水利", filters={"year": 2024}).total == 0
+
+
+def test_text_can_never_pass_a_filter(agency_a, agency_b, officer_a, leader_a):
+    published(
+        agency_a, officer_a, leader_a, title="水利", body=f"<p>zzfa{agency_b.pk} zzfkrule</p>"
+    )
+    assert search.search("水利", filters={"agency_id": agency_b.pk}).total == 0
+    assert search.search("水利", filters={"kind": "rule"}).total == 0

@@ -26,6 +26,7 @@ def add_filter_words(apps, schema_editor):
                     ),
                 )
                 for entry_id, item_id, words in chunk
+                if item_id in items  # the foreign key makes this hold; a broken row is left as is
             ],
             ["words"],
         )
