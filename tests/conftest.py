@@ -118,13 +118,46 @@ def client_for(db):
     return make
 
 
+def _uses_db(item) -> bool:
+    # A django_db marker pulls the database in at run time, outside the fixture closure.
+    return "_django_db_helper" in getattr(item, "fixturenames", ()) or bool(
+        item.get_closest_marker("django_db")
+    )
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or any(
+        name in names for name in ("transactional_db", "live_server", "django_db_reset_sequences")
+    )
+
+
+def _refuse_mixed_modules(items) -> None:
+    """A transactional test empties the database when it ends, migration data too (vocabularies,
+    the workday calendar). pytest-django runs such tests last, but `--dist loadfile` keeps a file
+    together: a file holding both kinds would empty the database for the files after it."""
+    kinds: dict[str, set[bool]] = {}
+    for item in items:
+        if _uses_db(item):
+            kinds.setdefault(item.nodeid.split("::")[0], set()).add(_is_transactional(item))
+    mixed = sorted(path for path, seen in kinds.items() if len(seen) == 2)
+    if mixed:
+        raise pytest.UsageError(
+            "These test files mix transactional and ordinary database tests; move the "
+            "transactional ones to a file of their own: " + ", ".join(mixed)
+        )
+
+
 def pytest_collection_modifyitems(config, items):
-    """On the second (PostgreSQL) run, `make test` sets GONGKAI_DB_TESTS_ONLY=1: tests that touch
-    no database (the pure rules, parsers and renderers) already ran on the first run and would
+    """Refuses files that mix transactional and ordinary database tests (see above). On the
+    second (PostgreSQL) run, `make test` sets GONGKAI_DB_TESTS_ONLY=1: tests that touch no
+    database (the pure rules, parsers and renderers) already ran on the first run and would
     only repeat themselves, so they are deselected."""
+    _refuse_mixed_modules(items)
     if os.environ.get("GONGKAI_DB_TESTS_ONLY") != "1":
         return
-    uses_db = [item for item in items if "_django_db_helper" in getattr(item, "fixturenames", ())]
+    uses_db = [item for item in items if _uses_db(item)]
     deselected = [item for item in items if item not in uses_db]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
