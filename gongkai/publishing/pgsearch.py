@@ -34,6 +34,8 @@ HEAP_FETCH_COST = 20
 # Below this many entries every plan is quick, and a sample would be too small to mean much.
 SMALL_INDEX = 20_000
 MIN_HITS = 5
+# Sampled matches enough for an estimated total to stand in for a count (about ±20 %).
+TRUSTED_HITS = 20
 
 _MATCH = "e.tsv @@ plainto_tsquery('simple', %s)"
 _RANK = "ts_rank(e.tsv, plainto_tsquery('simple', %s))"
@@ -45,6 +47,12 @@ class Found:
     total: int  # the number of matches: exact, or estimated from the sample
     exact: bool
     sampled_hits: int = 0  # what an estimated total rests on
+
+    def surely_above(self, cap: int) -> bool:
+        """The total is certainly more than `cap`, without counting."""
+        if self.exact:
+            return self.total > cap
+        return self.sampled_hits >= TRUSTED_HITS and self.total > 2 * cap
 
 
 def _size(cur) -> tuple[int, int]:

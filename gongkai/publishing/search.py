@@ -159,8 +159,7 @@ def _newest_on_postgresql(words: list[str], k: int, rank: bool) -> tuple[list, i
     found = pgsearch.newest_matches(text, k, rank=rank)
     if found.exact:
         return found.rows, found.total
-    # An estimate from enough sampled matches, this far above the cap, needs no count.
-    if found.sampled_hits >= 20 and found.total > 2 * COUNT_CAP:
+    if found.surely_above(COUNT_CAP):
         return found.rows, COUNT_CAP + 1
     return found.rows, pgsearch.capped_count(text, COUNT_CAP)
 

@@ -152,3 +152,11 @@ def test_a_lucky_early_sample_hit_of_a_rare_word_does_not_start_a_walk():
     est = pgsearch.estimate(_sample(4000, {3}), 20, 1_000_000)
     assert est.walk < pgsearch.HEAP_FETCH_COST * est.matches
     assert not pgsearch.should_walk(est)
+
+
+def test_an_estimate_replaces_a_count_only_when_it_rests_on_enough_sampled_matches():
+    found = pgsearch.Found([], 5_000, exact=False, sampled_hits=pgsearch.TRUSTED_HITS)
+    assert found.surely_above(1_000)
+    assert not pgsearch.Found([], 5_000, exact=False, sampled_hits=6).surely_above(1_000)
+    assert not pgsearch.Found([], 1_500, exact=False, sampled_hits=400).surely_above(1_000)
+    assert pgsearch.Found([], 1_001, exact=True).surely_above(1_000)
