@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "gongkai.reports.commands",
     "gongkai.publishing.commands",
     "gongkai.applications.commands",
+    "gongkai.workflow.commands",
 ]
 
 

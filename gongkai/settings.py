@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workdays",
     "gongkai.numbering",
+    "gongkai.workflow",
     "gongkai.publishing",
     "gongkai.applications",
     "gongkai.reports",
