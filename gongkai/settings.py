@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "gongkai.core",
+    "gongkai.accounts",
     "gongkai.audit",
     "gongkai.agencies",
     "gongkai.workdays",
@@ -88,7 +89,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "gongkai.core.validators.MinimumLengthValidator",
+        "NAME": "gongkai.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -103,7 +104,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_LOCKOUT_CALLABLE = "gongkai.core.views.auth.lockout_response"
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.views.auth.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

@@ -10,7 +10,7 @@ from gongkai.api.router import api
 urlpatterns = [
     path("", RedirectView.as_view(url="/xxgk/", permanent=False)),
     path("xxgk/", include("gongkai.portal.urls")),
-    path("manage/", include("gongkai.core.urls")),
+    path("manage/", include("gongkai.accounts.urls")),
     path("manage/agencies/", include("gongkai.agencies.urls_manage")),
     path("manage/audit/", include("gongkai.audit.urls_manage")),
     path("manage/calendar/", include("gongkai.workdays.urls_manage")),

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.conf import settings
 from ninja.security import APIKeyCookie, HttpBearer
 
+from gongkai.accounts.tokens import user_for_key
 from gongkai.agencies.scope import is_staff_member
-from gongkai.core.tokens import user_for_key
 
 
 class StaffTokenAuth(HttpBearer):

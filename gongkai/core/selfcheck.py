@@ -1,9 +1,15 @@
-"""`gongkai check`: what an operator runs after installing."""
+"""`gongkai check`: what an operator runs after installing.
+
+Infrastructure checks live here; each app adds its own through a `checks.py` with
+`checks() -> Iterator[(status, message)]` (core imports no app, so they are named by path).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
+from importlib import import_module
+
+CHECK_MODULES = ["gongkai.workdays.checks", "gongkai.accounts.checks"]
 
 
 def run_checks() -> Iterator[tuple[str, str]]:
@@ -34,25 +40,5 @@ def run_checks() -> Iterator[tuple[str, str]]:
     else:
         yield "FAIL", "未安装任何中文字体，PDF 无法正确显示中文（请安装 fonts-noto-cjk）"
 
-    yield from _calendar_checks()
-
-
-def _calendar_checks() -> Iterator[tuple[str, str]]:
-    from gongkai.workdays.models import OfficialYear
-
-    years = set(OfficialYear.objects.values_list("year", flat=True))
-    if years:
-        yield (
-            "OK",
-            f"工作日历已录入 {min(years)}–{max(years)} 年的国务院放假通知（共 {len(years)} 年）",
-        )
-    this_year = dt.date.today().year
-    for year in (this_year, this_year + 1):
-        if year not in years:
-            yield (
-                "WARN",
-                (
-                    f"{year} 年工作日历尚未录入国务院放假通知：涉及该年的期限暂按周一至周五计算并标注为临时，"
-                    "通知发布后请用 gongkai calendar import 录入"
-                ),
-            )
+    for module_path in CHECK_MODULES:
+        yield from import_module(module_path).checks()

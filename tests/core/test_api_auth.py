@@ -3,8 +3,8 @@ import json
 import pytest
 from django.test import Client
 
+from gongkai.accounts.tokens import create_token, revoke_token
 from gongkai.api.errors import field_errors
-from gongkai.core.tokens import create_token, revoke_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.probe_urls")]
 
@@ -22,7 +22,7 @@ def test_a_bearer_token_authenticates_a_staff_member(api_client, officer_a):
 
 def test_a_revoked_or_wrong_token_gets_401_in_chinese(api_client, officer_a):
     token, key = create_token(officer_a, "测试")
-    revoke_token(token)
+    revoke_token(token, officer_a)
     for header in (f"Bearer {key}", "Bearer gk_nonsense"):
         response = api_client.get("/probe/whoami", HTTP_AUTHORIZATION=header)
         assert response.status_code == 401

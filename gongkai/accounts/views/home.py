@@ -6,4 +6,4 @@ from gongkai.agencies.scope import staff_required
 @staff_required
 def dashboard(request):
     memberships = request.user.memberships.select_related("agency").order_by("agency__path")
-    return render(request, "core/dashboard.html", {"memberships": memberships})
+    return render(request, "accounts/dashboard.html", {"memberships": memberships})

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 
 class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
+    template_name = "accounts/login.html"
 
 
 @require_POST
@@ -15,4 +15,4 @@ def logout_view(request):
 
 
 def lockout_response(request, response=None, credentials=None, *args, **kwargs):
-    return render(request, "core/locked.html", status=429)
+    return render(request, "accounts/locked.html", status=429)

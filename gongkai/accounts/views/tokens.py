@@ -4,9 +4,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.models import ApiToken
+from gongkai.accounts.tokens import create_token, revoke_token
 from gongkai.agencies.scope import staff_required
-from gongkai.core.models import ApiToken
-from gongkai.core.tokens import create_token, revoke_token
 
 
 class TokenForm(forms.Form):
@@ -23,7 +23,9 @@ def token_list(request):
         _, new_key = create_token(request.user, form.cleaned_data["name"])
         form = TokenForm()
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
-    return render(request, "core/tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
+    return render(
+        request, "accounts/tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
+    )
 
 
 @staff_required
@@ -32,6 +34,6 @@ def token_revoke(request, pk: int):
     token = ApiToken.objects.filter(user=request.user, pk=pk, revoked_at__isnull=True).first()
     if token is None:
         raise Http404("未找到")
-    revoke_token(token)
+    revoke_token(token, request.user)
     messages.success(request, "令牌已停用。")
     return redirect("manage:tokens")

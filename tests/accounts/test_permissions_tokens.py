@@ -1,6 +1,6 @@
 import pytest
 
-from gongkai.core.tokens import create_token
+from gongkai.accounts.tokens import create_token
 from tests.access import assert_access, row
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.actions import TOKEN_CREATE, TOKEN_REVOKE
+from gongkai.accounts.models import ApiToken
 from gongkai.audit.services import record
-from gongkai.core.models import ApiToken
 
 
 def hash_key(key: str) -> str:
@@ -23,14 +24,14 @@ def create_token(user, name: str) -> tuple[ApiToken, str]:
         token = ApiToken.objects.create(
             user=user, name=name, prefix=key[:8], key_hash=hash_key(key)
         )
-        record("api_token.create", token, actor=user, after={"name": name, "prefix": token.prefix})
+        record(TOKEN_CREATE, token, actor=user, after={"name": name, "prefix": token.prefix})
     return token, key
 
 
-def revoke_token(token: ApiToken) -> None:
+def revoke_token(token: ApiToken, actor) -> None:
     with transaction.atomic():
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
-        record("api_token.revoke", token, after={"prefix": token.prefix})
+        record(TOKEN_REVOKE, token, actor=actor, after={"prefix": token.prefix})
 
 
 def user_for_key(key: str):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.core.views import auth, home, tokens
+from gongkai.accounts.views import auth, home, tokens
 
 app_name = "manage"
 urlpatterns = [
