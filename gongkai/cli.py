@@ -1,4 +1,4 @@
-"""The `gongkai` command. Each module adds its commands through a `register(app)` function.
+"""The `gongkai` command. Each app adds its commands through `register(app)` in its commands.py.
 
 Exit codes everywhere: 0 success; 1 a check found something; 2 bad input (one Chinese line,
 never a traceback).
@@ -10,7 +10,6 @@ import contextlib
 import io
 import os
 import sys
-from importlib import import_module
 
 import typer
 
@@ -23,17 +22,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-# Modules whose `register(app)` adds commands, in help order.
-COMMAND_MODULES = [
-    "gongkai.core.commands",
-    "gongkai.audit.commands",
-    "gongkai.workdays.commands",
-    "gongkai.reports.commands",
-    "gongkai.publishing.commands",
-    "gongkai.applications.commands",
-    "gongkai.workflow.commands",
-]
 
 
 class BadInput(Exception):
@@ -54,18 +42,15 @@ _registered = False
 
 
 def _register_all() -> None:
+    """Every app's `commands.register(app)`, in INSTALLED_APPS order (gongkai.core.plugins)."""
     global _registered
     if _registered:
         return
     _registered = True
-    for module_path in COMMAND_MODULES:
-        try:
-            module = import_module(module_path)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_path:
-                continue
-            raise
-        module.register(app)
+    from gongkai.core.plugins import found
+
+    for plugin in found("commands"):
+        plugin.get("register")(app)
 
 
 def _print_help(args: list[str]) -> None:

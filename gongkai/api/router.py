@@ -1,4 +1,4 @@
-"""The one NinjaAPI of gongkai. Each module contributes a Router from its own api.py."""
+"""The one NinjaAPI of gongkai. Each app contributes a Router from its own api.py."""
 
 import json
 
@@ -8,6 +8,7 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
 from gongkai.api import errors
+from gongkai.core.plugins import found
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -27,20 +28,11 @@ api = NinjaAPI(
 
 errors.install(api)
 
-# Each entry: (prefix, "module.path") whose `router` is mounted at /api/v1/<prefix>.
-ROUTERS = [
-    ("", "gongkai.agencies.api"),
-    ("", "gongkai.publishing.api"),
-    ("", "gongkai.applications.api"),
-    ("", "gongkai.reports.api"),
-]
-
 
 def _mount() -> None:
-    from importlib import import_module
-
-    for prefix, module_path in ROUTERS:
-        api.add_router(prefix, import_module(module_path).router)
+    """Every app's `api.router` at /api/v1/, in INSTALLED_APPS order (gongkai.core.plugins)."""
+    for plugin in found("api"):
+        api.add_router("", plugin.get("router"))
 
 
 _mount()

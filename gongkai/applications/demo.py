@@ -279,6 +279,10 @@ def _one(
         disputes.append(app.pk)
 
 
+# `gongkai demo` runs this after the bodies, their users and the calendar exist.
+AFTER = ("agencies", "workdays")
+
+
 def load(out) -> None:
     from gongkai.agencies.models import Agency
 

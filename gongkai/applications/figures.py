@@ -207,7 +207,7 @@ def _format_2014(agency_ids, year: int) -> dict:
     return out
 
 
-def figures(agency_ids, year: int, format_id: str) -> dict:
+def contribute(agency_ids, year: int, format_id: str) -> dict:
     """This module's keys for the bodies `agency_ids` (ids, or a queryset of bodies or of ids)
     in `year` in format `format_id`; the reports registry (gongkai.reports.compute) calls it."""
     if not isinstance(agency_ids, QuerySet):

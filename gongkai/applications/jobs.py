@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from gongkai.core.jobs import enqueue, handler
-from gongkai.workdays.hooks import register_recompute
 
 
 def schedule_next_reminders() -> None:
@@ -28,8 +27,8 @@ def reminders(payload) -> None:
     schedule_next_reminders()
 
 
-@register_recompute
-def recompute_open_deadlines(calendar) -> None:
+def recompute_open_deadlines(sender, calendar, **kwargs) -> None:
+    """Receiver of gongkai.workdays.signals.calendar_changed (connected in apps.py)."""
     from gongkai.applications.services import recompute_for_calendar
 
     recompute_for_calendar(calendar)

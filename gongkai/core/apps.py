@@ -5,3 +5,10 @@ class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gongkai.core.plugins import discover
+
+        # Every app's figures/jobs/commands/api/demo module is imported and checked now, so a
+        # broken one stops the start instead of failing at first use.
+        discover()

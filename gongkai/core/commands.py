@@ -68,7 +68,7 @@ def demo() -> None:
     """载入演示数据（可重复执行，不会重复创建）。"""
     from django.core.management import call_command
 
-    from gongkai.core.demo import load_all
+    from gongkai.core.demodata import load_all
 
     call_command("migrate", interactive=False, verbosity=0)
     load_all(typer.echo)
@@ -128,11 +128,10 @@ def worker(
     """后台任务进程：提醒、定时发布、日历变更后重算期限等。"""
     from django.db import close_old_connections
 
-    from gongkai.core.jobs import load_handlers, run_due
+    from gongkai.core.jobs import run_due
 
     if interval <= 0:
         raise BadInput("轮询间隔必须大于0秒")
-    load_handlers()
     if once:
         typer.echo(f"已处理 {run_due()} 个任务。")
         return

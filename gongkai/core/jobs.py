@@ -1,7 +1,7 @@
 """A small job queue in the database, worked by `gongkai worker`.
 
-Modules put handlers in their `jobs.py` with `@handler("module.kind")`; enqueue work with
-`enqueue(kind, payload)`. A job is claimed by one worker with a conditional UPDATE (only a row
+Apps put handlers in their `jobs.py` with `@handler("app.kind")` (imported at start by
+gongkai.core.plugins); enqueue work with `enqueue(kind, payload)`. A job is claimed by one worker with a conditional UPDATE (only a row
 still unclaimed, or claimed so long ago that its worker must have died, can be taken).
 """
 
@@ -13,7 +13,6 @@ import os
 import socket
 import traceback
 from collections.abc import Callable
-from importlib import import_module
 
 from django.db import transaction
 from django.db.models import Q
@@ -23,34 +22,34 @@ from gongkai.core.models import Job
 
 log = logging.getLogger(__name__)
 
-JOB_MODULES = [
-    "gongkai.workdays.jobs",
-    "gongkai.publishing.jobs",
-    "gongkai.applications.jobs",
-    "gongkai.reports.jobs",
-]
 CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 
 _handlers: dict[str, Callable[[dict], None]] = {}
 
 
+def _name(func: Callable) -> str:
+    return f"{func.__module__}.{func.__qualname__}"
+
+
 def handler(kind: str):
+    """Register `func` for jobs of `kind`; two different functions for one kind fail at start."""
+
     def decorate(func: Callable[[dict], None]):
+        existing = _handlers.get(kind)
+        if existing is not None and _name(existing) != _name(func):
+            raise ValueError(
+                f"job kind {kind!r} has two handlers: {_name(existing)}, {_name(func)}"
+            )
         _handlers[kind] = func
         return func
 
     return decorate
 
 
-def load_handlers() -> dict[str, Callable[[dict], None]]:
-    for module_path in JOB_MODULES:
-        try:
-            import_module(module_path)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_path:
-                raise
-    return _handlers
+def handlers() -> dict[str, Callable[[dict], None]]:
+    """Every registered handler; the apps' jobs.py were imported at start (gongkai.core.plugins)."""
+    return dict(_handlers)
 
 
 def enqueue(
@@ -100,8 +99,7 @@ def claim_next(name: str | None = None) -> Job | None:
 
 
 def run_job(job: Job) -> bool:
-    handlers = load_handlers()
-    func = handlers.get(job.kind)
+    func = _handlers.get(job.kind)
     try:
         if func is None:
             raise LookupError(f"没有处理“{job.kind}”任务的程序")

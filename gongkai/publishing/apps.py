@@ -5,3 +5,11 @@ class PublishingConfig(AppConfig):
     name = "gongkai.publishing"
     label = "publishing"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gongkai.publishing.jobs import recompute_publish_deadlines
+        from gongkai.workdays.signals import calendar_changed
+
+        calendar_changed.connect(
+            recompute_publish_deadlines, dispatch_uid="publishing.recompute_publish_deadlines"
+        )

@@ -103,6 +103,10 @@ def _titles(rng: random.Random) -> list[tuple[str, str]]:
     return titles
 
 
+# `gongkai demo` runs this after the bodies and the calendar exist.
+AFTER = ("agencies", "workdays")
+
+
 @transaction.atomic
 def load(out) -> None:
     from gongkai.agencies.models import Agency

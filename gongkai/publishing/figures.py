@@ -169,7 +169,7 @@ def _number(key: str, value) -> Figure:
     return int(value)
 
 
-def figures(agency_ids: Iterable[int], year: int, format_id: str) -> dict[str, Figure]:
+def contribute(agency_ids: Iterable[int], year: int, format_id: str) -> dict[str, Figure]:
     """The keys this module knows for the bodies `agency_ids` (summed) in `year`."""
     if format_id not in KEYS:
         raise ValueError(f"unknown format {format_id!r}")

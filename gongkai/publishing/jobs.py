@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gongkai.core.jobs import handler
 from gongkai.rules.calendar import WorkCalendar
-from gongkai.workdays.hooks import register_recompute
 
 
 @handler("publishing.publish")
@@ -14,9 +13,10 @@ def publish_scheduled_item(payload: dict) -> None:
     publish_scheduled(int(payload["item"]))
 
 
-@register_recompute
-def recompute_publish_deadlines(calendar: WorkCalendar) -> None:
-    """After a calendar change, the Art. 26 deadline of every unpublished item is redone."""
+def recompute_publish_deadlines(sender, calendar: WorkCalendar, **kwargs) -> None:
+    """After a calendar change, the Art. 26 deadline of every unpublished item is redone.
+
+    A receiver of gongkai.workdays.signals.calendar_changed (connected in apps.py)."""
     from gongkai.publishing.services import recompute_deadlines
 
     recompute_deadlines(calendar)

@@ -16,6 +16,10 @@ SEED = Path(__file__).parent / "demo_data" / "seed_2017.txt"
 SEED_SOURCE = "周村区政务服务中心管理办公室2017年政府信息公开工作年度报告（种子数据）"
 
 
+# The report figures are computed from the other modules' demo records, so they come first.
+AFTER = ("agencies", "publishing", "applications")
+
+
 def load(out) -> None:
     from .compute import compute
     from .formats import get

@@ -1,18 +1,15 @@
-"""Background work of the calendar: recompute open deadlines after a change."""
+"""Background work of the calendar: tell the apps to recompute open deadlines after a change."""
 
 from __future__ import annotations
 
 from gongkai.core.jobs import handler
-from gongkai.workdays.hooks import recompute_hooks
+from gongkai.workdays.signals import calendar_changed
 
 
 @handler("workdays.recompute")
 def recompute(payload: dict) -> None:
-    from gongkai.core.jobs import load_handlers
     from gongkai.workdays.services import current_calendar
 
-    # Hooks live in other modules' jobs.py; importing them registers the hooks.
-    load_handlers()
     calendar = current_calendar()
-    for hook in recompute_hooks():
-        hook(calendar)
+    # send(), not send_robust(): a failing receiver fails the job, which is then retried.
+    calendar_changed.send(sender=recompute, calendar=calendar)

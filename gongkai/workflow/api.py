@@ -2,6 +2,8 @@
 
     step_routes(router, ITEM, "/manage/items")
 
+This module's own `router` (found like every app's api.py) lists the declared workflows.
+
 adds `GET /manage/items/{pk}/steps` (what the caller may do now) and
 `POST /manage/items/{pk}/steps/{name}` (take a step; body `{"data": {...}}`, validated by the
 step's schema or form). Every declared step, including one declared later, is reachable.
@@ -17,7 +19,9 @@ from ninja import Router, Schema, Status
 
 from gongkai.agencies.scope import Capability, get_scoped_or_404
 from gongkai.api.auth import staff_auth
-from gongkai.workflow.steps import StepError, UnknownStep, Workflow
+from gongkai.workflow.steps import StepError, UnknownStep, Workflow, workflows
+
+router = Router(tags=["办理流程"])
 
 
 class StepIn(Schema):
@@ -40,6 +44,35 @@ class StepDone(Schema):
 class StepErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
+
+
+class StepInfoOut(Schema):
+    name: str
+    label: str
+    capability: str
+    states: list[str] | None
+    action: str
+    letter: str
+
+
+class WorkflowOut(Schema):
+    name: str
+    label: str
+    steps: list[StepInfoOut]
+
+
+@router.get(
+    "/manage/workflows",
+    auth=staff_auth,
+    response=list[WorkflowOut],
+    summary="工作人员：各模块声明的流程及其操作",
+    operation_id="workflow_list",
+)
+def list_workflows(request: HttpRequest):
+    return [
+        {"name": name, "label": wf.label, "steps": [s.describe() for s in wf.steps]}
+        for name, wf in sorted(workflows().items())
+    ]
 
 
 def step_routes(

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
 
 
 class WorkflowConfig(AppConfig):
@@ -7,8 +6,6 @@ class WorkflowConfig(AppConfig):
 
     name = "gongkai.workflow"
     label = "workflow"
-
-    def ready(self) -> None:
-        # Workflows are declared in each app's services; importing them all at start means
-        # every step is known to pages, API and CLI, and a broken services module fails now.
-        autodiscover_modules("services")
+    # Workflows are declared in each app's services; gongkai.core.plugins imports every app's
+    # services at start, so every step is known to pages, API and CLI, and a broken services
+    # module fails the start.

@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_year_covers_every_outcome_and_passes_every_rule():
-    from gongkai.core.demo import load_all
+    from gongkai.core.demodata import load_all
 
     load_all(lambda line: None)
     agency = Agency.objects.get(code="zb-zrzyj")
-    f = figures.figures([agency.pk], 2025, "2021")
+    f = figures.contribute([agency.pk], 2025, "2021")
     check_2021(f)
     from gongkai.reports.validate import validate
 
@@ -32,10 +32,10 @@ def test_the_demo_year_covers_every_outcome_and_passes_every_rule():
         assert f[f"req.new.{column}"] > 0, column
     for block in figures.APPEAL_BLOCKS:
         assert f[f"appeal.{block}.total"] > 0, block
-    check_2021(figures.figures([agency.pk], 2025, "2019"), split_other=False)
-    check_2014(figures.figures([agency.pk], 2025, "2014"))
+    check_2021(figures.contribute([agency.pk], 2025, "2019"), split_other=False)
+    check_2014(figures.contribute([agency.pk], 2025, "2014"))
     seed = Agency.objects.get(code="zbzc-zwfw")
-    assert set(figures.figures([seed.pk], 2017, "2014").values()) == {0}
+    assert set(figures.contribute([seed.pk], 2017, "2014").values()) == {0}
     assert Application.objects.filter(agency=agency).open().exists()  # a current worklist
     counts = (Application.objects.count(), Dispute.objects.count())
     load_all(lambda line: None)

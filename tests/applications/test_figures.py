@@ -112,7 +112,7 @@ def year_of_requests(agency_a, officer_a, leader_a):
 
 
 def test_the_2021_figures_balance_and_count_each_path(agency_a, year_of_requests):
-    f = figures.figures([agency_a.pk], 2025, "2021")
+    f = figures.contribute([agency_a.pk], 2025, "2021")
     check_2021(f)
     assert f["req.new.total"] == 5 and f["req.carried.total"] == 1
     assert f["req.carry_forward.legal"] == 1 and f["req.carry_forward.total"] == 1
@@ -127,24 +127,24 @@ def test_the_2021_figures_balance_and_count_each_path(agency_a, year_of_requests
 
 def test_the_carry_forward_of_one_year_is_the_carried_of_the_next(agency_a, year_of_requests):
     assert (
-        figures.figures([agency_a.pk], 2024, "2021")["req.carry_forward.total"]
-        == figures.figures([agency_a.pk], 2025, "2021")["req.carried.total"]
+        figures.contribute([agency_a.pk], 2024, "2021")["req.carry_forward.total"]
+        == figures.contribute([agency_a.pk], 2025, "2021")["req.carried.total"]
         == 1
     )
     assert (
-        figures.figures([agency_a.pk], 2025, "2021")["req.carry_forward.total"]
-        == figures.figures([agency_a.pk], 2026, "2021")["req.carried.total"]
+        figures.contribute([agency_a.pk], 2025, "2021")["req.carry_forward.total"]
+        == figures.contribute([agency_a.pk], 2026, "2021")["req.carried.total"]
     )
 
 
 def test_the_2019_format_has_one_other_row(agency_a, year_of_requests):
-    f = figures.figures([agency_a.pk], 2025, "2019")
+    f = figures.contribute([agency_a.pk], 2025, "2019")
     check_2021(f, split_other=False)
     assert f["req.other.total"] == 2 and "req.other.no_supplement.total" not in f
 
 
 def test_the_2014_figures_follow_the_mapping_and_balance(agency_a, year_of_requests):
-    f = figures.figures([agency_a.pk], 2025, "2014")
+    f = figures.contribute([agency_a.pk], 2025, "2014")
     check_2014(f)
     assert (
         f["req.received"] == 5
@@ -161,11 +161,11 @@ def test_the_2014_figures_follow_the_mapping_and_balance(agency_a, year_of_reque
 def test_changing_one_outcome_moves_exactly_the_expected_cells(
     agency_a, officer_a, year_of_requests
 ):
-    before = figures.figures([agency_a.pk], 2025, "2021")
+    before = figures.contribute([agency_a.pk], 2025, "2021")
     services.correct_outcome(
         year_of_requests["partial"], outcome=Outcome.UNAVAILABLE_NOT_HELD, actor=officer_a
     )
-    after = figures.figures([agency_a.pk], 2025, "2021")
+    after = figures.contribute([agency_a.pk], 2025, "2021")
     moved = {k: after[k] - before[k] for k in before if after[k] != before[k]}
     assert moved == {
         "req.partial.person": -1,
@@ -177,7 +177,7 @@ def test_changing_one_outcome_moves_exactly_the_expected_cells(
 
 
 def test_an_agency_without_requests_has_zero_not_blank(agency_b, year_of_requests):
-    f = figures.figures([agency_b.pk], 2025, "2021")
+    f = figures.contribute([agency_b.pk], 2025, "2021")
     assert set(f.values()) == {0}
 
 
@@ -187,7 +187,7 @@ def test_figures_take_a_constant_number_of_queries(
     for _ in range(20):
         make_application(agency_a, date(2025, 9, 1), data=person_data())
     with django_assert_max_num_queries(6):
-        figures.figures([agency_a.pk], 2025, "2021")
+        figures.contribute([agency_a.pk], 2025, "2021")
 
 
 @pytest.mark.parametrize("format_id", ["2014", "2019", "2021"])
@@ -198,7 +198,7 @@ def test_the_keys_are_exactly_the_formats_cells_of_this_module_and_the_validator
     from gongkai.reports.validate import validate
 
     fmt = get(format_id)
-    mine = figures.figures([agency_a.pk], 2025, format_id)
+    mine = figures.contribute([agency_a.pk], 2025, format_id)
     prefixes = (
         ("req.", "review.", "suit.", "complaint.") if format_id == "2014" else ("req.", "appeal.")
     )
@@ -212,13 +212,13 @@ def test_a_queryset_of_bodies_gives_the_same_figures_as_their_ids(
 ):
     from gongkai.agencies.models import Agency
 
-    by_ids = figures.figures([agency_a.pk, agency_b.pk], 2025, "2021")
+    by_ids = figures.contribute([agency_a.pk, agency_b.pk], 2025, "2021")
     assert (
-        figures.figures(Agency.objects.filter(code__in=["body-a", "body-b"]), 2025, "2021")
+        figures.contribute(Agency.objects.filter(code__in=["body-a", "body-b"]), 2025, "2021")
         == by_ids
     )
     assert (
-        figures.figures(
+        figures.contribute(
             Agency.objects.filter(code="body-a").values_list("pk", flat=True), 2025, "2021"
         )
         == by_ids

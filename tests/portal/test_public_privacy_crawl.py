@@ -15,7 +15,7 @@ LINK = re.compile(r'href="(/(?:xxgk|api/v1)/[^"#?]*(?:\?[^"#]*)?)"')
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_no_public_page_of_the_demo_shows_personal_data():
-    from gongkai.core.demo import load_all
+    from gongkai.core.demodata import load_all
 
     load_all(lambda *_: None)
     allow = published_contacts()

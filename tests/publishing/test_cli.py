@@ -32,7 +32,7 @@ def test_import_section2_from_a_spreadsheet(tmp_path, agency_a, officer_a, capsy
                             [2021, 0, "fees.amount", "1.5"]])  # fmt: skip
     assert run(["publishing", "import-section2", str(path), "--agency", agency_a.code,
                 "--user", officer_a.username]) == 0  # fmt: skip
-    f = figures.figures([agency_a.pk], 2021, "2021")
+    f = figures.contribute([agency_a.pk], 2021, "2021")
     assert f["pub.license.decisions"] == 12 and f["pub.fees.amount"] == Decimal("1.5")
 
 
@@ -44,7 +44,7 @@ def test_a_bad_row_rejects_the_whole_file_with_one_chinese_line(
                 "--user", officer_a.username]) == 2  # fmt: skip
     err = capsys.readouterr().err.strip()
     assert "第 3 行" in err and "\n" not in err
-    assert figures.figures([agency_a.pk], 2021, "2021") == {}
+    assert figures.contribute([agency_a.pk], 2021, "2021") == {}
 
 
 def test_import_refuses_a_user_without_the_edit_capability(tmp_path, agency_a, leader_a, capsys):

@@ -22,7 +22,7 @@ def test_the_demo_reproduces_the_seed_reports_pub_figures(seed_body):
     demo.load(out)
     demo.load(out)  # idempotent
     assert Item.objects.filter(agency=seed_body).count() == 204
-    f = figures.figures([seed_body.pk], 2017, "2014")
+    f = figures.contribute([seed_body.pk], 2017, "2014")
     assert {k: v for k, v in f.items() if k.startswith("pub.")} == {
         "pub.total": 204,
         "pub.normative": 5,
@@ -45,7 +45,7 @@ def test_the_demo_items_are_searchable(seed_body):
 
 def test_the_report_engine_takes_the_2017_pub_figures_from_these_records(db):
     from gongkai.agencies.models import Agency
-    from gongkai.core.demo import load_all
+    from gongkai.core.demodata import load_all
     from gongkai.reports.compute import compute
 
     load_all(lambda *_: None)

@@ -236,7 +236,7 @@ def test_a_calendar_change_recomputes_open_deadlines(agency_a, officer_a, leader
     calendar = WorkCalendar.build(
         [Override(dt.date(2026, 11, 10), DayKind.HOLIDAY, "测试假日")], range(2004, 2027), "v-test"
     )
-    recompute_publish_deadlines(calendar)
+    recompute_publish_deadlines(sender=None, calendar=calendar)
     open_item.refresh_from_db()
     done.refresh_from_db()
     assert open_item.due_on > old_due and open_item.due_calendar_version == "v-test"
@@ -297,7 +297,7 @@ def test_recorded_channels_count_in_the_figures(agency_a, officer_a, leader_a):
     services.record_channel(item, officer_a, "wechat", reference="公众号文章")
     services.record_channel(item, officer_a, "led")
     year = timezone.localdate(item.published_at).year
-    f = figures.figures([agency_a.pk], year, "2014")
+    f = figures.contribute([agency_a.pk], year, "2014")
     assert (f["pub.total"], f["pub.wechat"], f["pub.other"], f["pub.weibo"]) == (1, 1, 1, 0)
     with pytest.raises(services.WorkflowError):
         services.record_channel(item, officer_a, "fax")

@@ -193,7 +193,7 @@ def demo(db):
 
 
 def test_gongkai_demo_loads_the_seed_report(db):
-    from gongkai.core.demo import load_all
+    from gongkai.core.demodata import load_all
 
     load_all(lambda s: None)
     report = Report.objects.get(agency__code="zbzc-zwfw", year=2017)

@@ -7,7 +7,6 @@ from gongkai.audit.models import Event
 from gongkai.core.jobs import claim_next, run_job
 from gongkai.core.models import Job
 from gongkai.rules.calendar import DayKind, default_calendar
-from gongkai.workdays import hooks
 from gongkai.workdays.models import CalendarDay, OfficialYear
 from gongkai.workdays.services import (
     CalendarInputError,
@@ -19,6 +18,7 @@ from gongkai.workdays.services import (
     parse_file,
     save_day,
 )
+from gongkai.workdays.signals import calendar_changed
 
 NOTICE_2027 = "国务院办公厅关于2027年部分节假日安排的通知"
 
@@ -115,17 +115,31 @@ def test_editing_and_deleting_a_day_bump_the_version(db):
     assert Event.objects.filter(action="calendar.day_delete").count() == 1
 
 
-def test_the_worker_calls_every_recompute_hook_with_the_new_calendar(db, monkeypatch):
+def test_the_worker_sends_calendar_changed_with_the_new_calendar(db):
     seen = []
-    monkeypatch.setattr(hooks, "_hooks", [])
-    hooks.register_recompute(
-        lambda cal: seen.append((cal.version, cal.is_workday(date(2027, 1, 1))))
-    )
-    import_calendar([DayRow(date(2027, 1, 1), DayKind.HOLIDAY, "元旦")], [2027])
-    job = claim_next("test")
-    assert job is not None and job.kind == "workdays.recompute"
-    assert run_job(job)
+
+    def receiver(sender, calendar, **kwargs):
+        seen.append((calendar.version, calendar.is_workday(date(2027, 1, 1))))
+
+    calendar_changed.connect(receiver)
+    try:
+        import_calendar([DayRow(date(2027, 1, 1), DayKind.HOLIDAY, "元旦")], [2027])
+        assert seen == []  # nothing is recomputed inside the editing request
+        job = claim_next("test")
+        assert job is not None and job.kind == "workdays.recompute"
+        assert run_job(job)
+    finally:
+        calendar_changed.disconnect(receiver)
     assert seen == [("v2", False)]
+
+
+def test_publishing_and_applications_listen_for_calendar_changes():
+    # connected in their AppConfig.ready() under these dispatch_uids
+    uids = {lookup_key[0] for lookup_key, *_ in calendar_changed.receivers}
+    assert {
+        "applications.recompute_open_deadlines",
+        "publishing.recompute_publish_deadlines",
+    } <= uids
 
 
 def test_csv_and_json_files_are_read(tmp_path):
