@@ -17,10 +17,29 @@ from gongkai.core import jobs, plugins
 EXPECTED = {
     "figures": ["agencies", "publishing", "applications"],
     "jobs": ["core", "workdays", "publishing", "applications"],
-    "commands": ["core", "audit", "workdays", "publishing", "applications", "reports"],
-    "api": ["agencies", "publishing", "applications", "reports"],
+    "commands": [
+        "core",
+        "audit",
+        "workdays",
+        "workflow",
+        "publishing",
+        "applications",
+        "reports",
+    ],
+    "api": ["agencies", "workflow", "publishing", "applications", "reports"],
     "demo": ["agencies", "workdays", "publishing", "applications", "reports"],
+    "services": [
+        "audit",
+        "agencies",
+        "workdays",
+        "numbering",
+        "publishing",
+        "applications",
+        "reports",
+    ],
 }
+# Every declared workflow (gongkai.workflow) and its steps, found through the apps' services.
+WORKFLOWS: dict[str, list[str]] = {}
 JOB_KINDS = {
     "workdays.recompute",
     "publishing.publish",
@@ -30,6 +49,19 @@ JOB_KINDS = {
 
 def test_every_app_module_is_discovered_at_start():
     assert {kind: [p.label for p in plugins.found(kind)] for kind in plugins.CONTRACTS} == EXPECTED
+
+
+def test_every_declared_workflow_step_is_found_through_the_apps_services():
+    from gongkai.workflow.steps import workflows
+
+    declared = {
+        name: [step.name for step in workflow.steps]
+        for name, workflow in workflows().items()
+        if not name.startswith("wftest.")  # the contract tests' throwaway workflow
+    }
+    assert declared == WORKFLOWS
+    services = {plugin.label for plugin in plugins.found("services")}
+    assert {name.split(".")[0] for name in declared} <= services
 
 
 def test_each_discovered_module_keeps_its_contract():
@@ -58,7 +90,7 @@ def test_the_cli_offers_a_command_of_every_commands_module(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    for command in ("worker", "audit", "calendar", "publishing", "applications", "report"):
+    for command in ("worker", "audit", "calendar", "step", "publishing", "applications", "report"):
         assert command in out
 
 
@@ -151,3 +183,14 @@ def test_demo_modules_waiting_on_each_other_stop_the_start(fake_app, monkeypatch
 def test_a_second_handler_for_one_job_kind_is_refused():
     with pytest.raises(ValueError, match="two handlers"):
         jobs.handler("workdays.recompute")(lambda payload: None)
+
+
+def test_staff_read_the_declared_workflows_through_the_api(db, client_for, officer_a):
+    from tests.workflow.throwaway import NOTE
+
+    assert client_for(None).get("/api/v1/manage/workflows").status_code == 401
+    response = client_for(officer_a).get("/api/v1/manage/workflows")
+    assert response.status_code == 200
+    listed = {entry["name"]: entry for entry in response.json()}
+    assert [step["name"] for step in listed[NOTE.name]["steps"]] == ["note"]
+    assert listed[NOTE.name]["steps"][0]["action"] == "wftest.item.note"
