@@ -8,6 +8,7 @@ them (adding an app to INSTALLED_APPS is enough):
     commands.py  register(app: typer.Typer)                        `gongkai` commands (cli)
     api.py       router: ninja.Router                              /api/v1/ (api)
     demo.py      load(out), optional AFTER = ("label", ...)        `gongkai demo`
+    checks.py    checks() -> Iterator[(status, message)]            `gongkai check`
     services.py  Workflow(...) declarations with their steps         gongkai.workflow
 
 `discover()` runs once from `CoreConfig.ready()`: it imports every such module of every gongkai
@@ -35,6 +36,7 @@ CONTRACTS: dict[str, str | None] = {
     "commands": "register",
     "api": "router",
     "demo": "load",
+    "checks": "checks",
     "services": None,
 }
 PACKAGE = "gongkai."

@@ -1,15 +1,14 @@
 """`gongkai check`: what an operator runs after installing.
 
 Infrastructure checks live here; each app adds its own through a `checks.py` with
-`checks() -> Iterator[(status, message)]` (core imports no app, so they are named by path).
+`checks() -> Iterator[(status, message)]`, found at start by gongkai.core.plugins.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib import import_module
 
-CHECK_MODULES = ["gongkai.workdays.checks", "gongkai.accounts.checks"]
+from gongkai.core.plugins import found
 
 
 def run_checks() -> Iterator[tuple[str, str]]:
@@ -40,5 +39,5 @@ def run_checks() -> Iterator[tuple[str, str]]:
     else:
         yield "FAIL", "未安装任何中文字体，PDF 无法正确显示中文（请安装 fonts-noto-cjk）"
 
-    for module_path in CHECK_MODULES:
-        yield from import_module(module_path).checks()
+    for plugin in found("checks"):
+        yield from plugin.get("checks")()

@@ -28,6 +28,7 @@ EXPECTED = {
     ],
     "api": ["agencies", "workflow", "publishing", "applications", "reports"],
     "demo": ["agencies", "workdays", "publishing", "applications", "reports"],
+    "checks": ["accounts", "workdays"],
     "services": [
         "audit",
         "agencies",
