@@ -50,6 +50,16 @@ def env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name} 应为整数，实际为 {value!r}") from exc
 
 
+def env_float(name: str, default: float) -> float:
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} 应为数字，实际为 {value!r}") from exc
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = env_str(name)
     if value is None:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import dj_database_url
 
-from gongkai.conf import BASE_DIR, env_bool, env_int, env_list, env_str, secret_key, var_dir
+from gongkai.conf import (
+    BASE_DIR,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    secret_key,
+    var_dir,
+)
 
 VAR_DIR = var_dir()
 SECRET_KEY = secret_key()
@@ -31,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.applications",
     "gongkai.reports",
+    "gongkai.supervision",
     "gongkai.portal",
     "gongkai.api",
 ]
@@ -147,6 +157,19 @@ EMAIL_PORT = env_int("GONGKAI_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 
 GONGKAI_SITE_NAME = env_str("GONGKAI_SITE_NAME", "政府信息公开平台")
+# Reminders go out by e-mail only when an operator configured a real mail backend.
+GONGKAI_EMAIL_CONFIGURED = env_str("GONGKAI_EMAIL_BACKEND") is not None
+
+# Supervision (docs/supervision.md): a figure counts as a year-over-year jump when it grew or
+# shrank by more than this factor (and is at least the minimum); column update intervals in
+# days (国办秘函〔2019〕19号: 动态 columns 2 weeks, others 6 months); term codes of 动态 columns.
+GONGKAI_SUPERVISION_JUMP_FACTOR = env_float("GONGKAI_SUPERVISION_JUMP_FACTOR", 3.0)
+GONGKAI_SUPERVISION_JUMP_MINIMUM = env_int("GONGKAI_SUPERVISION_JUMP_MINIMUM", 10)
+GONGKAI_SUPERVISION_HOME_DAYS = env_int("GONGKAI_SUPERVISION_HOME_DAYS", 14)
+GONGKAI_SUPERVISION_DYNAMIC_DAYS = env_int("GONGKAI_SUPERVISION_DYNAMIC_DAYS", 14)
+GONGKAI_SUPERVISION_COLUMN_DAYS = env_int("GONGKAI_SUPERVISION_COLUMN_DAYS", 183)
+GONGKAI_SUPERVISION_DYNAMIC_COLUMNS = env_list("GONGKAI_SUPERVISION_DYNAMIC_COLUMNS", [])
+GONGKAI_SUPERVISION_MESSAGE_DAYS = env_int("GONGKAI_SUPERVISION_MESSAGE_DAYS", 90)
 
 LOGGING = {
     "version": 1,

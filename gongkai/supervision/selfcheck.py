@@ -1,0 +1,87 @@
+"""The self-check run: every check over a subtree, chunk by chunk; a body's findings are
+replaced by the new ones in one transaction, so the console never shows half a run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.audit.services import record
+
+from . import reportcheck, sitecheck
+from .actions import CHECK_RUN
+from .models import CheckRun, Finding
+
+CHUNK = 2000
+
+
+def findings_for(ids: list[int], year: int, now: dt.datetime) -> list[sitecheck.Found]:
+    today = timezone.localdate(now)
+    return [
+        *sitecheck.home_and_columns(ids, now),
+        *sitecheck.guides(ids),
+        *sitecheck.links(ids),
+        *sitecheck.messages(ids, today),
+        *reportcheck.missing(ids, year, today),
+        *reportcheck.balance_and_jumps(ids, year),
+    ]
+
+
+def run(
+    root: Agency | None,
+    year: int,
+    actor=None,
+    now: dt.datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckRun:
+    """Check every active body under `root` (all bodies when None). `actor` None means the
+    worker's nightly run, which really is the system's work."""
+    now = now or timezone.now()
+    bodies = Agency.objects.filter(is_active=True)
+    if root is not None:
+        bodies = bodies.filter(pk__in=root.subtree().values("pk"))
+    ids = list(bodies.order_by("path").values_list("pk", flat=True))
+    check = CheckRun.objects.create(root=root, year=year, started_at=now, actor=actor)
+    total = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        found = findings_for(chunk, year, now)
+        with transaction.atomic():
+            Finding.objects.filter(agency_id__in=chunk).delete()
+            Finding.objects.bulk_create(
+                [
+                    Finding(
+                        run=check,
+                        agency_id=f.agency_id,
+                        indicator=f.indicator,
+                        veto=f.veto,
+                        year=f.year,
+                        subject=f.subject[:300],
+                        detail=f.detail[:500],
+                        url=f.url[:300],
+                        checked_at=now,
+                    )
+                    for f in found
+                ],
+                batch_size=1000,
+            )
+        total += len(found)
+        if progress:
+            progress(min(start + CHUNK, len(ids)), len(ids))
+    with transaction.atomic():
+        CheckRun.objects.filter(pk=check.pk).update(
+            finished_at=timezone.now(), bodies=len(ids), findings=total
+        )
+        check.refresh_from_db()
+        record(
+            CHECK_RUN,
+            check,
+            agency=root,
+            after={"year": year, "bodies": len(ids), "findings": total},
+            actor=actor,
+        )
+    return check

@@ -1,0 +1,141 @@
+"""The compliance console: one row per body, lateness against the statutory deadline,
+filters, sorting, drill-down with rolled-up counts, XLSX export, constant query count."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.agencies.models import AgencyKind, AgencyLevel
+from gongkai.reports.models import DeadlineRule, ReportStatus
+from gongkai.reports.services import deadline_for
+from gongkai.supervision import console
+from gongkai.supervision.deadlines import deadline_of
+from tests.applications.factories import make_application
+from tests.factories import AgencyFactory
+
+from .world import report
+
+YEAR = 2024
+URL = "/manage/supervision/"
+
+
+@pytest.fixture
+def town(agency_parent):
+    town = AgencyFactory(
+        code="town",
+        name="测试镇人民政府",
+        parent=agency_parent,
+        level=AgencyLevel.TOWNSHIP,
+        kind=AgencyKind.GOVERNMENT,
+    )
+    for i in (1, 2):
+        AgencyFactory(
+            code=f"village-{i}", name=f"测试村{i}", parent=town, level=AgencyLevel.VILLAGE
+        )
+    return town
+
+
+@pytest.fixture
+def world(agency_parent, agency_a, agency_b, town):
+    report(agency_a, YEAR, ReportStatus.PUBLISHED, published=dt.date(YEAR + 1, 1, 20))
+    report(agency_parent, YEAR, ReportStatus.DRAFT)
+    return agency_parent
+
+
+def _row(page: str, code: str) -> str:
+    start = page.index(f'data-code="{code}"')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_the_console_shows_each_body_with_its_status_and_lateness(
+    client_for, supervisor, world, agency_b
+):
+    page = client_for(supervisor).get(URL, {"year": YEAR}).content.decode()
+    assert "按期" in _row(page, "body-a") and "已发布" in _row(page, "body-a")
+    days = (timezone.localdate() - dt.date(YEAR + 1, 1, 31)).days
+    assert f"逾期 {days} 天" in _row(page, "body-b") and "未开始" in _row(page, "body-b")
+    # The government's deadline is 3月31日 (条例 Art. 49), the departments' 1月31日.
+    assert f"{YEAR + 1}-03-31" in _row(page, "parent") and "草稿" in _row(page, "parent")
+
+
+def test_the_deadline_expression_agrees_with_the_report_module(world, agency_a, agency_b, town):
+    DeadlineRule.objects.create(agency=town, kind="", month=2, day=20)
+    DeadlineRule.objects.create(agency=world, kind=AgencyKind.DEPARTMENT, month=1, day=26)
+    for body in [world, agency_a, agency_b, town, *town.subtree(include_self=False)]:
+        assert deadline_of(body, YEAR) == deadline_for(body, YEAR), body.code
+
+
+def test_filters_by_status_and_level(client_for, supervisor, world):
+    late = client_for(supervisor).get(URL, {"year": YEAR, "status": "late"}).content.decode()
+    assert 'data-code="body-b"' in late and 'data-code="body-a"' not in late
+    villages = client_for(supervisor).get(URL, {"year": YEAR, "level": "village"}).content.decode()
+    assert 'data-code="village-1"' in villages and 'data-code="body-b"' not in villages
+
+
+def test_sorting_by_lateness_puts_the_latest_body_first(supervisor, world):
+    q = console.Query(world, YEAR, timezone.localdate(), sort="-late")
+    codes = [a.code for a in console.rows(q)]
+    # Departments' deadline passed 59 days before the governments'; body-a published on time.
+    assert codes == ["body-b", "village-1", "village-2", "parent", "town", "body-a"]
+    assert codes[-1] == "body-a"
+
+
+def test_drilling_down_shows_each_regions_rolled_up_counts(client_for, supervisor, world, town):
+    page = client_for(supervisor).get(URL, {"year": YEAR}).content.decode()
+    regions = page[page.index('id="regions"') : page.index("</table>", page.index('id="regions"'))]
+    town_row = regions[regions.index("测试镇人民政府") :].split("</tr>")[0]
+    cells = [c.split("</td>")[0] for c in town_row.split('<td class="num">')[1:]]
+    assert cells == ["3", "0", "3", "3", "0", "0"]  # bodies, published, not started, late…
+    down = client_for(supervisor).get(URL, {"year": YEAR, "under": "town"}).content.decode()
+    assert 'data-code="village-1"' in down and 'data-code="body-a"' not in down
+    assert "测试区人民政府</a> ›" in down  # the trail leads back up
+
+
+def test_the_export_is_a_real_workbook_of_the_filtered_rows(client_for, supervisor, world):
+    from openpyxl import load_workbook
+
+    response = client_for(supervisor).get(URL, {"year": YEAR, "status": "late", "export": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    values = list(ws.values)
+    assert values[1][:4] == ("机关代码", "机关名称", "层级", "年报状态")
+    codes = {r[0] for r in values[2:]}
+    assert "body-b" in codes and "body-a" not in codes
+    b = next(r for r in values[2:] if r[0] == "body-b")
+    assert b[5] == (timezone.localdate() - dt.date(YEAR + 1, 1, 31)).days
+
+
+def test_overdue_applications_are_counted_per_body(client_for, supervisor, world, agency_b):
+    make_application(agency_b, received=dt.date(YEAR, 3, 1))
+    make_application(agency_b, received=timezone.localdate())
+    q = console.Query(world, YEAR, timezone.localdate())
+    row = next(
+        r for r in console.materialise(console.rows(q), q.today) if r.agency.code == "body-b"
+    )
+    assert (row.open_applications, row.overdue_applications) == (2, 1)
+
+
+def _queries(client, params) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(URL, params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_bodies(
+    client_for, supervisor, world, town
+):
+    client = client_for(supervisor)
+    params = {"year": YEAR, "sort": "-overdue"}
+    before = _queries(client, params)
+    for i in range(30):
+        body = AgencyFactory(
+            code=f"more-{i}", parent=town if i % 2 else world, level=AgencyLevel.VILLAGE
+        )
+        report(body, YEAR, ReportStatus.SUBMITTED)
+    make_application(town, received=dt.date(YEAR, 3, 1))
+    assert _queries(client, params) == before
