@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-CHECK_RUN = "supervision.check.run"
-NOTICE_ISSUE = "supervision.notice.issue"
-REMINDER_SEND = "supervision.reminder.send"
+from gongkai.audit.actions import Action
 
-LABELS = {
-    CHECK_RUN: "网站自查",
-    NOTICE_ISSUE: "印发通报",
-    REMINDER_SEND: "发送督办提醒",
-}
+CHECK_RUN = Action("supervision.check.run", "网站自查")
+NOTICE_ISSUE = Action("supervision.notice.issue", "印发通报")
+REMINDER_SEND = Action("supervision.reminder.send", "发送督办提醒")

@@ -8,6 +8,7 @@ app_name = "supervision"
 urlpatterns = [
     path("", views.console_view, name="console"),
     path("check/", views.check_view, name="check"),
+    path("rollup/", views.rollup_view, name="rollup"),
     path("bodies/<slug:code>/", views.findings_view, name="findings"),
     path("bulletin/", views.bulletin_view, name="bulletin"),
     path("reminders/", views.reminders_view, name="reminders"),

@@ -156,3 +156,46 @@ def notice_download(request, pk: int, kind: str):
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="tongbao-{notice.pk}.{kind}"'
     return response
+
+
+@supervisor_required
+def rollup_view(request):
+    from gongkai.reports.formats import FORMATS, format_for_year
+    from gongkai.reports.render import render as render_doc
+
+    from . import rollup
+
+    node = node_for(request.user, request.GET.get("under"))
+    year = _year(request)
+    fid = request.GET.get("format") or format_for_year(year).id
+    if fid not in FORMATS:
+        fid = format_for_year(year).id
+    data, rolled = rollup.document(node, year, fid)
+    if request.GET.get("export") == "xlsx":
+        response = HttpResponse(render_doc(data, "xlsx"), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="huizong-{node.code}-{year}.xlsx"'
+        return response
+    key = request.GET.get("cell", "")
+    cell = None
+    if key and key in FORMATS[fid].cell_keys():
+        cell = {
+            "key": key,
+            "label": rollup.label(fid, key),
+            "page": Paginator(rollup.contributions(node, year, fid, key), PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+        }
+    return render(
+        request,
+        "supervision/rollup.html",
+        {
+            "node": node,
+            "year": year,
+            "fid": fid,
+            "formats": FORMATS.values(),
+            "rolled": rolled,
+            "tables": rollup.tables(data),
+            "left_out": rollup.left_out(node, year, fid, rolled),
+            "cell": cell,
+        },
+    )

@@ -9,6 +9,7 @@ from tests.access import assert_access, row
 COVERED_URL_NAMES = {
     "supervision:console",
     "supervision:check",
+    "supervision:rollup",
     "supervision:findings",
     "supervision:bulletin",
     "supervision:reminders",
@@ -25,6 +26,10 @@ def test_only_supervisors_open_the_console(personas, client_for):
     assert_access(client_for, personas, reverse("supervision:console"), row(**SUPERVISORS))
     xlsx = reverse("supervision:console") + "?export=xlsx"
     assert_access(client_for, personas, xlsx, row(**SUPERVISORS))
+
+
+def test_only_supervisors_open_the_rollup(personas, client_for):
+    assert_access(client_for, personas, reverse("supervision:rollup"), row(**SUPERVISORS))
 
 
 def test_only_supervisors_see_a_bodys_findings(personas, client_for, agency_a):
