@@ -1,0 +1,150 @@
+"""Supervision at province scale: the console's first page for the root, the whole-province
+roll-up next to one hand-written SQL aggregate of the same cells, the nightly self-check, and
+the same again on a dataset twice as large.
+
+    scripts/with-postgres .venv/bin/python bench/supervision.py --scale 1.0   # the issue's size
+    .venv/bin/python bench/supervision.py                                    # small, SQLite
+
+Targets (PostgreSQL, 20,000 bodies): console p95 < 300 ms; roll-up < 3 s and within 1.5× of
+the SQL aggregate; self-check < 10 minutes; doubling the data at most doubles each time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import setup_django  # noqa: E402
+
+HAND_SQL = """
+SELECT f.key, SUM(f.value), COUNT(f.value)
+FROM reports_figure f
+JOIN reports_report r ON r.id = f.report_id
+JOIN agencies_agency a ON a.id = r.agency_id
+WHERE a.path >= %s AND a.path < %s AND a.is_active AND r.year = %s AND r.format = %s
+GROUP BY f.key
+"""
+
+
+def _clear() -> None:
+    from django.db import connection
+
+    tables = [
+        "supervision_finding",
+        "supervision_checkrun",
+        "reports_figure",
+        "reports_report",
+        "applications_application",
+        "publishing_item",
+        "agencies_agency",
+    ]
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+        else:
+            for t in tables:
+                cur.execute(f"DELETE FROM {t}")
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1] if len(samples) >= 2 else samples[0]
+
+
+def measure(scale: float, items: int, apps: int, runs: int) -> dict:
+    from dataset import NOW, generate
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from gongkai.agencies.models import Agency
+    from gongkai.agencies.models.tree import path_upper_bound
+    from gongkai.reports import services
+    from gongkai.reports.formats import format_for_year
+    from gongkai.supervision import selfcheck
+
+    _clear()
+    counts = generate(scale, items_per_body=items, applications_per_body=apps, quiet=True)
+    year = NOW.year - 1
+    root = Agency.objects.get(parent__isnull=True)
+    user = get_user_model().objects.filter(username="bench").first() or (
+        get_user_model().objects.create_superuser("bench", "bench@example.gov.cn", "x")
+    )
+    client = Client()
+    client.force_login(user)
+    url = f"/manage/supervision/?year={year}"
+    assert client.get(url).status_code == 200
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - t) * 1000)
+    fid = format_for_year(year).id
+    t = time.perf_counter()
+    rolled = services.rollup(root, year, fid)
+    rollup_s = time.perf_counter() - t
+    t = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute(HAND_SQL, [root.path, path_upper_bound(root.path), year, fid])
+        hand = {k: (s if n else None) for k, s, n in cur.fetchall()}
+    sql_s = time.perf_counter() - t
+    assert all((rolled.figures.get(k) or 0) == float(v or 0) for k, v in hand.items()), (
+        "roll-up and SQL disagree"
+    )
+    t = time.perf_counter()
+    run = selfcheck.run(None, year)
+    check_s = time.perf_counter() - t
+    return {
+        **counts,
+        "console_p95_ms": round(_p95(samples), 1),
+        "console_median_ms": round(statistics.median(samples), 1),
+        "rollup_s": round(rollup_s, 3),
+        "sql_s": round(sql_s, 3),
+        "selfcheck_s": round(check_s, 1),
+        "findings": run.findings,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=0.1, help="1.0 = 20,000 bodies")
+    parser.add_argument("--items-per-body", type=int, default=20)
+    parser.add_argument("--applications-per-body", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    print(f"数据库：{connection.vendor}")
+    results = []
+    for scale in (args.scale, args.scale * 2):
+        r = measure(scale, args.items_per_body, args.applications_per_body, args.runs)
+        results.append(r)
+        print(
+            f"机关 {r['bodies']}，信息 {r['items']}，申请 {r['applications']}，统计数 {r['figures']}"
+            f"（生成 {r['seconds']} 秒）"
+        )
+        print(
+            f"  监督首页 p95 {r['console_p95_ms']} ms（中位数 {r['console_median_ms']} ms，目标 < 300 ms）"
+        )
+        ratio = r["rollup_s"] / r["sql_s"] if r["sql_s"] else float("inf")
+        print(
+            f"  全省汇总 {r['rollup_s']} s ｜ 手写 SQL 聚合 {r['sql_s']} s ｜ 比值 {ratio:.2f}（目标 < 3 s，≤ 1.5×）"
+        )
+        print(
+            f"  网站自查 {r['selfcheck_s']} s，发现 {r['findings']} 个问题（目标 < 600 s @20,000）"
+        )
+    a, b = results
+    for key, name in (
+        ("console_p95_ms", "监督首页"),
+        ("rollup_s", "汇总"),
+        ("selfcheck_s", "自查"),
+    ):
+        print(f"数据翻倍：{name} {a[key]} → {b[key]}（×{b[key] / a[key]:.2f}）")
+
+
+if __name__ == "__main__":
+    main()
