@@ -57,8 +57,8 @@ def console_view(request):
             f'attachment; filename="supervision-{q.node.code}-{q.year}.xlsx"'
         )
         return response
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    page_rows = console.materialise(page.object_list, q.today)
+    page, agencies = console.page_of(qs, q, request.GET.get("page"), PER_PAGE)
+    page_rows = console.materialise(agencies, q.today)
     return render(
         request,
         "supervision/console.html",
