@@ -16,7 +16,7 @@ from gongkai.core import jobs, plugins
 # dependency order). A new app module shows up here, or this test tells you it did not.
 EXPECTED = {
     "figures": ["agencies", "publishing", "applications"],
-    "jobs": ["core", "workdays", "publishing", "applications"],
+    "jobs": ["core", "workdays", "publishing", "applications", "supervision"],
     "commands": [
         "core",
         "audit",
@@ -25,6 +25,7 @@ EXPECTED = {
         "publishing",
         "applications",
         "reports",
+        "supervision",
     ],
     "api": ["agencies", "workflow", "publishing", "applications", "reports"],
     "demo": ["agencies", "workdays", "publishing", "applications", "reports"],
@@ -45,6 +46,7 @@ JOB_KINDS = {
     "workdays.recompute",
     "publishing.publish",
     "applications.reminders",
+    "supervision.selfcheck",
 }
 
 
