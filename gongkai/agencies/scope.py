@@ -144,3 +144,10 @@ def admin_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def require_capability(user, capability: Capability, agency: Agency | None) -> None:
+    """Raise PermissionDenied unless the user holds the capability on the body (for service
+    functions that are not workflow steps; steps are checked by their declaration)."""
+    if not has_capability(user, capability, agency):
+        raise PermissionDenied("您没有此操作的权限。")

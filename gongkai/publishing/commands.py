@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
         from django.utils import timezone
 
         from gongkai.publishing.models import Item, Status
-        from gongkai.publishing.services import publish_scheduled
+        from gongkai.publishing.steps import publish_scheduled
 
         due = Item.objects.filter(status=Status.SCHEDULED, scheduled_for__lte=timezone.now())
         n = sum(1 for pk in due.values_list("pk", flat=True) if publish_scheduled(pk))
@@ -52,7 +52,8 @@ def register(app: typer.Typer) -> None:
 
         from gongkai.agencies.models import Agency
         from gongkai.cli import BadInput
-        from gongkai.publishing.services import WorkflowError, import_section_two
+        from gongkai.publishing.sectiontwo import import_section_two
+        from gongkai.workflow.steps import StepError
 
         if not file.is_file():
             raise BadInput(f"文件不存在：{file}")
@@ -66,6 +67,6 @@ def register(app: typer.Typer) -> None:
             n = import_section_two(body, account, file.read_bytes())
         except PermissionDenied:
             raise BadInput(f"用户“{user}”没有该机关的录入权限。") from None
-        except WorkflowError as exc:
+        except StepError as exc:
             raise BadInput(str(exc)) from None
         typer.echo(f"已导入 {n} 行。")

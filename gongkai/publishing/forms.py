@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.publishing.files import MAX_ATTACHMENT_BYTES
+from gongkai.publishing.items import EDITABLE_FIELDS
 from gongkai.publishing.models import (
     Channel,
     Item,
@@ -12,7 +13,6 @@ from gongkai.publishing.models import (
     Status,
     Term,
 )
-from gongkai.publishing.services import EDITABLE_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

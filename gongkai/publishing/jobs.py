@@ -8,7 +8,7 @@ from gongkai.rules.calendar import WorkCalendar
 
 @handler("publishing.publish")
 def publish_scheduled_item(payload: dict) -> None:
-    from gongkai.publishing.services import publish_scheduled
+    from gongkai.publishing.steps import publish_scheduled
 
     publish_scheduled(int(payload["item"]))
 
@@ -17,6 +17,6 @@ def recompute_publish_deadlines(sender, calendar: WorkCalendar, **kwargs) -> Non
     """After a calendar change, the Art. 26 deadline of every unpublished item is redone.
 
     A receiver of gongkai.workdays.signals.calendar_changed (connected in apps.py)."""
-    from gongkai.publishing.services import recompute_deadlines
+    from gongkai.publishing.items import recompute_deadlines
 
     recompute_deadlines(calendar)

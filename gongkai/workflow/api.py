@@ -131,7 +131,7 @@ def step_routes(
         obj.refresh_from_db()
         if serialize is not None:
             return Status(200, serialize(obj))
-        detail = result if isinstance(result, str) and result else step.done
+        detail = step.done_message(result)
         return Status(
             200,
             {

@@ -67,4 +67,4 @@ def run_step(
         raise BadInput(str(exc) or "没有权限") from None
     except StepError as exc:
         raise BadInput("；".join(exc.messages)) from None
-    typer.echo(result if isinstance(result, str) and result else step.done)
+    typer.echo(step.done_message(result))

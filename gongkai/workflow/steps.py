@@ -29,7 +29,7 @@ new step is one declaration away from every one of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,14 +65,16 @@ class Step:
     name: str
     label: str
     func: Callable[..., Any]
-    capability: Capability
+    # One capability, or one per state when who may act depends on where the record stands
+    # (a reviewer sends back from review, a leader from sign-off).
+    capability: Capability | Mapping[str, Capability]
     action: Action
     states: frozenset[str] | None = None  # None: any state the workflow does not call final
     form: type[django_forms.Form] | None = None
     schema: type | None = None  # a ninja Schema for the API; the form is used when absent
     letter: str = ""  # the letter (document kind) the step produces, if any
     when: Callable[[Any], bool] | None = None  # a condition on the record beyond its state
-    done: str = "已保存。"
+    done: str | Callable[[Any], str] = "已保存。"  # or a function of what the step returned
     wrong_state: str = ""
     help: str = ""
 
@@ -90,8 +92,26 @@ class Step:
         if not self.allows(obj):
             raise StepError(self.wrong_state or f"当前状态下不能{self.label}。")
 
+    def capability_for(self, obj: Any) -> Capability | None:
+        if isinstance(self.capability, Mapping):
+            return self.capability.get(getattr(obj, self.workflow.state_field))
+        return self.capability
+
     def permitted(self, user: Any, obj: Any) -> bool:
-        return has_capability(user, self.capability, self.workflow.agency_of(obj))
+        agency = self.workflow.agency_of(obj)
+        capability = self.capability_for(obj)
+        if capability is None:
+            # A state the step does not name: anyone holding one of its capabilities is told
+            # by check() that the state is wrong, rather than that they lack a right.
+            return any(has_capability(user, c, agency) for c in self.capability.values())
+        return has_capability(user, capability, agency)
+
+    def done_message(self, result: Any) -> str:
+        """What the user is told after the step: the step's own phrase (a str it returned), else
+        its `done` (a text, or a function of the result)."""
+        if isinstance(result, str) and result:
+            return result
+        return self.done(result) if callable(self.done) else self.done
 
     def clean(self, data: dict | None, files: Any = None) -> dict:
         """The step's validated input (through its schema or its form), or StepError."""
@@ -102,11 +122,9 @@ class Step:
             try:
                 return self.schema.model_validate(data).model_dump()
             except ValidationError as exc:
-                errors: dict[str, list[str]] = {}
-                for err in exc.errors():
-                    key = ".".join(str(p) for p in err["loc"]) or "__all__"
-                    errors.setdefault(key, []).append(err["msg"])
-                raise StepError(errors=errors) from exc
+                from gongkai.api.errors import field_errors  # the API's Chinese messages
+
+                raise StepError(errors=field_errors(exc.errors())) from exc
         if self.form is not None:
             form = self.bound_form(data, files)
             if not form.is_valid():
@@ -122,7 +140,11 @@ class Step:
         return {
             "name": self.name,
             "label": self.label,
-            "capability": str(self.capability),
+            "capability": (
+                {k: str(v) for k, v in self.capability.items()}
+                if isinstance(self.capability, Mapping)
+                else str(self.capability)
+            ),
             "states": sorted(self.states) if self.states is not None else None,
             "action": str(self.action),
             "letter": self.letter,
@@ -157,7 +179,7 @@ class Workflow:
         name: str,
         label: str,
         *,
-        capability: Capability,
+        capability: Capability | Mapping[str, Capability],
         action: Action,
         states: Iterable[str] | None = None,
         **options: Any,
@@ -178,7 +200,7 @@ class Workflow:
         label: str,
         func: Callable[..., Any],
         *,
-        capability: Capability,
+        capability: Capability | Mapping[str, Capability],
         action: Action,
         states: Iterable[str] | None = None,
         **options: Any,
@@ -187,6 +209,9 @@ class Workflow:
             raise TypeError(f"step {self.name}.{name}: action must be a declared audit Action")
         if name in self._steps:
             raise ValueError(f"step {self.name}.{name} declared twice")
+        if isinstance(capability, Mapping):
+            capability = dict(capability)
+            states = set(capability) if states is None else states
         step = Step(
             workflow=self,
             name=name,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -59,11 +60,13 @@ def step_view(
         obj = get_scoped_or_404(
             workflow.queryset(), request.user, Capability.VIEW, workflow.agency_field, pk=pk
         )
+        if not step.permitted(request.user, obj):
+            raise PermissionDenied("您没有执行此操作的权限")
         data: dict = {}
         if step.form is not None:
             form = step.bound_form(request.POST, request.FILES)
             if not form.is_valid():
-                if invalid is not None and step.permitted(request.user, obj):
+                if invalid is not None:
                     return invalid(request, obj, step, form)
                 messages.error(request, _summary(form))
                 return redirect(target(obj))
@@ -73,16 +76,11 @@ def step_view(
         except StepError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
-            messages.success(request, _done_message(step, result))
+            messages.success(request, step.done_message(result))
         return redirect(target(obj))
 
     view.__name__ = f"{workflow.name.replace('.', '_')}_step"
     return view
-
-
-def _done_message(step: Step, result: Any) -> str:
-    # A step may phrase its outcome itself (e.g. "已签发并发布，索引号 …") by returning a str.
-    return result if isinstance(result, str) and result else step.done
 
 
 def _summary(form: Any) -> str:

@@ -41,22 +41,22 @@ def test_officer_masks_leader_signs_off_public_finds_then_withdrawal_hides(
     officer.wait_for_url(re.compile(r"/manage/publishing/items/\d+/$"))
     item_url = officer.url
 
-    officer.locator("#submit-review").click()
+    officer.locator("#step-submit").click()
     assert "个人信息" in officer.content()
     assert officer.locator("#item-status").inner_text() == "草稿"
 
     officer.locator("button.mask").click()
     assert RESIDENT_ID not in officer.content()
-    officer.locator("#submit-review").click()
+    officer.locator("#step-submit").click()
     assert officer.locator("#item-status").inner_text() == "待审核"
-    assert officer.locator("#sign-off").count() == 0  # an officer is never offered 签发
+    assert officer.locator("#step-sign_off").count() == 0  # an officer is never offered 签发
 
     leader = _session_page(browser, live_server, leader_a)
     leader.goto(item_url)
-    leader.locator("#approve").click()
+    leader.locator("#step-approve").click()
     assert leader.locator("#item-status").inner_text() == "待签发"
-    leader.fill("#id_comment", "同意发布")
-    leader.locator("#sign-off").click()
+    leader.fill("#id_sign_off_comment", "同意发布")
+    leader.locator("#step-sign_off").click()
     assert leader.locator("#item-status").inner_text() == "已发布"
     index_number = leader.locator("#index-number").inner_text()
     assert index_number
@@ -75,8 +75,8 @@ def test_officer_masks_leader_signs_off_public_finds_then_withdrawal_hides(
     assert TITLE in public.content()
 
     leader.goto(item_url)
-    leader.fill("#id_reason", "信息有误，撤回")
-    leader.locator("#withdraw").click()
+    leader.fill("#id_withdraw_reason", "信息有误，撤回")
+    leader.locator("#step-withdraw").click()
     assert leader.locator("#item-status").inner_text() == "已撤回"
 
     public.goto(f"/xxgk/{agency_a.code}/fdzdgknr/")

@@ -50,6 +50,10 @@ def _kiosk(request):
     )
 
 
+def _step(request, state, name):
+    return reverse("publishing_manage:step", args=[_item(request, state).pk, name])
+
+
 # name: (method, url builder, post data, expected by persona)
 ALL_STAFF = {
     "anonymous": "login",
@@ -121,37 +125,37 @@ CASES = {
     ),
     "submit": (
         "post",
-        lambda r: reverse("publishing_manage:submit", args=[_item(r, "draft").pk]),
+        lambda r: _step(r, "draft", "submit"),
         {},
         EDIT_A,
     ),
     "approve": (
         "post",
-        lambda r: reverse("publishing_manage:approve", args=[_item(r, "review").pk]),
+        lambda r: _step(r, "review", "approve"),
         {},
         REVIEW_A,
     ),
     "reject": (
         "post",
-        lambda r: reverse("publishing_manage:reject", args=[_item(r, "review").pk]),
+        lambda r: _step(r, "review", "reject"),
         {"comment": "请修改"},
         REVIEW_A,
     ),
     "sign_off": (
         "post",
-        lambda r: reverse("publishing_manage:sign_off", args=[_item(r, "signoff").pk]),
+        lambda r: _step(r, "signoff", "sign_off"),
         {},
         SIGN_A,
     ),
     "withdraw": (
         "post",
-        lambda r: reverse("publishing_manage:withdraw", args=[_item(r, "published").pk]),
+        lambda r: _step(r, "published", "withdraw"),
         {"reason": "有误"},
         SIGN_A,
     ),
     "channel": (
         "post",
-        lambda r: reverse("publishing_manage:channel", args=[_item(r, "published").pk]),
+        lambda r: _step(r, "published", "channel"),
         {"channel": "wechat", "reference": "微信文章"},
         EDIT_A,
     ),
@@ -259,17 +263,22 @@ def test_staff_url_permissions(request, client_for, case):
     assert got == expected
 
 
-COVERED_URL_NAMES = {f"publishing_manage:{name}" for name in CASES}
+STEPS = {"submit", "approve", "reject", "sign_off", "withdraw", "channel"}
+COVERED_URL_NAMES = {f"publishing_manage:{name}" for name in set(CASES) - STEPS} | {
+    "publishing_manage:step"
+}
 
 
-def test_every_publishing_staff_url_is_in_the_permission_table():
+def test_every_publishing_staff_url_and_step_is_in_the_permission_table():
     from gongkai.publishing import urls_manage
+    from gongkai.publishing.steps import ITEM
 
-    assert {p.name for p in urls_manage.urlpatterns} == set(CASES)
+    assert {p.name for p in urls_manage.urlpatterns} == set(CASES) - STEPS | {"step"}
+    assert {s.name for s in ITEM.steps} == STEPS
 
 
 def test_the_officer_cannot_sign_off_through_the_page(request, client_for, officer_a):
     item = _item(request, "signoff")
-    client_for(officer_a).post(reverse("publishing_manage:sign_off", args=[item.pk]))
+    client_for(officer_a).post(reverse("publishing_manage:step", args=[item.pk, "sign_off"]))
     item.refresh_from_db()
     assert item.status == Status.SIGNOFF

@@ -18,21 +18,14 @@ from gongkai.agencies.scope import (
     scope_queryset,
     staff_required,
 )
-from gongkai.publishing import services
+from gongkai.publishing import findings, items
 from gongkai.publishing.channels import PUBLISHERS
 from gongkai.publishing.files import AttachmentError
-from gongkai.publishing.forms import (
-    AttachmentForm,
-    ChannelForm,
-    CommentForm,
-    CorrectForm,
-    ItemForm,
-    NewItemForm,
-    ReasonForm,
-    RequiredCommentForm,
-    SignOffForm,
-)
+from gongkai.publishing.forms import AttachmentForm, CorrectForm, ItemForm, NewItemForm, ReasonForm
 from gongkai.publishing.models import Attachment, Finding, FindingStatus, Item, Status
+from gongkai.publishing.steps import ITEM
+from gongkai.workflow.steps import StepError
+from gongkai.workflow.views import step_forms, step_view
 
 PER_PAGE = 20
 
@@ -122,10 +115,10 @@ def item_create(request):
         request.POST or None, agencies=agencies, initial={"formed_on": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+        data = {k: form.cleaned_data[k] for k in items.EDITABLE_FIELDS}
         try:
-            item = services.create_item(form.cleaned_data["agency"], request.user, **data)
-        except services.WorkflowError as exc:
+            item = items.create_item(form.cleaned_data["agency"], request.user, **data)
+        except StepError as exc:
             form.add_error(None, str(exc))
         else:
             return _done(request, item, "已保存草稿。")
@@ -150,11 +143,8 @@ def item_detail(request, pk):
             "channels": item.channel_posts.all(),
             "versions": item.versions.all(),
             "attachment_form": AttachmentForm(),
-            "comment_form": CommentForm(),
-            "reject_form": RequiredCommentForm(),
-            "signoff_form": SignOffForm(),
-            "reason_form": ReasonForm(),
-            "channel_form": ChannelForm(),
+            "step_forms": step_forms(ITEM, item, request.user),
+            "step_url": "publishing_manage:step",
             "publishers": sorted(PUBLISHERS),
         },
     )
@@ -168,10 +158,10 @@ def item_edit(request, pk):
         return redirect(item.get_manage_url())
     form = ItemForm(request.POST or None, instance=item, agency=item.agency)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+        data = {k: form.cleaned_data[k] for k in items.EDITABLE_FIELDS}
         try:
-            item = services.update_item(Item.objects.get(pk=item.pk), request.user, **data)
-        except services.WorkflowError as exc:
+            item = items.update_item(Item.objects.get(pk=item.pk), request.user, **data)
+        except StepError as exc:
             form.add_error(None, str(exc))
         else:
             return _done(request, item, "已保存。")
@@ -187,12 +177,12 @@ def item_correct(request, pk):
     item = get_scoped_or_404(_items(), request.user, Capability.SIGN_OFF, pk=pk)
     form = CorrectForm(request.POST or None, instance=item, agency=item.agency)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in services.EDITABLE_FIELDS}
+        data = {k: form.cleaned_data[k] for k in items.EDITABLE_FIELDS}
         try:
-            item = services.correct(
+            item = items.correct(
                 Item.objects.get(pk=item.pk), request.user, form.cleaned_data["note"], **data
             )
-        except services.WorkflowError as exc:
+        except StepError as exc:
             form.add_error(None, str(exc))
         else:
             return _done(request, item, "已更正并保留原版本。")
@@ -203,73 +193,7 @@ def item_correct(request, pk):
     )
 
 
-def _post_action(capability: Capability, form_class=None):
-    """A POST-only workflow step: scope check, form, service call, message, redirect."""
-
-    def decorate(step):
-        @staff_required
-        @require_POST
-        def view(request, pk):
-            item = get_scoped_or_404(_items(), request.user, capability, pk=pk)
-            form = form_class(request.POST) if form_class else None
-            if form is not None and not form.is_valid():
-                return _failed(
-                    request,
-                    item,
-                    services.WorkflowError(
-                        "请填写必填项：" + "；".join(f"{form.fields[k].label}" for k in form.errors)
-                    ),
-                )
-            try:
-                message = step(request, item, form.cleaned_data if form else {})
-            except (services.WorkflowError, AttachmentError) as exc:
-                return _failed(request, item, exc)
-            return _done(request, item, message)
-
-        view.__name__ = step.__name__
-        return view
-
-    return decorate
-
-
-@_post_action(Capability.EDIT)
-def item_submit(request, item, data):
-    services.submit(item, request.user)
-    return "已提交审核。"
-
-
-@_post_action(Capability.REVIEW, CommentForm)
-def item_approve(request, item, data):
-    services.approve(item, request.user, data["comment"])
-    return "审核通过，已送领导签发。"
-
-
-@_post_action(Capability.REVIEW, RequiredCommentForm)
-def item_reject(request, item, data):
-    services.reject(item, request.user, data["comment"])
-    return "已退回经办人。"
-
-
-@_post_action(Capability.SIGN_OFF, SignOffForm)
-def item_sign_off(request, item, data):
-    item = services.sign_off(item, request.user, data["comment"], data.get("publish_at"))
-    if item.status == Status.PUBLISHED:
-        return f"已签发并发布，索引号 {item.index_number}。"
-    return "已签发，将按时发布。"
-
-
-@_post_action(Capability.SIGN_OFF, ReasonForm)
-def item_withdraw(request, item, data):
-    services.withdraw(item, request.user, data["reason"])
-    return "已撤回。"
-
-
-@_post_action(Capability.EDIT, ChannelForm)
-def item_channel(request, item, data):
-    services.record_channel(
-        item, request.user, data["channel"], data.get("posted_at"), data.get("reference") or ""
-    )
-    return "已登记发布渠道。"
+item_step = step_view(ITEM)
 
 
 @staff_required
@@ -279,9 +203,9 @@ def item_attach(request, pk):
     upload = request.FILES.get("file")
     try:
         if upload is None:
-            raise services.WorkflowError("请选择文件。")
-        services.add_attachment(item, request.user, upload.name, upload.read())
-    except (services.WorkflowError, AttachmentError) as exc:
+            raise StepError("请选择文件。")
+        items.add_attachment(item, request.user, upload.name, upload.read())
+    except (StepError, AttachmentError) as exc:
         return _failed(request, item, exc)
     return _done(request, item, "已上传附件并完成个人信息检查。")
 
@@ -292,10 +216,10 @@ def attachment_delete(request, pk, att):
     item = get_scoped_or_404(_items(), request.user, Capability.EDIT, pk=pk)
     obj = Attachment.objects.filter(item=item, pk=att).first()
     if obj is None:
-        return _failed(request, item, services.WorkflowError("附件不存在。"))
+        return _failed(request, item, StepError("附件不存在。"))
     try:
-        services.remove_attachment(obj, request.user)
-    except services.WorkflowError as exc:
+        items.remove_attachment(obj, request.user)
+    except StepError as exc:
         return _failed(request, item, exc)
     return _done(request, item, "已删除附件。")
 
@@ -326,10 +250,7 @@ def _finding(request, pk) -> tuple[Item, Finding]:
         field="item__agency",
         pk=pk,
     )
-    if not (
-        has_capability(request.user, Capability.EDIT, finding.item.agency)
-        or has_capability(request.user, Capability.REVIEW, finding.item.agency)
-    ):
+    if not findings.can_resolve(request.user, finding.item):
         raise PermissionDenied("您没有处理敏感信息的权限。")
     return finding.item, finding
 
@@ -339,8 +260,8 @@ def _finding(request, pk) -> tuple[Item, Finding]:
 def finding_mask(request, pk):
     item, finding = _finding(request, pk)
     try:
-        services.mask_finding(finding, request.user)
-    except services.WorkflowError as exc:
+        findings.mask_finding(finding, request.user)
+    except StepError as exc:
         return _failed(request, item, exc)
     return _done(request, item, f"已遮盖：{finding.masked_value}")
 
@@ -352,9 +273,9 @@ def finding_override(request, pk):
     form = ReasonForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.WorkflowError("确认公开必须写明理由。")
-        services.override_finding(finding, request.user, form.cleaned_data["reason"])
-    except services.WorkflowError as exc:
+            raise StepError("确认公开必须写明理由。")
+        findings.override_finding(finding, request.user, form.cleaned_data["reason"])
+    except StepError as exc:
         return _failed(request, item, exc)
     return _done(request, item, "已确认公开并记录理由。")
 

@@ -14,9 +14,10 @@ from gongkai.agencies.scope import (
     scope_queryset,
     staff_required,
 )
-from gongkai.publishing import services
+from gongkai.publishing import kiosk, sectiontwo
 from gongkai.publishing.forms import KioskEntryForm, SectionTwoForm, SectionTwoImportForm
 from gongkai.publishing.models import KioskEntry, SectionTwoEntry
+from gongkai.workflow.steps import StepError
 
 
 @staff_required
@@ -31,10 +32,10 @@ def section_two(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.set_section_two(
+                sectiontwo.set_section_two(
                     d["agency"], user, d["year"], d["month"], d["key"], d["value"]
                 )
-            except services.WorkflowError as exc:
+            except StepError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "已保存。")
@@ -69,10 +70,10 @@ def section_two_import(request):
         messages.error(request, "请选择机关和 .xlsx 文件。")
         return redirect("publishing_manage:section_two")
     try:
-        n = services.import_section_two(
+        n = sectiontwo.import_section_two(
             form.cleaned_data["agency"], request.user, form.cleaned_data["file"].read()
         )
-    except services.WorkflowError as exc:
+    except StepError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"已导入 {n} 行。")
@@ -88,7 +89,7 @@ def kiosk_catalogue(request):
         if not editable.exists():
             raise PermissionDenied("您没有维护触摸屏目录的权限。")
         if form.is_valid():
-            services.save_kiosk_entry(form.save(commit=False), user)
+            kiosk.save_kiosk_entry(form.save(commit=False), user)
             messages.success(request, "已保存。")
             return redirect("publishing_manage:kiosk")
     entries = scope_queryset(KioskEntry.objects.select_related("agency"), user, Capability.VIEW)
@@ -105,6 +106,6 @@ def kiosk_delete(request, pk):
     entry = get_scoped_or_404(
         KioskEntry.objects.select_related("agency"), request.user, Capability.EDIT, pk=pk
     )
-    services.delete_kiosk_entry(entry, request.user)
+    kiosk.delete_kiosk_entry(entry, request.user)
     messages.success(request, "已删除。")
     return redirect("publishing_manage:kiosk")

@@ -1,0 +1,58 @@
+"""The item body's HTML: the tags an officer may use, and the plain text the scanner reads."""
+
+from __future__ import annotations
+
+import html
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "span",
+    "div",
+    "hr",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+
+
+def sanitize_html(value: str) -> str:
+    return nh3.clean(
+        value or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def html_to_text(value: str) -> str:
+    # Block ends become line breaks so scanner positions and snippets do not glue words.
+    spaced = (value or "").replace("</p>", "</p>\n").replace("<br>", "<br>\n")
+    return html.unescape(nh3.clean(spaced, tags=set())).strip()

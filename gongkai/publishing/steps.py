@@ -1,0 +1,324 @@
+"""The item workflow, declared once: draft → review (保密审查) → sign-off (签发) → scheduled /
+published → withdrawn. Pages, API, CLI and demo take these steps through `ITEM.run`; the
+module-level functions (`submit(item, user)`…) are the same thing for Python callers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.scope import Capability
+from gongkai.audit.actions import Action
+from gongkai.audit.services import record, snapshot
+from gongkai.publishing import actions, cache, search
+from gongkai.publishing.findings import require_clean
+from gongkai.publishing.forms import (
+    ChannelForm,
+    CommentForm,
+    ReasonForm,
+    RequiredCommentForm,
+    SignOffForm,
+)
+from gongkai.publishing.items import AUDIT_FIELDS
+from gongkai.publishing.models import Channel, ChannelPost, Disclosure, Item, Status
+from gongkai.workflow.steps import StepError, Workflow
+
+ITEM = Workflow("publishing.item", Item, label="公开信息", final={Status.WITHDRAWN})
+
+
+def _transition(item: Item, to: str, action: Action, actor, **changes) -> Item:
+    before = snapshot(item, AUDIT_FIELDS)
+    item.status = to
+    for k, v in changes.items():
+        setattr(item, k, v)
+    item.save()
+    record(
+        action,
+        item,
+        actor=actor,
+        agency=item.agency,
+        before=before,
+        after=snapshot(item, AUDIT_FIELDS),
+    )
+    return item
+
+
+@ITEM.step(
+    "submit",
+    "提交审核",
+    capability=Capability.EDIT,
+    action=actions.ITEM_SUBMIT,
+    states={Status.DRAFT},
+    wrong_state="只有草稿可以提交审核。",
+    done="已提交审核。",
+)
+@transaction.atomic
+def _submit(item: Item, *, actor) -> Item:
+    item = ITEM.lock("submit", item)
+    require_clean(item)
+    return _transition(item, Status.REVIEW, actions.ITEM_SUBMIT, actor, last_comment="")
+
+
+@ITEM.step(
+    "approve",
+    "审核通过",
+    capability=Capability.REVIEW,
+    action=actions.ITEM_APPROVE,
+    states={Status.REVIEW},
+    form=CommentForm,
+    wrong_state="该信息不在审核阶段。",
+    done="审核通过，已送领导签发。",
+)
+@transaction.atomic
+def _approve(item: Item, *, actor, comment: str = "") -> Item:
+    """保密审查 passed: on to the leader for 签发."""
+    item = ITEM.lock("approve", item)
+    require_clean(item)
+    return _transition(
+        item, Status.SIGNOFF, actions.ITEM_APPROVE, actor, last_comment=comment.strip()
+    )
+
+
+@ITEM.step(
+    "sign_off",
+    "签发",
+    capability=Capability.SIGN_OFF,
+    action=actions.ITEM_SIGN_OFF,
+    states={Status.SIGNOFF},
+    form=SignOffForm,
+    wrong_state="该信息不在待签发阶段。",
+    done=lambda item: (
+        f"已签发并发布，索引号 {item.index_number}。"
+        if item.status == Status.PUBLISHED
+        else "已签发，将按时发布。"
+    ),
+)
+@transaction.atomic
+def _sign_off(
+    item: Item, *, actor, comment: str = "", publish_at: dt.datetime | None = None
+) -> Item:
+    """签发: publish now, at `publish_at`, or (a 政策解读) together with its document."""
+    item = ITEM.lock("sign_off", item)
+    require_clean(item)
+    now = timezone.now()
+    if publish_at is not None and publish_at <= now:
+        publish_at = None
+    item = _transition(
+        item,
+        Status.SCHEDULED,
+        actions.ITEM_SIGN_OFF,
+        actor,
+        signed_off_by=actor,
+        signed_off_at=now,
+        sign_off_comment=comment.strip(),
+        scheduled_for=publish_at,
+    )
+    if item.disclosure != Disclosure.PROACTIVE:
+        # 依申请公开 / 不予公开 items are catalogued, never put on the public site.
+        return item
+    waits_for_document = item.interprets_id and item.interprets.status != Status.PUBLISHED
+    if waits_for_document:
+        return item
+    if publish_at is not None:
+        from gongkai.core.jobs import enqueue
+
+        enqueue(
+            "publishing.publish",
+            {"item": item.pk},
+            run_after=publish_at,
+            dedupe_key=f"publishing.publish:{item.pk}:{publish_at.isoformat()}",
+        )
+        return item
+    return _publish(item, now, actor)
+
+
+@ITEM.step(
+    "reject",
+    "退回",
+    # The reviewer sends back what is under review; the leader what awaits or passed 签发.
+    capability={
+        Status.REVIEW: Capability.REVIEW,
+        Status.SIGNOFF: Capability.SIGN_OFF,
+        Status.SCHEDULED: Capability.SIGN_OFF,
+    },
+    action=actions.ITEM_REJECT,
+    form=RequiredCommentForm,
+    wrong_state="该信息当前不能退回。",
+    done="已退回经办人。",
+)
+@transaction.atomic
+def _reject(item: Item, *, actor, comment: str) -> Item:
+    item = ITEM.lock("reject", item)
+    if not (comment or "").strip():
+        raise StepError("退回必须写明意见。")
+    return _transition(
+        item,
+        Status.DRAFT,
+        actions.ITEM_REJECT,
+        actor,
+        last_comment=comment.strip(),
+        scheduled_for=None,
+    )
+
+
+@ITEM.step(
+    "withdraw",
+    "撤回",
+    capability=Capability.SIGN_OFF,
+    action=actions.ITEM_WITHDRAW,
+    states={Status.PUBLISHED, Status.SCHEDULED},
+    form=ReasonForm,
+    wrong_state="只有已发布或定时发布的信息可以撤回。",
+    done="已撤回。",
+)
+@transaction.atomic
+def _withdraw(item: Item, *, actor, reason: str) -> Item:
+    item = ITEM.lock("withdraw", item)
+    if not (reason or "").strip():
+        raise StepError("撤回必须写明理由。")
+    search.unindex_item(item)
+    cache.purge_public_pages()
+    return _transition(
+        item,
+        Status.WITHDRAWN,
+        actions.ITEM_WITHDRAW,
+        actor,
+        withdrawn_reason=reason.strip(),
+        withdrawn_at=timezone.now(),
+        scheduled_for=None,
+    )
+
+
+@ITEM.step(
+    "channel",
+    "登记发布渠道",
+    capability=Capability.EDIT,
+    action=actions.CHANNEL_RECORD,
+    states={Status.PUBLISHED},
+    form=ChannelForm,
+    wrong_state="只有已发布的信息可以登记其他渠道。",
+    done="已登记发布渠道。",
+)
+@transaction.atomic
+def _record_channel(
+    item: Item,
+    *,
+    actor,
+    channel: str,
+    posted_at: dt.datetime | None = None,
+    reference: str = "",
+) -> ChannelPost:
+    if channel not in Channel.values:
+        raise StepError("未知的发布渠道。")
+    item = ITEM.lock("channel", item)
+    post = ChannelPost.objects.create(
+        item=item,
+        channel=channel,
+        posted_at=posted_at or timezone.now(),
+        reference=(reference or "").strip()[:500],
+        recorded_by=actor,
+    )
+    record(
+        actions.CHANNEL_RECORD,
+        item,
+        actor=actor,
+        agency=item.agency,
+        after={
+            "channel": channel,
+            "posted_at": post.posted_at.isoformat(),
+            "reference": post.reference,
+        },
+    )
+    return post
+
+
+def _publish(item: Item, when: dt.datetime, actor) -> Item:
+    from gongkai.numbering.services import allocate_index_number
+    from gongkai.rules.indexno import IndexNumberError
+
+    before = snapshot(item, AUDIT_FIELDS)
+    item.status = Status.PUBLISHED
+    item.published_at = when
+    item.scheduled_for = None
+    if not item.index_number:
+        try:
+            item.index_number = allocate_index_number(item.agency, timezone.localdate(when))
+        except IndexNumberError as exc:
+            raise StepError(f"{exc}。请管理员在机关信息中登记后再签发。") from None
+    item.save()
+    ChannelPost.objects.get_or_create(
+        item=item,
+        channel=Channel.WEBSITE,
+        defaults={"posted_at": when, "reference": item.get_absolute_url()},
+    )
+    search.index_item(item)
+    cache.purge_public_pages()
+    record(
+        actions.ITEM_PUBLISH,
+        item,
+        actor=actor,
+        agency=item.agency,
+        before=before,
+        after=snapshot(item, AUDIT_FIELDS),
+    )
+    # 政策解读 go out with the document they explain.
+    waiting = Item.objects.select_for_update().filter(
+        interprets=item,
+        status=Status.SCHEDULED,
+        scheduled_for__isnull=True,
+        disclosure=Disclosure.PROACTIVE,
+    )
+    for interp in waiting:
+        _publish(interp, when, actor)
+    return item
+
+
+@transaction.atomic
+def publish_scheduled(item_id: int, now: dt.datetime | None = None) -> Item | None:
+    """Called by the worker (the platform publishes, so the ledger names no user); does
+    nothing if the item was rejected or rescheduled meanwhile."""
+    now = now or timezone.now()
+    item = Item.objects.select_for_update().filter(pk=item_id).first()
+    if item is None or item.status != Status.SCHEDULED or item.scheduled_for is None:
+        return None
+    if item.scheduled_for > now:
+        return None
+    return _publish(item, item.scheduled_for, None)
+
+
+# Python callers (tests, other services) take the same steps with the same checks, on the
+# item as it stands now (the object they hold may be one step behind).
+
+
+def _fresh(item: Item) -> Item:
+    return Item.objects.select_related("agency").get(pk=item.pk)
+
+
+def submit(item: Item, user) -> Item:
+    return ITEM.run("submit", _fresh(item), actor=user, validated=True)
+
+
+def approve(item: Item, user, comment: str = "") -> Item:
+    return ITEM.run("approve", _fresh(item), {"comment": comment}, actor=user, validated=True)
+
+
+def reject(item: Item, user, comment: str) -> Item:
+    return ITEM.run("reject", _fresh(item), {"comment": comment}, actor=user, validated=True)
+
+
+def sign_off(item: Item, user, comment: str = "", publish_at: dt.datetime | None = None) -> Item:
+    data = {"comment": comment, "publish_at": publish_at}
+    return ITEM.run("sign_off", _fresh(item), data, actor=user, validated=True)
+
+
+def withdraw(item: Item, user, reason: str) -> Item:
+    return ITEM.run("withdraw", _fresh(item), {"reason": reason}, actor=user, validated=True)
+
+
+def record_channel(
+    item: Item, user, channel: str, posted_at: dt.datetime | None = None, reference: str = ""
+) -> ChannelPost:
+    data = {"channel": channel, "posted_at": posted_at, "reference": reference}
+    return ITEM.run("channel", _fresh(item), data, actor=user, validated=True)
