@@ -17,6 +17,9 @@ GRAMMAR = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 SYSTEM = "系统"  # the actor name of work the platform does by itself (the worker, migrations)
 
 _registry: dict[str, Action] = {}
+# Codes the append-only, hash-chained ledger stored before the grammar existed: never rewritten,
+# only read, so each keeps the label of the action that replaced it.
+_legacy: dict[str, Action] = {}
 
 
 class Action(str):
@@ -40,10 +43,25 @@ class Action(str):
         return self.split(".", 1)[0]
 
 
+def legacy(old: dict[str, Action]) -> None:
+    """Declare stored codes of the past ({old code: the Action now written instead})."""
+    for code, action in old.items():
+        if code in _registry:
+            raise ValueError(f"legacy code {code!r} is also a current action")
+        if not isinstance(action, Action):
+            raise TypeError(f"legacy code {code!r} must map to a declared Action")
+        _legacy[code] = action
+
+
 def label_for(code: str) -> str:
-    """The Chinese label of an action code; an undeclared code is shown as 其他操作, never raw."""
-    action = _registry.get(code)
+    """The Chinese label of an action code (current or legacy); an undeclared code is shown as
+    其他操作, never raw."""
+    action = _registry.get(code) or _legacy.get(code)
     return action.label if action is not None else "其他操作"
+
+
+def legacy_codes() -> dict[str, Action]:
+    return dict(_legacy)
 
 
 def declared() -> dict[str, Action]:

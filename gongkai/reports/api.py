@@ -4,9 +4,16 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from gongkai.workflow.api import step_routes
+
 from .models import Report, ReportStatus
+from .services import REPORT
 
 router = Router(tags=["reports"])
+
+# The report workflow's steps (submit, reopen, approve, publish) for staff: the same
+# declaration as the report page's buttons.
+step_routes(router, REPORT, "/manage/reports")
 
 
 @router.get("/reports/{code}/{year}", summary="已发布年报的统计数", auth=None)

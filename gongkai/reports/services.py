@@ -13,18 +13,18 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, AgencyKind
+from gongkai.agencies.scope import Capability
 from gongkai.audit.services import record
+from gongkai.workflow.steps import StepError, Workflow
 
+from . import actions
 from .compute import compute
 from .document import ReportData
 from .formats import Format, format_for_year, get
 from .models import DeadlineRule, Figure, Provenance, Report, ReportStatus
 from .validate import has_errors, validate
 
-
-class ReportError(Exception):
-    """A workflow step that is not allowed now; the message is Chinese and shown to the user."""
-
+ReportError = StepError  # the one step error of every workflow
 
 STATUTORY = {AgencyKind.GOVERNMENT: (3, 31)}  # everyone else: departments, 1月31日
 DEFAULT_DEADLINE = (1, 31)
@@ -104,7 +104,9 @@ def build(agency: Agency, year: int, format_id: str | None = None) -> Built:
     return Built(data, prov, report)
 
 
-def get_or_create_report(agency: Agency, year: int, format_id: str | None = None) -> Report:
+def get_or_create_report(
+    agency: Agency, year: int, format_id: str | None = None, *, actor=None
+) -> Report:
     fid = format_id or format_for_year(year).id
     get(fid)
     with transaction.atomic():
@@ -112,7 +114,7 @@ def get_or_create_report(agency: Agency, year: int, format_id: str | None = None
             agency=agency, year=year, defaults={"format": fid}
         )
         if created:
-            record("reports.create", report, after={"year": year, "format": fid})
+            record(actions.REPORT_CREATE, report, actor=actor, after={"year": year, "format": fid})
     return report
 
 
@@ -173,7 +175,7 @@ def enter_figures(report: Report, values: dict, user) -> dict:
         changed = _upsert(report, values, Provenance.ENTERED, "", user)
         if changed:
             record(
-                "reports.figures_entered",
+                actions.FIGURES_ENTER,
                 report,
                 before={k: b for k, (b, _) in changed.items()},
                 after={k: a for k, (_, a) in changed.items()},
@@ -188,7 +190,7 @@ def import_figures(report: Report, figures: dict, source: str, user=None) -> dic
         _check_editable(report)
         changed = _upsert(report, figures, Provenance.IMPORTED, source[:300], user)
         record(
-            "reports.figures_imported",
+            actions.FIGURES_IMPORT,
             report,
             after={"source": source, "changed": len(changed)},
             actor=user,
@@ -196,8 +198,9 @@ def import_figures(report: Report, figures: dict, source: str, user=None) -> dic
     return changed
 
 
-def refresh_computed(report: Report) -> dict:
-    """Store the computed keys (so roll-ups and the portal see them); no-op once frozen."""
+def refresh_computed(report: Report, actor=None) -> dict:
+    """Store the computed keys (so roll-ups and the portal see them); no-op once frozen.
+    `actor` is the user whose step made the refresh (none when the platform does it)."""
     computed = compute([report.agency_id], report.year, report.format)
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -208,59 +211,131 @@ def refresh_computed(report: Report) -> dict:
             changed |= _upsert(report, {key: value}, Provenance.COMPUTED, module, None)
         if changed:
             record(
-                "reports.figures_computed",
+                actions.FIGURES_COMPUTE,
                 report,
+                actor=actor,
                 before={k: b for k, (b, _) in changed.items()},
                 after={k: a for k, (_, a) in changed.items()},
             )
     return changed
 
 
-_TRANSITIONS = {
-    "submit": ({ReportStatus.DRAFT}, ReportStatus.SUBMITTED, "只有草稿可以提交审核。"),
-    "approve": ({ReportStatus.SUBMITTED}, ReportStatus.APPROVED, "只有已提交审核的年报可以审定。"),
-    "publish": ({ReportStatus.APPROVED}, ReportStatus.PUBLISHED, "只有领导已审定的年报可以发布。"),
-    "reopen": ({ReportStatus.SUBMITTED}, ReportStatus.DRAFT, "只有已提交审核的年报可以退回修改。"),
-}
+REPORT = Workflow("reports.report", Report, label="年度报告", final={ReportStatus.PUBLISHED})
+
+
+def _move(report: Report, to: str, action, actor, **changes) -> Report:
+    before = {"status": report.status}
+    for name, value in changes.items():
+        setattr(report, name, value)
+    report.status = to
+    report.save()
+    record(action, report, before=before, after={"status": to}, actor=actor)
+    return report
+
+
+@REPORT.step(
+    "submit",
+    "提交审核",
+    capability=Capability.EDIT,
+    action=actions.REPORT_SUBMIT,
+    states={ReportStatus.DRAFT},
+    wrong_state="只有草稿可以提交审核。",
+    done="已提交审核。",
+)
+def _submit(report: Report, *, actor) -> Report:
+    refresh_computed(report, actor)
+    with transaction.atomic():
+        report = REPORT.lock("submit", report)
+        return _move(
+            report,
+            ReportStatus.SUBMITTED,
+            actions.REPORT_SUBMIT,
+            actor,
+            submitted_at=timezone.now(),
+        )
+
+
+@REPORT.step(
+    "reopen",
+    "退回修改",
+    capability=Capability.REVIEW,
+    action=actions.REPORT_REOPEN,
+    states={ReportStatus.SUBMITTED},
+    wrong_state="只有已提交审核的年报可以退回修改。",
+    done="已退回修改。",
+)
+def _reopen(report: Report, *, actor) -> Report:
+    with transaction.atomic():
+        report = REPORT.lock("reopen", report)
+        return _move(report, ReportStatus.DRAFT, actions.REPORT_REOPEN, actor)
+
+
+@REPORT.step(
+    "approve",
+    "领导审定",
+    capability=Capability.SIGN_OFF,
+    action=actions.REPORT_APPROVE,
+    states={ReportStatus.SUBMITTED},
+    wrong_state="只有已提交审核的年报可以审定。",
+    done="已审定，统计数已冻结。",
+)
+def _approve(report: Report, *, actor) -> Report:
+    refresh_computed(report, actor)
+    with transaction.atomic():
+        report = REPORT.lock("approve", report)
+        data = build(report.agency, report.year, report.format).data
+        problems = validate(report.format, data.complete_figures())
+        if has_errors(problems):
+            raise StepError(
+                f"统计表有 {sum(p.severity == 'error' for p in problems)} 处勾稽关系错误，不能审定："
+                + problems[0].message
+            )
+        # freeze: every key stored as it stands now, blanks included
+        stored = set(report.figures.values_list("key", flat=True))
+        for key, value in data.complete_figures().items():
+            if key not in stored:
+                Figure.objects.create(
+                    report=report,
+                    key=key,
+                    value=_decimal(value),
+                    provenance=Provenance.ENTERED,
+                    source="审定时为空白",
+                )
+        return _move(
+            report,
+            ReportStatus.APPROVED,
+            actions.REPORT_APPROVE,
+            actor,
+            approved_at=timezone.now(),
+            approved_by=actor,
+        )
+
+
+@REPORT.step(
+    "publish",
+    "发布到公开专栏",
+    capability=Capability.SIGN_OFF,
+    action=actions.REPORT_PUBLISH,
+    states={ReportStatus.APPROVED},
+    wrong_state="只有领导已审定的年报可以发布。",
+    done="已在政府信息公开专栏发布。",
+)
+def _publish(report: Report, *, actor) -> Report:
+    with transaction.atomic():
+        report = REPORT.lock("publish", report)
+        return _move(
+            report,
+            ReportStatus.PUBLISHED,
+            actions.REPORT_PUBLISH,
+            actor,
+            published_at=timezone.now(),
+        )
 
 
 def transition(report: Report, action: str, user) -> Report:
-    allowed, target, message = _TRANSITIONS[action]
-    if action in ("submit", "approve"):
-        refresh_computed(report)
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        if report.status not in allowed:
-            raise ReportError(message)
-        before = {"status": report.status}
-        if action == "approve":
-            data = build(report.agency, report.year, report.format).data
-            problems = validate(report.format, data.complete_figures())
-            if has_errors(problems):
-                raise ReportError(
-                    f"统计表有 {sum(p.severity == 'error' for p in problems)} 处勾稽关系错误，不能审定："
-                    + problems[0].message
-                )
-            # freeze: every key stored as it stands now, blanks included
-            stored = set(report.figures.values_list("key", flat=True))
-            for key, value in data.complete_figures().items():
-                if key not in stored:
-                    Figure.objects.create(
-                        report=report,
-                        key=key,
-                        value=_decimal(value),
-                        provenance=Provenance.ENTERED,
-                        source="审定时为空白",
-                    )
-            report.approved_at, report.approved_by = timezone.now(), user
-        if action == "submit":
-            report.submitted_at = timezone.now()
-        if action == "publish":
-            report.published_at = timezone.now()
-        report.status = target
-        report.save()
-        record(f"reports.{action}", report, before=before, after={"status": target}, actor=user)
-    return report
+    """Take the step `action` as `user` (for Python callers: the same checks as the pages)."""
+    fresh = Report.objects.select_related("agency").get(pk=report.pk)
+    return REPORT.run(action, fresh, actor=user)
 
 
 def save_sections(report: Report, sections: list[tuple[str, str]], user) -> None:
@@ -272,7 +347,7 @@ def save_sections(report: Report, sections: list[tuple[str, str]], user) -> None
         report.sections = [list(s) for s in sections]
         report.save(update_fields=["sections", "updated_at"])
         record(
-            "reports.sections_saved",
+            actions.SECTIONS_SAVE,
             report,
             before={"sections": before},
             after={"sections": report.sections},

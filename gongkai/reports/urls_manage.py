@@ -11,6 +11,6 @@ urlpatterns = [
     path("rollup/", manage.report_rollup, name="rollup"),
     path("org/<slug:code>/<int:year>/", org.org_records, name="org"),
     path("<int:pk>/", manage.report_detail, name="detail"),
-    path("<int:pk>/<slug:action>/", manage.report_action, name="action"),
+    path("<int:pk>/steps/<slug:name>/", manage.report_step, name="step"),
     path("<int:pk>/download.<slug:kind>", manage.report_download, name="download"),
 ]

@@ -12,7 +12,7 @@ COVERED_URL_NAMES = {
     "reports_manage:create",
     "reports_manage:rollup",
     "reports_manage:detail",
-    "reports_manage:action",
+    "reports_manage:step",
     "reports_manage:download",
     "reports_manage:org",
 }
@@ -54,7 +54,7 @@ def test_report_pages_follow_the_view_capability(personas, client_for, report_a,
 
 def test_only_the_officer_submits_and_only_the_leader_approves(personas, client_for, report_a):
     without_admin = {k: v for k, v in personas.items() if k != "admin"}
-    submit = reverse("reports_manage:action", kwargs={"pk": report_a.pk, "action": "submit"})
+    submit = reverse("reports_manage:step", kwargs={"pk": report_a.pk, "name": "submit"})
     expected = {
         k: v
         for k, v in row(
@@ -64,7 +64,7 @@ def test_only_the_officer_submits_and_only_the_leader_approves(personas, client_
     }
     assert_access(client_for, without_admin, submit, expected, method="post")
     assert Report.objects.get(pk=report_a.pk).status == ReportStatus.SUBMITTED
-    approve = reverse("reports_manage:action", kwargs={"pk": report_a.pk, "action": "approve"})
+    approve = reverse("reports_manage:step", kwargs={"pk": report_a.pk, "name": "approve"})
     expected = {
         k: v
         for k, v in row(

@@ -45,7 +45,7 @@ def test_hand_entry_records_who_and_an_audit_event(agency_a, officer_a):
     services.enter_figures(report, {"org.units": 12}, officer_a)
     fig = report.figures.get(key="org.units")
     assert (fig.provenance, fig.entered_by) == (Provenance.ENTERED, officer_a)
-    event = Event.objects.filter(action="reports.figures_entered").get()
+    event = Event.objects.filter(action="reports.figures.enter").get()
     assert event.after == {"org.units": 12} and event.actor == officer_a
 
 
@@ -108,7 +108,7 @@ def test_the_workflow_goes_draft_submitted_approved_published_with_audit(
     actions = list(
         Event.objects.filter(object_type="reports.report").values_list("action", flat=True)
     )
-    for action in ("reports.submit", "reports.approve", "reports.publish"):
+    for action in ("reports.report.submit", "reports.report.approve", "reports.report.publish"):
         assert action in actions
 
 
@@ -292,7 +292,7 @@ def test_import_stores_a_published_report_with_its_file_as_provenance(agency_a, 
     fig = report.figures.get(key="org.units")
     assert (fig.provenance, fig.source) == (Provenance.IMPORTED, "seed_2017.txt")
     assert report.figures.get(key="org.visitors").value is None
-    assert Event.objects.filter(action="reports.figures_imported").exists()
+    assert Event.objects.filter(action="reports.figures.import").exists()
     # a frozen report refuses a second import
     report.status = ReportStatus.APPROVED
     report.save()

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import (
@@ -20,6 +20,7 @@ from gongkai.agencies.scope import (
     scope_queryset,
     staff_required,
 )
+from gongkai.workflow.views import step_forms, step_view
 
 from .. import services
 from ..formats import FORMATS, get
@@ -153,13 +154,8 @@ def report_detail(request, pk: int):
         "sections": built.data.sections,
         "problems": built.data.problems(),
         "can_edit": can_edit,
-        "can_submit": can_edit,
-        "can_reopen": report.status == ReportStatus.SUBMITTED
-        and has_capability(request.user, Capability.REVIEW, report.agency),
-        "can_approve": report.status == ReportStatus.SUBMITTED
-        and has_capability(request.user, Capability.SIGN_OFF, report.agency),
-        "can_publish": report.status == ReportStatus.APPROVED
-        and has_capability(request.user, Capability.SIGN_OFF, report.agency),
+        "step_forms": step_forms(services.REPORT, report, request.user),
+        "step_url": "reports_manage:step",
         "rules_json": _rules_json(report),
         "kinds": KINDS,
         "deadline": report.deadline(),
@@ -204,35 +200,9 @@ def _save(request, report: Report):
     return redirect("reports_manage:detail", pk=report.pk)
 
 
-_ACTION_CAPABILITY = {
-    "submit": Capability.EDIT,
-    "reopen": Capability.REVIEW,
-    "approve": Capability.SIGN_OFF,
-    "publish": Capability.SIGN_OFF,
-}
-_DONE = {
-    "submit": "已提交审核。",
-    "reopen": "已退回修改。",
-    "approve": "已审定，统计数已冻结。",
-    "publish": "已在政府信息公开专栏发布。",
-}
-
-
-@staff_required
-@require_POST
-def report_action(request, pk: int, action: str):
-    if action not in _ACTION_CAPABILITY:
-        raise Http404("未知操作")
-    report = get_scoped_or_404(
-        Report.objects.select_related("agency"), request.user, _ACTION_CAPABILITY[action], pk=pk
-    )
-    try:
-        services.transition(report, action, request.user)
-    except services.ReportError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _DONE[action])
-    return redirect("reports_manage:detail", pk=report.pk)
+report_step = step_view(
+    services.REPORT, redirect_to=lambda r: reverse("reports_manage:detail", args=[r.pk])
+)
 
 
 @staff_required
