@@ -49,7 +49,7 @@ class StepErrorOut(Schema):
 class StepInfoOut(Schema):
     name: str
     label: str
-    capability: str
+    capability: str | dict[str, str]  # one, or one per state
     states: list[str] | None
     action: str
     letter: str
