@@ -19,7 +19,7 @@ from gongkai.applications.choices import APPLICANT_LETTERS, InfoForm
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.models import Application
 from gongkai.applications.views.common import client_ip
-from gongkai.applications.views.manage import ACTION_FORMS
+from gongkai.workflow.api import step_routes
 
 router = Router(tags=["applications"])
 
@@ -86,10 +86,6 @@ class StaffApplicationOut(Schema):
     received_on: date
     due_on: date | None
     clock_state: str
-
-
-class StepIn(Schema):
-    data: dict[str, str | int | None] = {}
 
 
 def _form_errors(form) -> dict[str, list[str]]:
@@ -255,33 +251,17 @@ def staff_detail(request: HttpRequest, app_id: int):
     return _staff_row(app, timezone.localdate(), clock.current_calendar())
 
 
-@router.post(
-    "/manage/applications/{app_id}/steps/{name}",
-    auth=staff_auth,
-    response={200: StaffApplicationOut, 400: ErrorOut},
-    summary="工作人员：办理步骤（补正、征求意见、延期、收费、答复等）",
+def _staff_now(app: Application) -> dict:
+    return _staff_row(app, timezone.localdate(), clock.current_calendar())
+
+
+# GET /manage/applications/{pk}/steps and POST /manage/applications/{pk}/steps/{name} with
+# {"data": {...}}: every declared step, its input typed by the step's schema and checked by
+# the same form as the page; a refused step answers 400 {"detail": ..., "errors": {...}}.
+step_routes(
+    router,
+    services.APPLICATION,
+    "/manage/applications",
+    serialize=_staff_now,
+    response=StaffApplicationOut,
 )
-def staff_step(request: HttpRequest, app_id: int, name: str, payload: StepIn):
-    from django.http import Http404
-
-    from gongkai.applications.views import manage
-
-    if name not in ACTION_FORMS:
-        raise Http404("未知操作")
-    needed = Capability.SIGN_OFF if name == "extend" else Capability.EDIT
-    app = get_scoped_or_404(
-        Application.objects.select_related("agency"), request.user, needed, pk=app_id
-    )
-    form_class = ACTION_FORMS[name]
-    data: dict = {}
-    if form_class is not None:
-        form = form_class({k: v for k, v in payload.data.items() if v is not None})
-        if not form.is_valid():
-            return Status(400, {"message": "输入有误", "errors": _form_errors(form)})
-        data = form.cleaned_data
-    try:
-        manage.run_step(app, name, data, request.user)
-    except services.StepError as exc:
-        return Status(400, {"message": "；".join(exc.messages)})
-    app.refresh_from_db()
-    return Status(200, _staff_row(app, timezone.localdate(), clock.current_calendar()))

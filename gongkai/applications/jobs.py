@@ -29,6 +29,6 @@ def reminders(payload) -> None:
 
 def recompute_open_deadlines(sender, calendar, **kwargs) -> None:
     """Receiver of gongkai.workdays.signals.calendar_changed (connected in apps.py)."""
-    from gongkai.applications.services import recompute_for_calendar
+    from gongkai.applications.services import recompute_open
 
-    recompute_for_calendar(calendar)
+    recompute_open(reason=f"工作日历变更（版本 {calendar.version}）", calendar=calendar)

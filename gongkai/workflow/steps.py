@@ -71,26 +71,29 @@ class Step:
     action: Action
     states: frozenset[str] | None = None  # None: any state the workflow does not call final
     form: type[django_forms.Form] | None = None
-    schema: type | None = None  # a ninja Schema for the API; the form is used when absent
+    schema: type | None = None  # a ninja Schema typing the input of API and CLI (then the form)
     letter: str = ""  # the letter (document kind) the step produces, if any
     when: Callable[[Any], bool] | None = None  # a condition on the record beyond its state
     done: str | Callable[[Any], str] = "已保存。"  # or a function of what the step returned
-    wrong_state: str = ""
+    wrong_state: str = ""  # why the step is refused in another state
+    refused: str = ""  # why it is refused when `when` does not hold
     help: str = ""
+
+    def in_state(self, obj: Any) -> bool:
+        state = getattr(obj, self.workflow.state_field)
+        if self.states is None:
+            return state not in self.workflow.final
+        return state in self.states
 
     def allows(self, obj: Any) -> bool:
         """Whether the record is in a state (and condition) where this step can be taken."""
-        state = getattr(obj, self.workflow.state_field)
-        if self.states is None:
-            if state in self.workflow.final:
-                return False
-        elif state not in self.states:
-            return False
-        return self.when is None or bool(self.when(obj))
+        return self.in_state(obj) and (self.when is None or bool(self.when(obj)))
 
     def check(self, obj: Any) -> None:
-        if not self.allows(obj):
+        if not self.in_state(obj):
             raise StepError(self.wrong_state or f"当前状态下不能{self.label}。")
+        if self.when is not None and not self.when(obj):
+            raise StepError(self.refused or self.wrong_state or f"当前不能{self.label}。")
 
     def capability_for(self, obj: Any) -> Capability | None:
         if isinstance(self.capability, Mapping):
@@ -120,11 +123,16 @@ class Step:
             from pydantic import ValidationError
 
             try:
-                return self.schema.model_validate(data).model_dump()
+                data = self.schema.model_validate(data).model_dump()
             except ValidationError as exc:
                 from gongkai.api.errors import field_errors  # the API's Chinese messages
 
                 raise StepError(errors=field_errors(exc.errors())) from exc
+            if self.form is None:
+                return data
+            # The schema gives the input its types (and the API its documentation); the form,
+            # shared with the page, then applies the rules, so they are written once.
+            data = {k: v for k, v in data.items() if v is not None}
         if self.form is not None:
             form = self.bound_form(data, files)
             if not form.is_valid():

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from gongkai.applications import clock, letters, services
+from gongkai.applications import actions, clock, letters, services
 from gongkai.applications.choices import (
     LETTER_TEMPLATES,
     Channel,
@@ -40,7 +40,7 @@ def test_an_online_request_is_due_twenty_working_days_after_receipt(agency_a):
     assert app.received_on == RECEIVED
     assert app.due_on == engine_due(app) == date(2025, 3, 31)
     assert app.regime == "2019"
-    assert Event.objects.filter(action="applications.submitted", object_id=str(app.pk)).exists()
+    assert Event.objects.filter(action=actions.REQUEST_SUBMIT, object_id=str(app.pk)).exists()
 
 
 def test_a_request_received_before_may_2019_follows_the_2008_regime(agency_a):
@@ -88,9 +88,7 @@ def test_supplement_notice_stops_the_clock_and_the_supplement_restarts_it(agency
             clock.current_calendar(),
         ).due_date
     )
-    assert Event.objects.filter(
-        action="applications.supplement_received", object_id=str(app.pk)
-    ).exists()
+    assert Event.objects.filter(action=actions.SUPPLEMENT_RECEIVE, object_id=str(app.pk)).exists()
 
 
 def test_supplement_notice_after_seven_working_days_is_refused(agency_a, officer_a):
@@ -123,7 +121,7 @@ def test_no_supplement_in_time_closes_as_other_handling_1(agency_a, officer_a):
     app = fresh(app)
     assert app.status == Status.CLOSED and app.outcome == Outcome.OTHER_NO_SUPPLEMENT
     assert det.letter and "视为放弃" in letters.docx_text(det.letter.read())
-    assert Event.objects.filter(action="applications.supplement_lapsed").count() == 1
+    assert Event.objects.filter(action=actions.SUPPLEMENT_LAPSE).count() == 1
 
 
 def test_consultation_pauses_the_clock_and_the_reply_resumes_it(agency_a, officer_a):
@@ -200,7 +198,7 @@ def test_fee_notice_amount_comes_from_the_rules_engine_and_lapse_closes_as_other
     services.fee_lapse(app, actor=officer_a, on=date(2025, 4, 15))
     app = fresh(app)
     assert app.status == Status.CLOSED and app.outcome == Outcome.OTHER_UNPAID
-    assert Event.objects.filter(action="applications.fee_lapsed").count() == 1
+    assert Event.objects.filter(action=actions.FEE_LAPSE).count() == 1
 
 
 def test_a_paid_fee_lets_the_request_continue(agency_a, officer_a):
@@ -251,7 +249,7 @@ def test_a_reply_closes_the_request_with_its_outcome_reason_and_remedies(agency_
     text = letters.docx_text(det.letter.read())
     assert "部分公开" in text and "第三十七条" in text
     assert "60日内" in text and "行政复议" in text and "6个月内" in text and "行政诉讼" in text
-    assert Event.objects.filter(action="applications.replied", object_id=str(app.pk)).exists()
+    assert Event.objects.filter(action=actions.REQUEST_REPLY, object_id=str(app.pk)).exists()
     with pytest.raises(services.StepError, match="已办结"):
         services.withdraw(app, on=date(2025, 3, 21))
 
@@ -309,10 +307,10 @@ def test_a_calendar_change_recomputes_open_due_dates_and_logs_them(agency_a):
     app = fresh(app)
     assert app.due_on == date(2025, 4, 1) == engine_due(app)
     assert app.calendar_version == clock.current_calendar().version
-    event = Event.objects.filter(action="applications.due_recomputed", object_id=str(app.pk)).get()
+    event = Event.objects.filter(action=actions.REQUEST_DUE_RECOMPUTE, object_id=str(app.pk)).get()
     assert event.before["due_on"] == "2025-03-31" and event.after["due_on"] == "2025-04-01"
     assert not Event.objects.filter(
-        action="applications.due_recomputed", object_id=str(closed.pk)
+        action=actions.REQUEST_DUE_RECOMPUTE, object_id=str(closed.pk)
     ).exists()
 
 

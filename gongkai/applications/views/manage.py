@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,9 +21,10 @@ from gongkai.agencies.scope import (
     staff_required,
 )
 from gongkai.applications import clock, forms, letters, services
-from gongkai.applications.choices import LETTER_TEMPLATES, Status
+from gongkai.applications.choices import LETTER_TEMPLATES
 from gongkai.applications.models import Application, Attachment, Dispute, Notification
 from gongkai.applications.views.common import document_response
+from gongkai.workflow.views import step_forms, step_view
 
 PAGE_SIZE = 50
 
@@ -131,65 +133,6 @@ def register(request):
     )
 
 
-ACTION_FORMS = {
-    "supplement-notice": forms.SupplementNoticeForm,
-    "supplement": forms.SupplementForm,
-    "supplement-lapse": None,
-    "consult": forms.ConsultationForm,
-    "consult-reply": None,
-    "consult-expire": None,
-    "extend": forms.ExtensionForm,
-    "fee": forms.FeeNoticeForm,
-    "fee-paid": None,
-    "fee-lapse": None,
-    "art35": forms.Art35Form,
-    "reply": forms.ReplyForm,
-    "withdraw": forms.WithdrawalForm,
-}
-
-
-def _form(name: str, *args, **kwargs):
-    """A step form whose element ids are unique on the request page (several forms share it)."""
-    return ACTION_FORMS[name](*args, auto_id=f"id_{name}_%s", **kwargs)
-
-
-def _available(app: Application, user) -> dict:
-    """Which step forms to show on the request page for this user and state."""
-    if app.status == Status.CLOSED:
-        return {}
-    can_edit = has_capability(user, Capability.EDIT, app.agency)
-    can_sign = has_capability(user, Capability.SIGN_OFF, app.agency)
-    if not can_edit:
-        # The head of the office (leader) approves extensions without being an editor.
-        done = app.determinations.filter(kind="extension").exists()
-        if can_sign and app.status == Status.OPEN and not done:
-            return {"extend": _form("extend", initial={"days": clock.extension_limit(app)})}
-        return {}
-    out: dict = {}
-    done = {d.kind for d in app.determinations.all()}
-    if app.status == Status.OPEN:
-        if "supplement_notice" not in done:
-            out["supplement-notice"] = _form("supplement-notice")
-        out["consult"] = _form("consult")
-        if "extension" not in done and can_sign:
-            out["extend"] = _form("extend", initial={"days": clock.extension_limit(app)})
-        if app.regime != "2008":
-            out["fee"] = _form("fee")
-            out["art35"] = _form("art35")
-        out["reply"] = _form("reply")
-    elif app.status == Status.SUPPLEMENT:
-        out["supplement"] = _form("supplement")
-        out["supplement-lapse"] = None
-    elif app.status == Status.CONSULTING:
-        out["consult-reply"] = None
-        out["consult-expire"] = None
-    elif app.status == Status.FEE:
-        out["fee-paid"] = None
-        out["fee-lapse"] = None
-    out["withdraw"] = _form("withdraw")
-    return out
-
-
 def _detail_context(request, app: Application, **extra) -> dict:
     view = clock.compute(app)
     can_edit = has_capability(request.user, Capability.EDIT, app.agency)
@@ -203,7 +146,7 @@ def _detail_context(request, app: Application, **extra) -> dict:
             (d, forms.DisputeForm(instance=d, auto_id=f"id_dispute{d.pk}_%s") if can_edit else None)
             for d in app.disputes.all()
         ],
-        "actions": _available(app, request.user),
+        "step_forms": step_forms(services.APPLICATION, app, request.user),
         "can_edit": can_edit,
         "letter_kinds": set(LETTER_TEMPLATES),
         "new_code": code,
@@ -219,78 +162,22 @@ def detail(request, pk: int):
     return render(request, "applications/manage/detail.html", _detail_context(request, app))
 
 
-@staff_required
-@require_POST
-def action(request, pk: int, name: str):
-    if name not in ACTION_FORMS:
-        raise Http404("未知操作")
-    needed = Capability.SIGN_OFF if name == "extend" else Capability.EDIT
-    app = _app(request, pk, needed)
-    form_class = ACTION_FORMS[name]
-    form = _form(name, request.POST, request.FILES) if form_class else None
-    if form is not None and not form.is_valid():
-        actions = _available(app, request.user)
-        actions[name] = form
-        return render(
-            request,
-            "applications/manage/detail.html",
-            _detail_context(request, app, actions=actions),
-            status=400,
-        )
-    data = form.cleaned_data if form is not None else {}
-    try:
-        run_step(app, name, data, request.user)
-    except services.StepError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已保存。")
-    return redirect("applications_manage:detail", pk=app.pk)
+def _invalid(request, app: Application, step, form):
+    """A step form with errors: the request page again, the form open beside its errors."""
+    forms_now = step_forms(services.APPLICATION, app, request.user, **{step.name: form})
+    return render(
+        request,
+        "applications/manage/detail.html",
+        _detail_context(request, app, step_forms=forms_now),
+        status=400,
+    )
 
 
-def run_step(app: Application, name: str, data: dict, user) -> None:
-    """Carry out one step; shared by the page and the API so both obey the same rules."""
-    match name:
-        case "supplement-notice":
-            services.notify_supplement(app, text=data["text"], days=data["days"], actor=user)
-        case "supplement":
-            services.receive_supplement(
-                app, text=data["text"], files=data.get("attachments") or [], actor=user
-            )
-        case "supplement-lapse":
-            services.lapse_supplement(app, actor=user)
-        case "consult":
-            services.start_consultation(
-                app,
-                party=data["party"],
-                party_kind=data["party_kind"],
-                text=data["text"],
-                actor=user,
-            )
-        case "consult-reply":
-            services.end_consultation(app, replied=True, actor=user)
-        case "consult-expire":
-            services.end_consultation(app, replied=False, actor=user)
-        case "extend":
-            services.extend(app, days=data["days"], text=data["text"], approved_by=user, actor=user)
-        case "fee":
-            services.fee_notice(app, method=data["method"], quantity=data["quantity"], actor=user)
-        case "fee-paid":
-            services.fee_paid(app, actor=user)
-        case "fee-lapse":
-            services.fee_lapse(app, actor=user)
-        case "art35":
-            services.art35(app, until=data["until"], text=data["text"], actor=user)
-        case "reply":
-            services.reply(
-                app,
-                outcome=data["outcome"],
-                text=data["text"],
-                reason=data.get("reason"),
-                legal_basis=data.get("legal_basis", ""),
-                actor=user,
-            )
-        case "withdraw":
-            services.withdraw(app, text=data.get("text", ""), actor=user)
+action = step_view(
+    services.APPLICATION,
+    redirect_to=lambda app: reverse("applications_manage:detail", args=[app.pk]),
+    invalid=_invalid,
+)
 
 
 @staff_required
@@ -306,7 +193,9 @@ def dispute(request, pk: int, dispute_pk: int | None = None):
             _detail_context(request, app, dispute_form=form),
             status=400,
         )
-    services.save_dispute(app, {k: form.cleaned_data[k] for k in form.Meta.fields}, instance)
+    services.save_dispute(
+        app, {k: form.cleaned_data[k] for k in form.Meta.fields}, instance, actor=request.user
+    )
     messages.success(request, "已保存复议、诉讼或投诉记录。")
     return redirect("applications_manage:detail", pk=app.pk)
 

@@ -154,7 +154,7 @@ def supplement(request, code: str, receipt_no: str):
     agency = _agency(code)
     app = _tracked_app(request, agency, receipt_no)
     form = SupplementForm(request.POST, request.FILES)
-    if app.status != Status.SUPPLEMENT:
+    if not services.APPLICATION["supplement"].allows(app):
         messages.error(request, "该申请当前不需要补正")
         return redirect("portal:applications_status", code=agency.code, receipt_no=app.receipt_no)
     if form.is_valid():

@@ -1,0 +1,86 @@
+"""What every operation on a request shares: locking it, recording a determination (with its
+clock events and letter), closing it, saving its files, and the ledger entry."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+
+from django.utils import timezone
+
+from gongkai.applications import clock, letters
+from gongkai.applications.attachments import check_upload
+from gongkai.applications.choices import Status
+from gongkai.applications.models import Application, Attachment, ClockEvent, Determination, Reason
+from gongkai.audit.actions import Action
+from gongkai.audit.services import record, snapshot
+
+AUDIT_FIELDS = ["receipt_no", "status", "outcome", "due_on", "closed_on", "calendar_version"]
+
+
+def save_attachments(app: Application, files, kind: str, saved: list) -> None:
+    for upload in files:
+        facts = check_upload(upload)
+        att = Attachment(
+            application=app,
+            kind=kind,
+            original_name=facts.name,
+            content_type=facts.content_type,
+            size=facts.size,
+            sha256=facts.sha256,
+        )
+        att.file.save(facts.name, upload, save=False)
+        saved.append(att.file)
+        att.save()
+
+
+def cleanup(files) -> None:
+    """Remove files saved by a transaction that then failed."""
+    for f in files:
+        with contextlib.suppress(OSError):
+            f.storage.delete(f.name)
+
+
+def audit(action: Action, app: Application, actor, before: dict | None = None, **extra) -> None:
+    after = snapshot(app, AUDIT_FIELDS)
+    after.update(extra)
+    record(action, app, actor=actor, agency=app.agency, before=before, after=after)
+
+
+def lock(app: Application) -> Application:
+    return Application.objects.select_for_update().select_related("agency").get(pk=app.pk)
+
+
+def user_or_none(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def determine(
+    app: Application, kind: str, on: date, actor=None, events=(), **fields
+) -> Determination:
+    det = Determination.objects.create(
+        application=app, kind=kind, on=on, created_by=user_or_none(actor), **fields
+    )
+    for ev in events:
+        ClockEvent.objects.create(application=app, determination=det, **ev)
+    if kind in letters.LETTER_KINDS:
+        letters.issue(det)
+    return det
+
+
+def close(app: Application, outcome: str, on: date, reason: Reason | None = None) -> None:
+    view = clock.compute(app, today=on)
+    app.status = Status.CLOSED
+    app.outcome = outcome
+    app.reason = reason
+    app.closed_on = on
+    timeliness = view.result.timeliness
+    if timeliness is None:  # withdrawn or abandoned: no reply to time
+        app.extended, app.closed_late = view.extended, False
+    else:
+        app.extended = timeliness == clock.rules.Timeliness.EXTENDED
+        app.closed_late = timeliness == clock.rules.Timeliness.LATE
+
+
+def today() -> date:
+    return timezone.localdate()
