@@ -41,7 +41,25 @@ EXPECTED = {
     ],
 }
 # Every declared workflow (gongkai.workflow) and its steps, found through the apps' services.
-WORKFLOWS: dict[str, list[str]] = {}
+WORKFLOWS: dict[str, list[str]] = {
+    "publishing.item": ["submit", "approve", "sign_off", "reject", "withdraw", "channel"],
+    "reports.report": ["submit", "reopen", "approve", "publish"],
+    "applications.request": [
+        "supplement-notice",
+        "supplement",
+        "supplement-lapse",
+        "consult",
+        "consult-reply",
+        "consult-expire",
+        "extend",
+        "fee",
+        "fee-paid",
+        "fee-lapse",
+        "art35",
+        "reply",
+        "withdraw",
+    ],
+}
 JOB_KINDS = {
     "workdays.recompute",
     "publishing.publish",
