@@ -68,7 +68,7 @@ def compare(
         if va is not None and vb is not None:
             diff = vb - va
             if isinstance(diff, float):
-                diff = round(diff, 4)
+                diff = round(diff, 6)
             pct = round((vb - va) / va * 100, 1) if va else None
             hi, lo = max(va, vb), min(va, vb)
             if hi >= floor:

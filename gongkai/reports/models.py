@@ -82,7 +82,7 @@ class Report(models.Model):
 class Figure(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="figures")
     key = models.CharField("统计项", max_length=64)
-    value = models.DecimalField("数值", max_digits=16, decimal_places=4, null=True, blank=True)
+    value = models.DecimalField("数值", max_digits=18, decimal_places=6, null=True, blank=True)
     provenance = models.CharField("来源", max_length=16, choices=Provenance.choices)
     source = models.CharField("来源说明", max_length=300, blank=True)  # module or file name
     entered_by = models.ForeignKey(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 
 from .formats import Check, Format, get
@@ -28,7 +28,7 @@ def fmt_number(v: float | int | None) -> str:
     if isinstance(v, float):
         if v.is_integer():
             return str(int(v))
-        return f"{v:.4f}".rstrip("0").rstrip(".")
+        return f"{v:.6f}".rstrip("0").rstrip(".")
     return str(v)
 
 
@@ -61,15 +61,19 @@ def _side(terms, figures: Figures) -> tuple[str, str]:
 def describe(check: Check, left: Figures, right: Figures, lv: float, rv: float) -> str:
     ln, lvals = _side(check.left, left)
     rn, rvals = _side(check.right, right)
-    diff = fmt_number(abs(lv - rv) if isinstance(lv - rv, int) else round(abs(lv - rv), 4))
+    diff = fmt_number(abs(lv - rv) if isinstance(lv - rv, int) else round(abs(lv - rv), 6))
     prefix = f"{check.scope}：" if check.scope else ""
     return f"{prefix}{ln}（{lvals}）{_NOT[check.op]} {rn}（{rvals}），差 {diff}"
 
 
 def validate(
-    format_id: str | Format, figures: Figures, last_year: Figures | None = None
+    format_id: str | Format,
+    figures: Figures,
+    last_year: Figures | None = None,
+    unknown: Collection[str] = (),
 ) -> list[Problem]:
-    """Every failing check of every rule; `last_year` enables the cross-year rules."""
+    """Every failing check of every rule; `last_year` enables the cross-year rules. Checks that
+    involve an `unknown` cell (not found in a parsed report) are skipped, not failed."""
     fmt = format_id if isinstance(format_id, Format) else get(format_id)
     problems: list[Problem] = []
     for rule in fmt.rules:
@@ -79,6 +83,8 @@ def validate(
             right = last_year if rule.cross_year else figures
             assert right is not None
             keys = [t.key for t in (*check.left, *check.right)]
+            if unknown and any(k in unknown for k in keys):
+                continue
             if rule.cross_year and all(right.get(t.key) is None for t in check.right):
                 continue  # last year's report does not have this cell
             ok, lv, rv = _check(check, figures, right)

@@ -74,12 +74,19 @@ def test_an_image_only_pdf_is_rejected(tmp_path):
         parse_bytes(scan, "scan.pdf")
 
 
-def test_a_truncated_table_names_the_missing_rows():
+def test_a_truncated_table_keeps_what_was_read_and_names_the_missing_rows():
     text = (DATA / "seed_2017.txt").read_text()
+    whole = parse_bytes(text.encode(), "seed.txt")
     cut = text[: text.index("五、行政诉讼数量")]
-    with pytest.raises(ParseError, match="不完整") as exc:
-        parse_bytes(cut.encode(), "cut.txt")
-    assert "五、行政诉讼数量" in str(exc.value)
+    r = parse_bytes(cut.encode(), "cut.txt")
+    assert r.exit_code == 1
+    assert "五、行政诉讼数量" in r.missing
+    assert any("五、行政诉讼数量" in p.message for p in r.problems if p.rule == "MISSING")
+    # every row before the cut is still read, exactly as in the whole report
+    assert r.cells["review.total"].status == "read"
+    assert r.figures["review.total"] == whole.figures["review.total"]
+    assert r.cells["suit.total"].status == "missing" and r.figures["suit.total"] is None
+    assert r.cells["train.trainees"].status == "missing"
 
 
 def test_a_file_that_claims_to_be_pdf_but_is_not_is_rejected():

@@ -39,14 +39,20 @@ class Table:
     corner: str = ""  # text of the top-left header cell
     kind: Literal["list", "grid", "strip"] = "grid"  # strip: one unlabelled data row
     section: str = ""  # heading of the report section the table belongs to
+    # (default cell key, key): a variant's cell that means the same as a canonical cell
+    rename: tuple[tuple[str, str], ...] = ()
 
     def cell_key(self, row: Row, column: Column) -> str:
         assert row.key is not None
         if self.kind == "list":
-            return row.key
-        if self.kind == "strip":
-            return column.key
-        return f"{row.key}.{column.key}"
+            key = row.key
+        elif self.kind == "strip":
+            key = column.key
+        else:
+            key = f"{row.key}.{column.key}"
+        if self.rename:
+            return dict(self.rename).get(key, key)
+        return key
 
     def cell_keys(self) -> list[str]:
         return [self.cell_key(r, c) for r in self.rows if r.key is not None for c in self.columns]
@@ -93,6 +99,8 @@ class Format:
     signed_keys: frozenset[str] = frozenset()  # may be negative (本年增/减)
     units: dict[str, str] = field(default_factory=dict)
     appendix_title: str = ""  # 2014: the statistics table is an appendix after the text
+    variant: str = ""  # "" for the official format; else the local variant's id
+    variant_name: str = ""  # Chinese name of the variant, shown in messages
 
     def cell_keys(self) -> list[str]:
         out: list[str] = []
@@ -128,5 +136,5 @@ class Format:
         if value is None:
             return None
         if self.is_money(key):
-            return round(float(value), 4)
+            return round(float(value), 6)
         return int(round(value))

@@ -9,14 +9,27 @@ from pathlib import Path
 
 from gongkai.core.messages import decode_error, os_error
 
-from ..formats import FORMATS, Format, format_for_year, get
+from ..formats import Format, Row, get
+from ..formats.variants import VARIANTS
 from ..validate import Problem, validate
 from .base import Cand, ParseError, norm
-from .match import align, assign, score_matrix, specs_for
+from .cells import BLANK, INFERRED, MISSING, READ, Cell, infer, inferred_note
+from .claims import check_claims
+from .detect import detect_format, detect_title
+from .match import Assignment, Scorer, align, assign, realign, specs_for
 from .readers import READERS, pdf_layout_text, sniff
 from .text import text_candidates
 
-__all__ = ["ParseError", "ParseResult", "parse_bytes", "parse_file", "parse_text"]
+__all__ = [
+    "Cell",
+    "ParseError",
+    "ParseResult",
+    "detect_format",
+    "detect_title",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+]
 
 
 @dataclass
@@ -28,132 +41,155 @@ class ParseResult:
     problems: list[Problem] = field(default_factory=list)
     unplaced: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    cells: dict[str, Cell] = field(default_factory=dict)
+    variant: str = ""
+    missing: list[str] = field(default_factory=list)  # rows not found, in the official wording
+
+    @property
+    def exit_code(self) -> int:
+        """0 complete and balanced; 1 read with problems (missing or inferred cells, failed
+        balances, text that disagrees with the table)."""
+        incomplete = any(c.status in (MISSING, INFERRED) for c in self.cells.values())
+        return 1 if incomplete or self.problems else 0
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "format": self.format,
             "year": self.year,
             "agency": self.agency,
             "figures": self.figures,
+            "cells": {k: c.as_dict() for k, c in self.cells.items()},
             "problems": [p.as_dict() for p in self.problems],
+            "missing": self.missing,
             "unplaced": self.unplaced,
             "notes": self.notes,
         }
-
-
-_TITLE_BEFORE = re.compile(
-    r"([^\s，。：:；;、]{2,40}?)(?:关于)?(\d{4})\s*年\s*度?\s*(?:政府信息公开|政务公开)"
-)
-_TITLE_AFTER = re.compile(
-    r"(\d{4})\s*年\s*度?\s*([^\s，。：:；;、]{2,40}?)\s*(?:政府信息公开|政务公开)工作年度报告"
-)
-_YEAR = re.compile(r"(20\d{2}|199\d)\s*年")
-
-
-def detect_title(text: str) -> tuple[int | None, str | None]:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:8]
-    head = "".join(re.sub(r"\s+", "", ln) for ln in lines[:4])
-    m = _TITLE_BEFORE.search(head)
-    if m and not m.group(1).isdigit():
-        agency = m.group(1)
-        return int(m.group(2)), agency if not re.fullmatch(r"\d*年?度?", agency) else None
-    m = _TITLE_AFTER.search(head)
-    if m:
-        return int(m.group(1)), m.group(2)
-    m = _YEAR.search("".join(lines))
-    return (int(m.group(1)) if m else None), None
-
-
-_NEW = ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理")
-_F2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "逾期不补正", "本年收费金额")
-_F2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购")
-_F2014 = ("收到申请数", "申请答复数", "主动公开政府信息数", "申请办结数", "不同意公开答复数")
-
-
-def detect_format(text: str, year: int | None) -> Format:
-    t = norm(text)
-    if sum(k in t for k in _NEW) >= 1:
-        s21 = sum(k in t for k in _F2021)
-        s19 = sum(k in t for k in _F2019)
-        if s21 > s19:
-            return FORMATS["2021"]
-        if s19 > s21:
-            return FORMATS["2019"]
-        return format_for_year(year) if year and year >= 2019 else FORMATS["2021"]
-    if sum(k in t for k in _F2014) >= 2:
-        return FORMATS["2014"]
-    raise ParseError(
-        "不是政府信息公开年度报告：未找到统计表（没有“收到申请数”或“本年新收政府信息公开申请数量”等栏目）。"
-    )
+        if self.variant:
+            out["variant"] = self.variant
+        return out
 
 
 _YUAN = {
-    "2021": ("pub.fees.amount", re.compile(r"收费金额[(（]?(?:单位[:：])?元")),
-    "2019": ("pub.procurement.amount", re.compile(r"采购总金额[(（]?(?:单位[:：])?元")),
+    "2021": re.compile(r"收费金额[(（]?(?:单位[:：])?元"),
+    "2019": re.compile(r"采购总金额[(（]?(?:单位[:：])?元"),
 }
 
 
-def _convert_yuan(fmt: Format, text: str, figures: dict, units: dict, notes: list[str]) -> None:
-    """Money printed in 元 where the format wants 万元."""
-    targets: list[str] = []
-    if fmt.id == "2014" and "元" in units.get("org.budget", []):
-        targets.append("org.budget")
-    if fmt.id in _YUAN:
-        key, pattern = _YUAN[fmt.id]
-        if pattern.search(norm(text)):
-            targets.append(key)
-    for key in targets:
-        v = figures.get(key)
-        if v is not None:
-            figures[key] = round(v / 10000, 6)
-            notes.append(f"{fmt.label_of(key)}：报告以元为单位，已换算为万元。")
+def _yuan_keys(fmt: Format, text: str, a: Assignment) -> list[str]:
+    """Money cells printed in 元 where the format wants 万元: a unit inside the cell, in the
+    column header, or in the unit column of the old table."""
+    keys = [k for k in fmt.money_keys if a.cell_units.get(k) == "元"]
+    if fmt.id == "2014" and "元" in a.units.get("org.budget", []):
+        keys.append("org.budget")
+    pattern = _YUAN.get(fmt.id)
+    if pattern is not None and pattern.search(norm(text)):
+        keys += [k for k in fmt.money_keys if k not in keys and a.cell_units.get(k) != "万元"]
+    return [k for k in keys if k in fmt.money_keys]
+
+
+def _row_name(r: Row) -> str:
+    group = [g for g in r.group if not g.startswith("三、")]
+    return "".join((*group[-1:], r.label)) or r.label
+
+
+def _missing_rows(
+    fmt: Format, cells: dict[str, Cell], found: set[str]
+) -> tuple[list[str], list[Problem]]:
+    """Rows (or single cells) that were not found, named as the official table names them."""
+    names: list[str] = []
+    problems: list[Problem] = []
+    for t in fmt.tables:
+        for r in t.rows:
+            if r.key is None:
+                continue
+            keys = [t.cell_key(r, c) for c in t.columns]
+            lost = [k for k in keys if cells[k].status == MISSING]
+            if not lost:
+                continue
+            name = t.caption if t.kind == "strip" else _row_name(r)
+            if len(lost) == len(keys) and r.key in found:
+                names.append(name)
+                msg = f"统计表“{name}”行的数值未能读取（数值个数与栏目不符或无法确定所在列）。"
+            elif len(lost) == len(keys):
+                names.append(name)
+                msg = f"统计表中未找到“{name}”{'表' if t.kind == 'strip' else '行'}，该部分单元格未读取（其余照常读取）。"
+            else:
+                cols = "、".join(f"“{fmt.label_of(k).split('/')[-1]}”" for k in lost)
+                names.append(f"{name}（{cols.replace('“', '').replace('”', '')}）")
+                msg = f"“{name}”行的 {cols} 未能读取（数值缺失或无法确定所在列）。"
+            if not r.optional:
+                problems.append(Problem("MISSING", "error", lost, msg))
+    return names, problems
+
+
+def _choose(text: str, cands: list[Cand], family: Format) -> tuple[Format, Assignment]:
+    """Align the rows with the official format and each of its variants; keep the one that
+    places the most rows and leaves the fewest of its own rows unfound."""
+    best: tuple[tuple[float, float], Format, Assignment] | None = None
+    fmts = (family, *VARIANTS.get(family.id, ()))
+    scorer = Scorer(cands, [specs_for(f) for f in fmts])
+    for fmt in fmts:
+        specs = specs_for(fmt)
+        m = scorer.matrix(specs)
+        pairs, by_position = realign(m, specs, cands, align(m))
+        a = assign(fmt, cands, specs, pairs, m, by_position)
+        n_rows = sum(1 for sp in specs if sp.keyed)
+        key = (2 * len(a.found_rows) - n_rows, a.score)
+        if best is None or key > best[0]:
+            best = (key, fmt, a)
+    assert best is not None
+    return best[1], best[2]
 
 
 def parse_candidates(
     text: str, cands: list[Cand], format_id: str | None = None, last_year: dict | None = None
 ) -> ParseResult:
     year, agency = detect_title(text)
-    fmt = (
+    family = (
         get(format_id)
         if format_id
         else detect_format(text + "\n" + "\n".join(c.label for c in cands), year)
     )
-    specs = specs_for(fmt)
     if not cands:
         raise ParseError("未找到统计表：文件中没有可识别的表格行。")
-    m = score_matrix(cands, specs)
-    pairs = align(m)
-    result = assign(fmt, cands, specs, pairs)
-    if not result.found_rows:
+    fmt, a = _choose(text, cands, family)
+    if not a.found_rows:
         raise ParseError("不是政府信息公开年度报告：未找到统计表的任何一行。")
-    missing = [
-        s.row
-        for s in specs
-        if s.keyed
-        and s.row.key not in result.found_rows
-        and not s.row.optional
-        and s.table.kind != "strip"
-    ]
-    if missing:
-        names = "、".join(f"“{r.label}”" for r in missing[:5])
-        more = f"等 {len(missing)} 行" if len(missing) > 5 else ""
-        raise ParseError(f"统计表不完整（可能被截断）：缺少 {names}{more}。")
-    figures = {k: fmt.coerce(k, result.figures.get(k)) for k in fmt.cell_keys()}
     notes: list[str] = []
-    for t in fmt.tables:
-        if t.kind == "strip" and not any(k in result.figures for k in t.cell_keys()):
-            notes.append(f"未找到“{t.caption}”的数据行，按空白处理。")
-    _convert_yuan(
-        fmt, text + "\n" + "\n".join(c.label for c in cands), figures, result.units, notes
-    )
+    if fmt.variant:
+        notes.append(f"统计表按“{fmt.name}”的地方或简化样式（{fmt.variant_name}）读取。")
+    cells: dict[str, Cell] = {}
+    for k in fmt.cell_keys():
+        if k in a.figures:
+            v = a.figures[k]
+            cells[k] = Cell(v, READ if v is not None else BLANK, a.where.get(k, ""))
+        else:
+            cells[k] = Cell(None, MISSING)
+    for k in _yuan_keys(fmt, text + "\n" + "\n".join(c.label for c in cands), a):
+        if cells[k].value is not None:
+            cells[k].value = round(cells[k].value / 10000, 6)
+            notes.append(f"{fmt.label_of(k)}：报告以元为单位，已换算为万元。")
+    for k, c in cells.items():
+        c.value = fmt.coerce(k, c.value)
+    inferred = infer(fmt, cells)
+    if inferred:
+        notes.append(inferred_note(fmt, cells, inferred))
+    figures = {k: c.value for k, c in cells.items()}
+    missing, problems = _missing_rows(fmt, cells, a.found_rows)
+    unknown = {k for k, c in cells.items() if c.status == MISSING}
+    problems += validate(fmt, figures, last_year, unknown)
+    problems += check_claims(fmt, text, cands, cells)
     return ParseResult(
         format=fmt.id,
         year=year,
         agency=agency,
         figures=figures,
-        problems=validate(fmt, figures, last_year),
-        unplaced=result.unplaced,
+        problems=problems,
+        unplaced=a.unplaced,
         notes=notes,
+        cells=cells,
+        variant=fmt.variant,
+        missing=missing,
     )
 
 

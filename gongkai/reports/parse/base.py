@@ -27,6 +27,15 @@ class Cand:
     page: int = 0
     tabbed: bool = False  # from a one-cell-per-line block (Word text export)
     chunks: list[tuple[str, float]] = field(default_factory=list)  # text cells with centres
+    line: int = 0  # 1-based line of the text (or row of the table) the row was read from
+    table: int = -1  # index of the HTML/DOCX/PDF table the row belongs to (-1: running text)
+
+    def where(self) -> str:
+        """Where the row is, in words a clerk can follow."""
+        page = f"第{self.page + 1}页" if self.page else ""
+        if self.table >= 0:
+            return f"{page}第{self.table + 1}个表格第{self.line}行"
+        return f"{page}第{self.line}行" if self.line else page or "表格"
 
     @property
     def has_values(self) -> bool:
@@ -38,6 +47,8 @@ class Cand:
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_NUM_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)(万元|元|人次|条|件|次|篇|个|人|项)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 BLANK_MARKS = {"-", "—", "－", "/", "／", "——", "--", "–", "无"}
 UNITS = {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项"}
 
@@ -52,15 +63,29 @@ def norm(text: str) -> str:
     return t.replace("情况", "情形")
 
 
+@lru_cache(maxsize=65536)
+def value_unit(text: str | None) -> tuple[bool, float | int | None, str]:
+    """(is a value cell, value, unit printed in the cell). Blank marks are value cells holding
+    null; full-width digits, thousands separators and a unit after the number are accepted."""
+    if text is None:
+        return True, None, ""
+    t = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    if t == "" or t in BLANK_MARKS:
+        return True, None, ""
+    if "," in t:
+        if not _GROUPED.match(t.split("元")[0].split("万")[0]):
+            return False, None, ""
+        t = t.replace(",", "")
+    unit = ""
+    m = _NUM_UNIT.match(t)
+    if m:
+        t, unit = m.group(1), m.group(2)
+    if _NUM.match(t):
+        return True, (float(t) if "." in t else int(t)), unit
+    return False, None, ""
+
+
 def number(text: str | None) -> tuple[bool, float | int | None]:
     """(is a value cell, value). Blank marks are value cells holding null."""
-    if text is None:
-        return True, None
-    t = _SPACES.sub("", unicodedata.normalize("NFKC", text)).replace(",", "")
-    if t == "":
-        return True, None
-    if t in BLANK_MARKS:
-        return True, None
-    if _NUM.match(t):
-        return True, float(t) if "." in t else int(t)
-    return False, None
+    ok, value, _ = value_unit(text)
+    return ok, value

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from ..formats import Format, Row, Table
-from .base import Cand, norm, number
+from .base import Cand, norm, number, value_unit
 from .text import _width
 
 THRESHOLD = 72.0
@@ -32,12 +32,12 @@ class Spec:
         return self.row is not None and self.row.key is not None
 
 
-_SPEC_CACHE: dict[str, list[Spec]] = {}
+_SPEC_CACHE: dict[tuple[str, str], list[Spec]] = {}
 
 
 def specs_for(fmt: Format) -> list[Spec]:
-    if fmt.id in _SPEC_CACHE:
-        return _SPEC_CACHE[fmt.id]
+    if (fmt.id, fmt.variant) in _SPEC_CACHE:
+        return _SPEC_CACHE[(fmt.id, fmt.variant)]
     specs: list[Spec] = []
     for t in fmt.tables:
         seen_groups: set[tuple[str, ...]] = set()
@@ -52,19 +52,23 @@ def specs_for(fmt: Format) -> list[Spec]:
                 choices.add(norm("".join(r.group) + r.label))
                 choices.add(norm(r.group[-1] + r.label))
             specs.append(Spec(t, r, sorted(c for c in choices if c)))
-    _SPEC_CACHE[fmt.id] = specs
+    _SPEC_CACHE[(fmt.id, fmt.variant)] = specs
     return specs
 
 
 def _queries(c: Cand) -> list[str]:
     p, n = c.prev, c.next
     qs = [c.leaf, c.label]
-    if p is not None and not p.has_values:
-        qs += [p.leaf + c.leaf, p.label + c.label]
+    # a label wrapped over up to three lines printed without numbers above this row
+    before: list[Cand] = []
+    while p is not None and not p.has_values and len(before) < 3:
+        before.insert(0, p)
+        qs += ["".join(x.leaf for x in before) + c.leaf, "".join(x.label for x in before) + c.label]
+        p = p.prev
     if n is not None and not n.has_values:
         qs += [c.leaf + n.leaf, c.label + n.label]
-        if p is not None and not p.has_values:
-            qs += [p.leaf + c.leaf + n.leaf, p.label + c.label + n.label]
+        if before:
+            qs += [before[-1].leaf + c.leaf + n.leaf, before[-1].label + c.label + n.label]
     out = []
     for q in qs:
         q = norm(q)
@@ -74,24 +78,49 @@ def _queries(c: Cand) -> list[str]:
     return out or ["\x00"]
 
 
+class Scorer:
+    """Label scores of the candidate rows against the choices of several formats at once (a
+    format and its variants share most labels, so each pair is scored once)."""
+
+    def __init__(self, cands: list[Cand], spec_lists: list[list[Spec]]):
+        self.cands = cands
+        queries: list[str] = []
+        q_owner: list[int] = []
+        for i, c in enumerate(cands):
+            qs = _queries(c)
+            queries += qs
+            q_owner += [i] * len(qs)
+        self.index: dict[str, int] = {}
+        for specs in spec_lists:
+            for sp in specs:
+                for ch in sp.choices or ["\x01"]:
+                    self.index.setdefault(ch, len(self.index))
+        # scores far below the threshold are never used; the cutoff lets rapidfuzz stop early
+        m = cdist(
+            queries,
+            list(self.index),
+            scorer=fuzz.ratio,
+            dtype=np.float32,
+            score_cutoff=THRESHOLD * 0.75,
+        )
+        q_starts = np.flatnonzero(np.r_[True, np.diff(q_owner) != 0])
+        self.base = np.maximum.reduceat(m, q_starts, axis=0)
+
+    def matrix(self, specs: list[Spec]) -> np.ndarray:
+        cols: list[int] = []
+        starts: list[int] = []
+        for sp in specs:
+            starts.append(len(cols))
+            cols += [self.index[ch] for ch in sp.choices or ["\x01"]]
+        m = np.maximum.reduceat(self.base[:, cols], starts, axis=1)
+        return _adjust(m, self.cands, specs)
+
+
 def score_matrix(cands: list[Cand], specs: list[Spec]) -> np.ndarray:
-    queries: list[str] = []
-    q_owner: list[int] = []
-    for i, c in enumerate(cands):
-        qs = _queries(c)
-        queries += qs
-        q_owner += [i] * len(qs)
-    choices: list[str] = []
-    c_owner: list[int] = []
-    for j, s in enumerate(specs):
-        choices += s.choices or ["\x01"]
-        c_owner += [j] * max(1, len(s.choices))
-    # scores far below the threshold are never used; the cutoff lets rapidfuzz stop early
-    m = cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32, score_cutoff=THRESHOLD * 0.75)
-    q_starts = np.flatnonzero(np.r_[True, np.diff(q_owner) != 0])
-    c_starts = np.flatnonzero(np.r_[True, np.diff(c_owner) != 0])
-    m = np.maximum.reduceat(m, q_starts, axis=0)
-    m = np.maximum.reduceat(m, c_starts, axis=1)
+    return Scorer(cands, [specs]).matrix(specs)
+
+
+def _adjust(m: np.ndarray, cands: list[Cand], specs: list[Spec]) -> np.ndarray:
     for j, s in enumerate(specs):
         if s.table.kind == "strip":
             col = np.zeros(len(cands), dtype=np.float32)
@@ -139,16 +168,60 @@ def align(m: np.ndarray, threshold: float = THRESHOLD) -> list[tuple[int, int]]:
     return pairs
 
 
+def _n_values(c: Cand) -> int:
+    return len(c.cells) if c.cells is not None else len(c.numbers)
+
+
+def realign(m: np.ndarray, specs: list[Spec], cands: list[Cand], pairs: list[tuple[int, int]]):
+    """Second chances after the global alignment, both structural, neither a guess of a value:
+
+    - a table none of whose rows was placed (extraction can move a table out of order) is
+      aligned on its own over the rows left unmatched;
+    - where k rows of a table are missing between two placed rows and exactly k unmatched rows
+      printing a full set of values sit between them, they are those rows, in order.
+    """
+    used_c = {ci for ci, _ in pairs}
+    placed_tables = {specs[sj].table.id for _, sj in pairs if specs[sj].keyed}
+    extra: list[tuple[int, int]] = []
+    for tid in dict.fromkeys(s.table.id for s in specs):
+        if tid in placed_tables:
+            continue
+        cols = [j for j, s in enumerate(specs) if s.table.id == tid]
+        rows = [i for i in range(len(cands)) if i not in used_c]
+        if not rows:
+            continue
+        sub = m[np.ix_(rows, cols)]
+        for a, b in align(sub):
+            extra.append((rows[a], cols[b]))
+            used_c.add(rows[a])
+    pairs = sorted(pairs + extra, key=lambda p: p[1])
+    fills: list[tuple[int, int]] = []
+    keyed = [(ci, sj) for ci, sj in pairs if specs[sj].keyed]
+    for (c1, s1), (c2, s2) in zip(keyed, keyed[1:], strict=False):
+        t = specs[s1].table
+        if specs[s2].table is not t or c2 <= c1 + 1 or s2 <= s1 + 1:
+            continue
+        gap = [j for j in range(s1 + 1, s2) if specs[j].keyed]
+        width = len(t.columns) if t.kind != "list" else 1
+        loose = [
+            i
+            for i in range(c1 + 1, c2)
+            if i not in used_c and _n_values(cands[i]) == width and cands[i].has_values
+        ]
+        if gap and len(gap) == len(loose):
+            fills += list(zip(loose, gap, strict=True))
+    return sorted(pairs + fills, key=lambda p: p[1]), {ci for ci, _ in fills}
+
+
 @dataclass
 class Assignment:
-    figures: dict[str, float | int | None]
+    figures: dict[str, float | int | None]  # every cell read or printed blank
     found_rows: set[str]  # row keys matched
     unplaced: list[dict]
     units: dict[str, list[str]]  # row key → unit cells seen
-
-
-def _value(text: str | None):
-    return number(text)[1]
+    where: dict[str, str]  # cell key → where in the source it was read
+    cell_units: dict[str, str]  # cell key → unit printed inside the cell ("元")
+    score: float = 0.0  # total alignment score (to choose between variants)
 
 
 def _header_centres(t: Table, cands: list[Cand], at: int) -> list[float] | None:
@@ -202,17 +275,42 @@ def _fragment_centres(t: Table, cands: list[Cand], at: int) -> list[float] | Non
     return [statistics.median(c) for c in clusters]
 
 
+class _Out:
+    def __init__(self) -> None:
+        self.figures: dict[str, float | int | None] = {}
+        self.where: dict[str, str] = {}
+        self.cell_units: dict[str, str] = {}
+
+    def put(self, key: str, text: str | None, c: Cand, how: str = "") -> None:
+        _, value, unit = value_unit(text)
+        self.figures[key] = value
+        self.where[key] = c.where() + how
+        if unit:
+            self.cell_units[key] = unit
+
+
 def assign(
-    fmt: Format, cands: list[Cand], specs: list[Spec], pairs: list[tuple[int, int]]
+    fmt: Format,
+    cands: list[Cand],
+    specs: list[Spec],
+    pairs: list[tuple[int, int]],
+    m: np.ndarray | None = None,
+    by_position: set[int] | None = None,
 ) -> Assignment:
-    figures: dict[str, float | int | None] = {}
+    """Cells of the matched rows. A value is placed only where its column is certain; a row
+    printing fewer values than columns, or a value between two columns, leaves those cells
+    out (not found) rather than guessing."""
+    out = _Out()
     found: set[str] = set()
     unplaced: list[dict] = []
     units: dict[str, list[str]] = {}
     pending: list[tuple[Cand, Spec]] = []
     anchors: dict[tuple[str, int], list[list[float]]] = {}
+    score = 0.0
     for ci, sj in pairs:
         c, s = cands[ci], specs[sj]
+        if m is not None:
+            score += float(m[ci, sj]) * (1.0 if c.has_values else 0.5)
         if not s.keyed:
             continue
         t, r = s.table, s.row
@@ -221,16 +319,39 @@ def assign(
         units[r.key] = c.units
         keys = [t.cell_key(r, col) for col in t.columns]
         n = len(keys)
+        if by_position and ci in by_position:
+            # a row whose label the extraction lost, identified by its place between two rows
+            vals = c.cells if c.cells is not None else [v for v, _ in c.numbers]
+            for k, v in zip(keys, vals[-n:], strict=True):
+                out.put(k, v, c, "（标签缺失，按行序对应）")
+            continue
         if c.cells is not None:
-            cells = [x for x in c.cells]
-            vals = cells[-n:] if len(cells) >= n else [None] * (n - len(cells)) + cells
-            for k, v in zip(keys, vals, strict=True):
-                figures[k] = _value(v)
+            cells = list(c.cells)
+            # a Markdown row with a stray empty cell after its last column (grid tables of
+            # HTML/DOCX/PDF keep their empty cells: there a trailing empty cell is a blank)
+            while c.table < 0 and len(cells) > n and cells[-1] is None and cells[0] is not None:
+                cells.pop()
+            if len(cells) >= n:
+                for k, v in zip(keys, cells[-n:], strict=True):
+                    out.put(k, v, c)
+            elif all(number(v)[1] is None for v in cells):
+                for k in keys:  # an empty row: every cell printed blank
+                    out.put(k, None, c)
+            else:
+                unplaced.append(
+                    {
+                        "label": c.label,
+                        "values": cells,
+                        "reason": f"数值 {len(cells)} 个，少于栏目数 {n}，无法确定所在列",
+                        "where": c.where(),
+                    }
+                )
         elif not c.numbers:
             for k in keys:
-                figures.setdefault(k, None)
+                if k not in out.figures:
+                    out.put(k, None, c)
         elif t.kind == "list":
-            figures[keys[0]] = _value(c.numbers[-1][0])
+            out.put(keys[0], c.numbers[-1][0], c)
         elif len(c.numbers) >= n:
             if len(c.numbers) > n:
                 unplaced.append(
@@ -238,14 +359,16 @@ def assign(
                         "label": c.label,
                         "values": [v for v, _ in c.numbers[:-n]],
                         "reason": "多余的数值",
+                        "where": c.where(),
                     }
                 )
             use = c.numbers[-n:]
             for k, (v, _) in zip(keys, use, strict=True):
-                figures[k] = _value(v)
+                out.put(k, v, c)
             anchors.setdefault((t.id, c.page), []).append([x for _, x in use])
         else:
             pending.append((c, s))
+    index = {id(c): i for i, c in enumerate(cands)}
     for c, s in pending:
         t, r = s.table, s.row
         assert r is not None
@@ -254,7 +377,7 @@ def assign(
         centres = (
             [statistics.median(col) for col in zip(*rows, strict=True)]
             if rows
-            else _header_centres(t, cands, cands.index(c))
+            else _header_centres(t, cands, index[id(c)])
         )
         if not centres:
             unplaced.append(
@@ -262,26 +385,37 @@ def assign(
                     "label": c.label,
                     "values": [v for v, _ in c.numbers],
                     "reason": "无法确定数值所在的列",
+                    "where": c.where(),
                 }
             )
-            for k in keys:
-                figures.setdefault(k, None)
             continue
         placed: dict[int, str | None] = {}
+        lost = False
         for v, x in c.numbers:
             order = sorted(range(len(centres)), key=lambda j: abs(centres[j] - x))
             j = order[0]
             # between two columns: leave it unplaced rather than guess
             ambiguous = len(order) > 1 and abs(centres[order[1]] - x) - abs(centres[j] - x) < 1.0
             if j in placed or ambiguous:
-                unplaced.append({"label": c.label, "values": [v], "reason": "无法确定数值所在的列"})
+                unplaced.append(
+                    {
+                        "label": c.label,
+                        "values": [v],
+                        "reason": "无法确定数值所在的列",
+                        "where": c.where(),
+                    }
+                )
+                lost = True
                 continue
             placed[j] = v
         for j, k in enumerate(keys):
-            figures[k] = _value(placed.get(j))
+            if j in placed:
+                out.put(k, placed[j], c)
+            elif not lost:
+                out.put(k, None, c)  # nothing printed under this column
     matched = {ci for ci, _ in pairs}
     if pairs:
-        lo, hi = pairs[0][0], pairs[-1][0]
+        lo, hi = min(ci for ci, _ in pairs), max(ci for ci, _ in pairs)
         for i in range(lo, hi + 1):
             c = cands[i]
             if i in matched or not c.has_values or not c.label:
@@ -289,6 +423,11 @@ def assign(
             vals = c.cells if c.cells is not None else [v for v, _ in c.numbers]
             if any(number(v)[1] is not None for v in vals):
                 unplaced.append(
-                    {"label": c.label, "values": vals, "reason": "未能对应到统计表的行"}
+                    {
+                        "label": c.label,
+                        "values": vals,
+                        "reason": "未能对应到统计表的行",
+                        "where": c.where(),
+                    }
                 )
-    return Assignment(figures, found, unplaced, units)
+    return Assignment(out.figures, found, unplaced, units, out.where, out.cell_units, score)

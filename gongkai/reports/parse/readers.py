@@ -13,10 +13,10 @@ from .text import text_candidates
 _UNITS = {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项"}
 
 
-def _grid_cands(grid: list[list[str | None]], page: int = 0) -> list[Cand]:
+def _grid_cands(grid: list[list[str | None]], page: int = 0, table: int = 0) -> list[Cand]:
     """Rows of an expanded table (spans repeated) → candidates with positional cells."""
     cands = []
-    for row in grid:
+    for rno, row in enumerate(grid, 1):
         cells = [(c or "").strip() for c in row]
         # the label is every text cell before the trailing run of value cells; spans repeat a
         # text (HTML, DOCX) or leave it empty (pdfplumber), so keep each text once
@@ -34,7 +34,13 @@ def _grid_cands(grid: list[list[str | None]], page: int = 0) -> list[Cand]:
         label = "".join(labels)
         cands.append(
             Cand(
-                label=label, leaf=labels[-1] if labels else "", cells=values, units=units, page=page
+                label=label,
+                leaf=labels[-1] if labels else "",
+                cells=values,
+                units=units,
+                page=page,
+                line=rno,
+                table=table,
             )
         )
     for i, c in enumerate(cands):
@@ -67,6 +73,7 @@ def read_html(data: bytes) -> tuple[str, list[Cand]]:
     for bad in tree.css("script, style"):
         bad.decompose()
     cands: list[Cand] = []
+    n_tables = 0
     for table in tree.css("table"):
         if len(table.css("table")) > 1:
             continue  # layout table around a data table; the inner one is read itself
@@ -84,7 +91,8 @@ def read_html(data: bytes) -> tuple[str, list[Cand]]:
 
                 row.append((text, _span("rowspan"), _span("colspan")))
             rows.append(row)
-        cands.extend(_grid_cands(_expand(rows)))
+        cands.extend(_grid_cands(_expand(rows), table=n_tables))
+        n_tables += 1
     body = tree.body
     text = body.text(separator="\n") if body is not None else tree.text(separator="\n")
     return text, cands
@@ -99,9 +107,9 @@ def read_docx(data: bytes) -> tuple[str, list[Cand]]:
         raise ParseError("无法打开 Word 文件：文件已损坏或不是 DOCX 格式") from None
     text = "\n".join(p.text for p in doc.paragraphs)
     cands: list[Cand] = []
-    for table in doc.tables:
+    for tno, table in enumerate(doc.tables):
         grid = [[cell.text for cell in row.cells] for row in table.rows]
-        cands.extend(_grid_cands(grid))
+        cands.extend(_grid_cands(grid, table=tno))
     return text, cands
 
 
@@ -121,11 +129,13 @@ def read_pdf(data: bytes) -> tuple[str, list[Cand]]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             n_chars = 0
+            n_tables = 0
             for pno, page in enumerate(pdf.pages):
                 n_chars += len(page.chars)
                 texts.append(page.extract_text() or "")
                 for table in page.extract_tables():
-                    cands.extend(_grid_cands(table, page=pno))
+                    cands.extend(_grid_cands(table, page=pno, table=n_tables))
+                    n_tables += 1
     except ParseError:
         raise
     except Exception:

@@ -4,36 +4,48 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from .base import Cand, number
+from .base import BLANK_MARKS, Cand, number
 
 _PAGE_NO = re.compile(
     r"^\s*(?:[—–\-－]+\s*\d+\s*[—–\-－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
 )
 _UNITS = {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项"}
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-def _clean_pages(text: str) -> list[list[str]]:
+def _clean_pages(text: str) -> list[list[tuple[int, str]]]:
+    """Pages of (1-based line number, line) without page numbers."""
     pages = []
-    for page in text.replace("\r\n", "\n").replace("\r", "\n").split("\f"):
-        lines = [ln.rstrip() for ln in page.split("\n")]
-        lines = [ln for ln in lines if not _PAGE_NO.match(ln)]
+    lineno = 0
+    for pno, page in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\f")):
+        if pno:
+            lineno -= 1  # a form feed sits inside a line: the page's first line shares its number
+        numbered = []
+        for ln in page.split("\n"):
+            lineno += 1
+            numbered.append((lineno, ln.rstrip()))
+        lines = [(n, ln) for n, ln in numbered if not _PAGE_NO.match(ln)]
         # a lone number as the last/first line of a page is a page number, not a cell
-        nonempty = [i for i, ln in enumerate(lines) if ln.strip()]
+        nonempty = [i for i, (_, ln) in enumerate(lines) if ln.strip()]
         if "\f" in text and nonempty:
             for i in (nonempty[-1], nonempty[0]):
-                if (
-                    re.fullmatch(r"\s*\d{1,3}\s*", lines[i])
-                    and len(lines[i]) - len(lines[i].lstrip()) > 10
-                ):
-                    lines[i] = ""
+                n, ln = lines[i]
+                if re.fullmatch(r"\s*\d{1,3}\s*", ln) and len(ln) - len(ln.lstrip()) > 10:
+                    lines[i] = (n, "")
         pages.append(lines)
     return pages
 
 
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns the text takes in `pdftotext -layout` output (CJK characters take two)."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _chunks(line: str) -> list[tuple[str, int]]:
@@ -49,12 +61,20 @@ def _chunks(line: str) -> list[tuple[str, int]]:
             for p in parts:
                 out.append((p, off))
                 off += len(p) + 1
-        else:
-            out.append((m.group(0), m.start()))
+            continue
+        # "行政许可 0": numbers one space after a label are cells too
+        k = len(parts)
+        while k > 1 and number(parts[k - 1])[0] and parts[k - 1] not in BLANK_MARKS:
+            k -= 1
+        out.append((" ".join(parts[:k]), m.start()))
+        off = m.start() + len(" ".join(parts[:k])) + 1
+        for p in parts[k:]:
+            out.append((p, off))
+            off += len(p) + 1
     return out
 
 
-def _line_cand(chunks: list[tuple[str, int]], page: int) -> Cand:
+def _line_cand(chunks: list[tuple[str, int]], page: int, line: int = 0) -> Cand:
     texts: list[str] = []
     numbers: list[tuple[str | None, float]] = []
     units: list[str] = []
@@ -78,11 +98,17 @@ def _line_cand(chunks: list[tuple[str, int]], page: int) -> Cand:
         units=units,
         page=page,
         chunks=heads,
+        line=line,
     )
 
 
-def _pipe_cand(line: str, page: int) -> Cand:
-    parts = [p.strip() for p in line.strip().strip("|").split("|")]
+def _pipe_cand(line: str, page: int, lineno: int = 0, sep: str = "|") -> Cand:
+    if sep == "|":
+        parts = [p.strip() for p in line.strip().strip("|").split("|")]
+    else:
+        parts = [p.strip(" \u3000") for p in line.strip(" \u3000").split(sep)]
+        while parts and parts[-1] == "":
+            parts.pop()
     label_parts = []
     i = 0
     while i < len(parts) and parts[i] and not number(parts[i])[0]:
@@ -100,35 +126,41 @@ def _pipe_cand(line: str, page: int) -> Cand:
         cells=cells,
         units=units,
         page=page,
+        line=lineno,
     )
 
 
 def text_candidates(text: str) -> list[Cand]:
     cands: list[Cand] = []
     for pno, lines in enumerate(_clean_pages(text)):
-        blocks: list[list[str]] = []
-        cur: list[str] = []
-        for ln in lines:
+        blocks: list[list[tuple[int, str]]] = []
+        cur: list[tuple[int, str]] = []
+        for n, ln in lines:
             if ln.strip():
-                cur.append(ln)
+                cur.append((n, ln))
             elif cur:
                 blocks.append(cur)
                 cur = []
         if cur:
             blocks.append(cur)
         for block in blocks:
-            if sum(ln.startswith("\t") for ln in block) >= max(1, len(block) // 2):
+            if sum(ln.startswith("\t") for _, ln in block) >= max(1, len(block) // 2):
                 # one cell per line (Word text export): the whole block is one row
-                chunks = [(ln.strip(" \t\u3000"), 0) for ln in block if ln.strip(" \t\u3000")]
-                line_cands = [_line_cand(chunks, pno)]
+                chunks = [(ln.strip(" \t\u3000"), 0) for _, ln in block if ln.strip(" \t\u3000")]
+                line_cands = [_line_cand(chunks, pno, block[0][0])]
                 line_cands[0].tabbed = True
             else:
                 line_cands = []
-                for ln in block:
+                for n, ln in block:
+                    if _SEPARATOR.match(ln):
+                        continue  # a Markdown rule line |---|---|
                     if ln.count("|") >= 2:
-                        line_cands.append(_pipe_cand(ln, pno))
+                        line_cands.append(_pipe_cand(ln, pno, n))
+                    elif "\t" in ln.strip():
+                        # a table flattened from HTML: one tab between cells, empty cells kept
+                        line_cands.append(_pipe_cand(ln, pno, n, "\t"))
                     else:
-                        line_cands.append(_line_cand(_chunks(ln), pno))
+                        line_cands.append(_line_cand(_chunks(ln), pno, n))
             for a, b in zip(line_cands, line_cands[1:], strict=False):
                 a.next, b.prev = b, a
             cands.extend(line_cands)
