@@ -48,40 +48,54 @@ def parse_cmd(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON（report-keys 格式）"),
     format_id: str | None = typer.Option(None, "--format", help="指定格式（默认自动识别）"),
 ) -> int:
-    """读取一份年报，识别格式、年度和机关，把统计表的每个单元格对应到统一的键。"""
+    """读取一份年报，识别格式、年度和机关，把统计表的每个单元格对应到统一的键。
+
+    退出码：0 完整且勾稽关系成立；1 已读取但有问题（缺行、推算、勾稽不符、正文与表不符）；
+    2 不是年报或无法读取。"""
     r = _parse(file, _check_format(format_id))
     if as_json:
-        # stdout keeps exactly the report-keys.md shape; what could not be placed goes to stderr
+        # stdout keeps the report-keys.md shape plus the per-cell status; the rest to stderr
         data = r.to_json()
-        _dump({k: data[k] for k in ("format", "year", "agency", "figures", "problems")})
+        keys = ["format", "variant", "year", "agency", "figures", "cells", "problems", "missing"]
+        _dump({k: data[k] for k in keys if k in data})
         for note in r.notes:
             typer.echo(f"说明：{note}", err=True)
         for u in r.unplaced:
-            typer.echo(
-                f"未能对应的单元格：{u['label'] or '（无标签）'} {u['values']}（{u['reason']}）",
-                err=True,
-            )
-        return 0
+            typer.echo(f"未能对应的单元格：{_unplaced(u)}", err=True)
+        return r.exit_code
     from .formats import get
 
     fmt = get(r.format)
+    variant = f"，{r.variant}" if r.variant else ""
     typer.echo(
-        f"格式：{r.format}（{fmt.name}）  年度：{r.year or '未识别'}  机关：{r.agency or '未识别'}"
+        f"格式：{r.format}（{fmt.name}{variant}）  年度：{r.year or '未识别'}  "
+        f"机关：{r.agency or '未识别'}"
     )
-    filled = sum(v is not None for v in r.figures.values())
+    counts = {s: 0 for s in ("read", "blank", "missing", "inferred")}
+    for c in r.cells.values():
+        counts[c.status] += 1
     typer.echo(
-        f"统计项：{len(r.figures)} 个，其中有数值 {filled} 个，空白 {len(r.figures) - filled} 个"
+        f"统计项：{len(r.cells)} 个，其中读取 {counts['read']} 个，空白 {counts['blank']} 个，"
+        f"未找到 {counts['missing']} 个，推算 {counts['inferred']} 个"
     )
+    if r.missing:
+        typer.echo("未找到的行：" + "、".join(f"“{m}”" for m in r.missing))
     for note in r.notes:
         typer.echo(f"说明：{note}")
     for u in r.unplaced:
-        typer.echo(f"未能对应的单元格：{u['label'] or '（无标签）'} {u['values']}（{u['reason']}）")
-    if r.problems:
-        typer.echo(f"校验发现 {len(r.problems)} 个问题：")
-        _print_problems(r.problems)
-    else:
+        typer.echo(f"未能对应的单元格：{_unplaced(u)}")
+    shown = [p for p in r.problems if p.rule != "MISSING"]
+    if shown:
+        typer.echo(f"校验发现 {len(shown)} 个问题：")
+        _print_problems(shown)
+    elif not r.missing:
         typer.echo("校验通过：所有勾稽关系成立。")
-    return 0
+    return r.exit_code
+
+
+def _unplaced(u: dict) -> str:
+    where = f"，{u['where']}" if u.get("where") else ""
+    return f"{u['label'] or '（无标签）'} {u['values']}（{u['reason']}{where}）"
 
 
 @report_app.command("validate")

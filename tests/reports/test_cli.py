@@ -23,7 +23,13 @@ def test_parse_json_prints_the_contract_shape_with_real_chinese(capsys):
     assert code == 0
     assert "周村区政务服务中心管理办公室" in out and "\\u" not in out
     data = json.loads(out)
-    assert list(data) == ["format", "year", "agency", "figures", "problems"]
+    assert list(data) == ["format", "year", "agency", "figures", "cells", "problems", "missing"]
+    assert data["cells"]["pub.total"] == {
+        "value": 204,
+        "status": "read",
+        "source": data["cells"]["pub.total"]["source"],
+    }
+    assert data["cells"]["org.visitors"]["status"] == "blank"
     assert (data["format"], data["year"]) == ("2014", 2017)
     assert data["figures"]["pub.total"] == 204 and data["figures"]["org.visitors"] is None
     assert data["problems"] == []

@@ -18,6 +18,7 @@ from .claims import check_claims
 from .detect import detect_format, detect_title
 from .match import Assignment, Scorer, align, assign, realign, specs_for
 from .readers import READERS, pdf_layout_text, sniff
+from .repeat import drop_repeats
 from .text import text_candidates
 
 __all__ = [
@@ -131,8 +132,13 @@ def _choose(text: str, cands: list[Cand], family: Format) -> tuple[Format, Assig
     for fmt in fmts:
         specs = specs_for(fmt)
         m = scorer.matrix(specs)
-        pairs, by_position = realign(m, specs, cands, align(m))
-        a = assign(fmt, cands, specs, pairs, m, by_position)
+        rows = cands
+        keep, copies = drop_repeats(fmt, specs, cands, m)
+        if copies > 1:
+            rows, m = [cands[i] for i in keep], m[keep]
+        pairs, by_position = realign(m, specs, rows, align(m))
+        a = assign(fmt, rows, specs, pairs, m, by_position)
+        a.copies = copies
         n_rows = sum(1 for sp in specs if sp.keyed)
         key = (2 * len(a.found_rows) - n_rows, a.score)
         if best is None or key > best[0]:
@@ -156,6 +162,8 @@ def parse_candidates(
     if not a.found_rows:
         raise ParseError("不是政府信息公开年度报告：未找到统计表的任何一行。")
     notes: list[str] = []
+    if a.copies > 1:
+        notes.append(f"统计表在报告中出现了不止一次（{a.copies} 份），已采用其中最完整的一份。")
     if fmt.variant:
         notes.append(f"统计表按“{fmt.name}”的地方或简化样式（{fmt.variant_name}）读取。")
     cells: dict[str, Cell] = {}

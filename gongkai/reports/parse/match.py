@@ -222,6 +222,7 @@ class Assignment:
     where: dict[str, str]  # cell key → where in the source it was read
     cell_units: dict[str, str]  # cell key → unit printed inside the cell ("元")
     score: float = 0.0  # total alignment score (to choose between variants)
+    copies: int = 1  # copies of a table found in the report
 
 
 def _header_centres(t: Table, cands: list[Cand], at: int) -> list[float] | None:
@@ -347,9 +348,13 @@ def assign(
                     }
                 )
         elif not c.numbers:
-            for k in keys:
-                if k not in out.figures:
-                    out.put(k, None, c)
+            # a label printed without values: blank when the row shows it is a complete row (a
+            # unit cell, or a one-cell-per-line export); otherwise the values may have been lost
+            # with a page break, so the cells stay not found rather than blank
+            if c.units or c.tabbed:
+                for k in keys:
+                    if k not in out.figures:
+                        out.put(k, None, c)
         elif t.kind == "list":
             out.put(keys[0], c.numbers[-1][0], c)
         elif len(c.numbers) >= n:

@@ -62,7 +62,12 @@ def _expand(rows: list[list[tuple[str, int, int]]]) -> list[list[str | None]]:
                     grid[(r + dr, c + dc)] = text
             c += cs
             width = max(width, c)
-    return [[grid.get((r, c)) for c in range(width)] for r in range(len(rows))]
+    # a ragged row (no colspan on its label, as pages flattened by hand come) ends at its own
+    # last cell: padding it to the table's width would shift its values to the left columns
+    ends: dict[int, int] = {}
+    for r, c in grid:
+        ends[r] = max(ends.get(r, 0), c + 1)
+    return [[grid.get((r, c)) for c in range(ends.get(r, 0))] for r in range(len(rows))]
 
 
 def read_html(data: bytes) -> tuple[str, list[Cand]]:
