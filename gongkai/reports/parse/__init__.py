@@ -232,6 +232,10 @@ def parse_json(data: bytes, name: str = "report.json") -> ParseResult:
         agency=doc.get("agency") if isinstance(doc.get("agency"), str) else None,
         figures=figures,
         problems=validate(fmt, figures, None),
+        cells={
+            k: Cell(v, READ if v is not None else BLANK, f"{name}（JSON）")
+            for k, v in figures.items()
+        },
     )
 
 
@@ -243,19 +247,28 @@ def parse_bytes(data: bytes, name: str = "report.txt", format_id: str | None = N
     kind = sniff(Path(name), data)
     text, cands = READERS[kind](data)
     try:
-        return parse_candidates(text, cands, format_id)
+        result = parse_candidates(text, cands, format_id)
     except ParseError:
         if kind != "pdf":
             raise
+        result = None
+    if kind == "pdf" and (result is None or result.exit_code):
         # ruled tables split at a page break can lose a row; the laid-out text layer keeps it
         layout = pdf_layout_text(data)
-        if not layout:
-            raise
-        try:
-            return parse_candidates(text, text_candidates(layout), format_id)
-        except ParseError:
-            pass
-        raise
+        if layout:
+            try:
+                other = parse_candidates(text, text_candidates(layout), format_id)
+            except ParseError:
+                other = None
+            if other is not None and (result is None or _unread(other) < _unread(result)):
+                result = other
+    if result is None:
+        raise ParseError("不是政府信息公开年度报告：未找到统计表的任何一行。")
+    return result
+
+
+def _unread(r: ParseResult) -> int:
+    return sum(c.status == MISSING for c in r.cells.values())
 
 
 def parse_file(path: str | Path, format_id: str | None = None) -> ParseResult:
