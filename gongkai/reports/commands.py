@@ -295,11 +295,103 @@ def rollup_cmd(
 
 @report_app.command("import")
 def import_cmd(
-    file: str = typer.Argument(..., help="已发布的年报文件（TXT、HTML、DOCX、PDF）"),
-    agency: str = typer.Option(..., "--agency", help="机关代码或名称"),
+    source: str = typer.Argument(..., help="已发布的年报：一个文件，或一个文件夹、ZIP（批量导入）"),
+    agency: str | None = typer.Option(
+        None, "--agency", help="单个文件：导入到这个机关（代码或名称）"
+    ),
+    under: str | None = typer.Option(None, "--under", help="批量：只在这个机关及其下级中匹配机关"),
     year: int | None = typer.Option(None, "--year", help="报告年度（默认取文件中识别的年度）"),
+    user: str | None = typer.Option(None, "--user", help="以哪个用户的名义导入（记入审计日志）"),
+    as_json: bool = typer.Option(False, "--json", help="批量：把结果清单以 JSON 打印"),
 ) -> int:
-    """把已发布年报的统计数导入该机关该年度的年报（来源记为文件导入；系统计算的统计项不被覆盖）。"""
+    """导入已发布年报的统计数（来源记为“解析自 文件名”；系统计算和人工录入的统计项不被覆盖）。
+
+    给出 --agency 时导入单个文件；否则按机关代码或名称为每个文件匹配机关，无法确定的列入待确认清单。
+    重复导入相同文件不会改变任何数据。"""
+    actor = _user(user)
+    if agency is not None:
+        return _import_single(source, agency, year, actor)
+    from .batch import BatchError, count_sources, import_reports
+
+    root = _agency(under) if under else None
+    src = Path(source)
+    try:
+        total = count_sources(src)
+    except Exception:  # a broken ZIP is reported by import_reports with its own message
+        total = 0
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    err = Console(stderr=True)
+    with Progress(
+        TextColumn("导入年报"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=as_json,
+    ) as bar:
+        task = bar.add_task("", total=total or None)
+
+        def tick(outcome) -> None:
+            bar.update(task, advance=1, description=outcome.file[-40:])
+
+        try:
+            summary = import_reports(src, actor=actor, under=root, year=year, progress=tick)
+        except BatchError as exc:
+            raise BadInput(str(exc)) from None
+    if as_json:
+        _dump(
+            {
+                "counts": dict(summary.counts()),
+                "files": [o.as_dict() for o in summary.outcomes],
+            }
+        )
+    else:
+        _print_summary(summary)
+    if not summary.outcomes:
+        raise BadInput(f"“{source}”中没有可读取的年报文件（TXT、HTML、PDF、DOCX）")
+    return 0 if all(o.status == "complete" for o in summary.outcomes) else 1
+
+
+def _print_summary(summary) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .batch import STATUS_LABELS
+
+    console = Console()
+    counts = summary.counts()
+    table = Table(title=f"导入结果：共 {len(summary.outcomes)} 个文件")
+    table.add_column("结果")
+    table.add_column("原因")
+    table.add_column("文件数", justify="right")
+    table.add_row("完整", "", str(counts.get("complete", 0)))
+    for (status, reason), n in sorted(summary.reasons().items()):
+        table.add_row(STATUS_LABELS[status], reason, str(n))
+    console.print(table)
+    changed = sum(o.changed for o in summary.outcomes)
+    console.print(f"有变化的统计数 {changed} 项（重复导入相同文件时为 0）。")
+    if summary.review:
+        console.print(f"待人工确认（{len(summary.review)} 个文件）：")
+        for o in summary.review[:200]:
+            likely = f"；可能是：{'、'.join(o.candidates)}" if o.candidates else ""
+            console.print(f"  {o.file}：{o.reason}{likely}")
+
+
+def _user(username: str | None):
+    if username is None:
+        return None
+    from django.contrib.auth import get_user_model
+
+    account = get_user_model().objects.filter(username=username).first()
+    if account is None:
+        raise BadInput(f"未找到用户“{username}”。")
+    return account
+
+
+def _import_single(file: str, agency: str, year: int | None, actor) -> int:
     from .compute import compute
     from .services import ReportError, get_or_create_report, import_figures
 
@@ -312,18 +404,25 @@ def import_cmd(
     if report.format != r.format:
         raise BadInput(f"该年度的年报已按格式 {report.format} 编制，文件是格式 {r.format}")
     computed = set(compute([body.pk], year, r.format))
-    values = {k: v for k, v in r.figures.items() if k not in computed}
+    values = {
+        k: v
+        for k, v in r.figures.items()
+        if k not in computed and r.cells.get(k) is not None and r.cells[k].status != "missing"
+    }
     try:
-        changed = import_figures(report, values, Path(file).name)
+        changed = import_figures(report, values, f"解析自 {Path(file).name}", actor)
     except ReportError as exc:
         raise BadInput(str(exc)) from None
     typer.echo(
         f"已导入 {body.name} {year} 年（格式 {r.format}）：{len(changed)} 项有变化，"
         f"{len(computed)} 项由记录计算、未覆盖"
     )
-    if r.problems:
-        typer.echo(f"注意：文件中的统计表有 {len(r.problems)} 个校验问题：")
-        _print_problems(r.problems)
+    if r.missing:
+        typer.echo("未找到的行（未导入）：" + "、".join(f"“{m}”" for m in r.missing))
+    shown = [p for p in r.problems if p.rule != "MISSING"]
+    if shown:
+        typer.echo(f"注意：文件中的统计表有 {len(shown)} 个校验问题：")
+        _print_problems(shown)
     return 0
 
 

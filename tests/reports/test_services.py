@@ -290,7 +290,7 @@ def test_import_stores_a_published_report_with_its_file_as_provenance(agency_a, 
     assert code == 0 and "2017" in out
     report = Report.objects.get(agency=agency_a, year=2017)
     fig = report.figures.get(key="org.units")
-    assert (fig.provenance, fig.source) == (Provenance.IMPORTED, "seed_2017.txt")
+    assert (fig.provenance, fig.source) == (Provenance.IMPORTED, "解析自 seed_2017.txt")
     assert report.figures.get(key="org.visitors").value is None
     assert Event.objects.filter(action="reports.figures.import").exists()
     # a frozen report refuses a second import
