@@ -187,6 +187,17 @@ class BodyMatcher:
                 self.by_name.setdefault(n, []).append(i)
         self.names = sorted(self.by_name)
 
+    def restrict(self, allowed: set[int]) -> None:
+        """Only these bodies may be matched (the uploader's own scope)."""
+        self.bodies = {i: a for i, a in self.bodies.items() if i in allowed}
+        self.by_code = {c: i for c, i in self.by_code.items() if i in allowed}
+        self.by_name = {
+            n: [i for i in ids if i in allowed]
+            for n, ids in self.by_name.items()
+            if any(i in allowed for i in ids)
+        }
+        self.names = sorted(self.by_name)
+
     def match(self, agency: str | None, file_name: str) -> tuple[int | None, list[str], str]:
         """(body id when certain, likely bodies for the review list, how it was matched)."""
         stem = PurePosixPath(file_name).stem

@@ -127,3 +127,52 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.kind or '全部'} {self.month}月{self.day}日"
+
+
+class ImportBatch(models.Model):
+    """A ZIP of published reports uploaded on the staff page; the worker imports it in chunks
+    (each chunk commits, so the page shows progress)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "导入中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    under = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name="匹配范围",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    file_name = models.CharField("文件名", max_length=200)
+    data = models.BinaryField("ZIP 文件")
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default="queued")
+    total = models.PositiveIntegerField("文件数", default=0)
+    done = models.PositiveIntegerField("已处理", default=0)
+    outcomes = models.JSONField("结果", default=list, blank=True)
+    error = models.TextField("错误", blank=True)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "年报批量导入"
+        verbose_name_plural = "年报批量导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
