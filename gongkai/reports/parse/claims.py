@@ -212,6 +212,7 @@ def _claims(fmt: Format) -> tuple[Claim, ...]:
     return _OLD_CLAIMS if fmt.id == "2014" else _NEW_CLAIMS
 
 
+_WS = re.compile(r"[\s\u3000\xa0]+")
 _PAGE_NO = re.compile(r"^\s*(?:[—–\-－]+\s*\d+\s*[—–\-－]+|第\s*\d+\s*页.*|\d{1,3})\s*$")
 
 
@@ -221,10 +222,11 @@ def _flatten(text: str) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     numbers: list[int] = []
     pos = 0
-    for n, line in enumerate(text.replace("\f", "\n").splitlines(), 1):
+    normal = unicodedata.normalize("NFKC", text.replace("\f", "\n"))
+    for n, line in enumerate(normal.split("\n"), 1):
         if _PAGE_NO.match(line):
             continue
-        flat = re.sub(r"[\s\u3000\xa0]+", "", unicodedata.normalize("NFKC", line))
+        flat = _WS.sub("", line)
         if not flat:
             continue
         starts.append(pos)
