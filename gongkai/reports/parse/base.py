@@ -85,7 +85,14 @@ def value_unit(text: str | None) -> tuple[bool, float | int | None, str]:
     return False, None, ""
 
 
-def number(text: str | None) -> tuple[bool, float | int | None]:
-    """(is a value cell, value). Blank marks are value cells holding null."""
+def cell_number(text: str | None) -> tuple[bool, float | int | None]:
+    """(is a value cell, value) of a printed cell: blank marks hold null, a unit may follow."""
     ok, value, _ = value_unit(text)
     return ok, value
+
+
+def number(text: str | None) -> tuple[bool, float | int | None]:
+    """(is a number, value) of a typed entry: like a printed cell, but a unit after the number
+    is refused (万元 or 元 would be a guess)."""
+    ok, value, unit = value_unit(text)
+    return (False, None) if unit else (ok, value)

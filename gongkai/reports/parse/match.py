@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from ..formats import Format, Row, Table
-from .base import Cand, norm, number, value_unit
+from .base import Cand, cell_number, norm, value_unit
 from .text import _width
 
 THRESHOLD = 72.0
@@ -335,7 +335,7 @@ def assign(
             if len(cells) >= n:
                 for k, v in zip(keys, cells[-n:], strict=True):
                     out.put(k, v, c)
-            elif all(number(v)[1] is None for v in cells):
+            elif all(cell_number(v)[1] is None for v in cells):
                 for k in keys:  # an empty row: every cell printed blank
                     out.put(k, None, c)
             else:
@@ -426,7 +426,7 @@ def assign(
             if i in matched or not c.has_values or not c.label:
                 continue
             vals = c.cells if c.cells is not None else [v for v, _ in c.numbers]
-            if any(number(v)[1] is not None for v in vals):
+            if any(cell_number(v)[1] is not None for v in vals):
                 unplaced.append(
                     {
                         "label": c.label,

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .base import Cand, ParseError, number
+from .base import Cand, ParseError, cell_number
 from .text import text_candidates
 
 _UNITS = {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项"}
@@ -22,7 +22,7 @@ def _grid_cands(grid: list[list[str | None]], page: int = 0, table: int = 0) -> 
         # text (HTML, DOCX) or leave it empty (pdfplumber), so keep each text once
         last_text = -1
         for i, c in enumerate(cells):
-            if c and not number(c)[0] and c not in _UNITS:
+            if c and not cell_number(c)[0] and c not in _UNITS:
                 last_text = i
         labels: list[str] = []
         for c in cells[: last_text + 1]:

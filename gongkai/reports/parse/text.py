@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .base import BLANK_MARKS, Cand, number
+from .base import BLANK_MARKS, Cand, cell_number
 
 _PAGE_NO = re.compile(
     r"^\s*(?:[—–\-－]+\s*\d+\s*[—–\-－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
@@ -56,7 +56,7 @@ def _chunks(line: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for m in re.finditer(r"[^\s]+(?: [^\s]+)*", line):
         parts = m.group(0).split(" ")
-        if len(parts) > 1 and all(number(p)[0] for p in parts):
+        if len(parts) > 1 and all(cell_number(p)[0] for p in parts):
             off = m.start()
             for p in parts:
                 out.append((p, off))
@@ -64,7 +64,7 @@ def _chunks(line: str) -> list[tuple[str, int]]:
             continue
         # "行政许可 0": numbers one space after a label are cells too
         k = len(parts)
-        while k > 1 and number(parts[k - 1])[0] and parts[k - 1] not in BLANK_MARKS:
+        while k > 1 and cell_number(parts[k - 1])[0] and parts[k - 1] not in BLANK_MARKS:
             k -= 1
         out.append((" ".join(parts[:k]), m.start()))
         off = m.start() + len(" ".join(parts[:k])) + 1
@@ -81,7 +81,7 @@ def _line_cand(chunks: list[tuple[str, int]], page: int, line: int = 0) -> Cand:
     heads: list[tuple[str, float]] = []
     # trailing value cells are values; numbers in front of text belong to the label
     for s, off in chunks:
-        is_num, _ = number(s)
+        is_num, _ = cell_number(s)
         if is_num and s.strip():
             numbers.append((s, off + _width(s) / 2))
         elif s in _UNITS:
@@ -111,7 +111,7 @@ def _pipe_cand(line: str, page: int, lineno: int = 0, sep: str = "|") -> Cand:
             parts.pop()
     label_parts = []
     i = 0
-    while i < len(parts) and parts[i] and not number(parts[i])[0]:
+    while i < len(parts) and parts[i] and not cell_number(parts[i])[0]:
         label_parts.append(parts[i])
         i += 1
     if not label_parts and parts and parts[0] == "":
