@@ -25,14 +25,12 @@ from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from gongkai.agencies.models import Agency
-from gongkai.audit.actions import Action
 from gongkai.audit.services import record
 
+from .actions import FIGURES_IMPORT
 from .formats import get
 from .models import Figure, Provenance, Report
 from .parse import ParseError, ParseResult, parse_bytes
-
-FIGURES_IMPORT = Action("reports.figures.import", "从已发布年报导入统计数")
 
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".json"}
 COMMIT_EVERY = 50
