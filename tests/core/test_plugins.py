@@ -16,7 +16,7 @@ from gongkai.core import jobs, plugins
 # dependency order). A new app module shows up here, or this test tells you it did not.
 EXPECTED = {
     "figures": ["agencies", "publishing", "applications"],
-    "jobs": ["core", "workdays", "publishing", "applications", "supervision"],
+    "jobs": ["core", "workdays", "publishing", "applications", "reports", "supervision"],
     "commands": [
         "core",
         "audit",
@@ -64,6 +64,7 @@ JOB_KINDS = {
     "workdays.recompute",
     "publishing.publish",
     "applications.reminders",
+    "reports.import_batch",
     "supervision.selfcheck",
 }
 
