@@ -1,11 +1,8 @@
-"""Audit action names of the accounts app (`accounts.<object>.<verb>`) and their Chinese labels."""
+"""Audit actions of the accounts app."""
 
 from __future__ import annotations
 
-TOKEN_CREATE = "accounts.token.create"
-TOKEN_REVOKE = "accounts.token.revoke"
+from gongkai.audit.actions import Action
 
-LABELS: dict[str, str] = {
-    TOKEN_CREATE: "创建接口令牌",
-    TOKEN_REVOKE: "停用接口令牌",
-}
+TOKEN_CREATE = Action("accounts.token.create", "创建接口令牌")
+TOKEN_REVOKE = Action("accounts.token.revoke", "停用接口令牌")

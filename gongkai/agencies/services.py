@@ -5,44 +5,53 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from gongkai.agencies import actions
 from gongkai.agencies.models import Agency, Membership, ReadingPoint
 from gongkai.audit.services import record, snapshot
 
 
-def save_agency(agency: Agency, *, created: bool) -> Agency:
+def save_agency(agency: Agency, *, created: bool, actor) -> Agency:
     with transaction.atomic():
         before = None if created else snapshot(Agency.objects.get(pk=agency.pk))
         agency.save()
         record(
-            "agency.create" if created else "agency.update",
+            actions.AGENCY_CREATE if created else actions.AGENCY_UPDATE,
             agency,
+            actor=actor,
             before=before,
             after=snapshot(agency),
         )
     return agency
 
 
-def save_reading_point(point: ReadingPoint, *, created: bool) -> ReadingPoint:
+def save_reading_point(point: ReadingPoint, *, created: bool, actor) -> ReadingPoint:
     with transaction.atomic():
         before = None if created else snapshot(ReadingPoint.objects.get(pk=point.pk))
         point.save()
         record(
-            "reading_point.create" if created else "reading_point.update",
+            actions.READING_POINT_CREATE if created else actions.READING_POINT_UPDATE,
             point,
+            actor=actor,
             before=before,
             after=snapshot(point),
         )
     return point
 
 
-def delete_reading_point(point: ReadingPoint) -> None:
+def delete_reading_point(point: ReadingPoint, *, actor) -> None:
     with transaction.atomic():
-        record("reading_point.delete", point, before=snapshot(point))
+        record(actions.READING_POINT_DELETE, point, actor=actor, before=snapshot(point))
         point.delete()
 
 
 def add_member(
-    agency: Agency, *, username: str, role: str, full_name: str = "", password: str | None = None
+    agency: Agency,
+    *,
+    username: str,
+    role: str,
+    actor,
+    full_name: str = "",
+    password: str | None = None,
 ) -> Membership:
     user_model = get_user_model()
     with transaction.atomic():
@@ -56,17 +65,18 @@ def add_member(
                 user.set_unusable_password()
             user.save()
             record(
-                "user.create",
+                actions.USER_CREATE,
                 user,
+                actor=actor,
                 agency=agency,
                 after={"username": username, "full_name": full_name},
             )
         membership, _ = Membership.objects.get_or_create(user=user, agency=agency, role=role)
-        record("membership.create", membership, after=snapshot(membership))
+        record(actions.MEMBERSHIP_CREATE, membership, actor=actor, after=snapshot(membership))
     return membership
 
 
-def remove_member(membership: Membership) -> None:
+def remove_member(membership: Membership, *, actor) -> None:
     with transaction.atomic():
-        record("membership.delete", membership, before=snapshot(membership))
+        record(actions.MEMBERSHIP_DELETE, membership, actor=actor, before=snapshot(membership))
         membership.delete()

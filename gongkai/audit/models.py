@@ -50,6 +50,13 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
 
+    @property
+    def action_label(self) -> str:
+        """The action in Chinese (old codes too, through their legacy declaration)."""
+        from gongkai.audit.actions import label_for
+
+        return label_for(self.action)
+
     def compute_hash(self) -> str:
         payload = {
             "created_at": self.created_at.isoformat(),

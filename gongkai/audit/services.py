@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.utils import timezone
 
+from gongkai.audit.actions import SYSTEM
 from gongkai.audit.models import ChainHead, Event
 from gongkai.core import request_context
 
@@ -48,25 +49,23 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
     return data
 
 
-def _current_actor():
-    request = request_context.current_request()
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None
-
-
 def record(
     action: str,
     obj: models.Model | None = None,
     *,
+    actor,
     agency=None,
     before: dict | None = None,
     after: dict | None = None,
-    actor=None,
     object_type: str | None = None,
     object_id: str | int | None = None,
 ) -> Event:
     """Append one event. Call it inside the transaction that makes the change, so that either
-    both are stored or neither."""
+    both are stored or neither.
+
+    `action` is a declared `Action` (`<app>.<object>.<verb>`); `actor` is the user who acted,
+    always said explicitly: `None` only where the platform itself acts (the worker, a
+    recomputation after a calendar change), and then the ledger names 系统."""
     if obj is not None:
         object_type = object_type or object_type_of(obj)
         object_id = object_id if object_id is not None else obj.pk
@@ -74,13 +73,14 @@ def record(
             agency = getattr(obj, "agency", None) if object_type != "agencies.agency" else obj
     if not object_type or object_id is None:
         raise ValueError("record() needs obj or object_type and object_id")
-    actor = actor if actor is not None else _current_actor()
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None  # an anonymous visitor (the public applying online) is not a user
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
         event = Event(
             created_at=timezone.now(),
             actor=actor,
-            actor_name=(actor.get_username() if actor is not None else "系统"),
+            actor_name=(actor.get_username() if actor is not None else SYSTEM),
             agency=agency,
             object_type=object_type,
             object_id=str(object_id),

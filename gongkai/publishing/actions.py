@@ -21,3 +21,4 @@ SECTION_TWO_SET = Action("publishing.section2.set", "录入主动公开统计数
 KIOSK_CREATE = Action("publishing.kiosk.create", "新增大厅触摸屏条目")
 KIOSK_UPDATE = Action("publishing.kiosk.update", "修改大厅触摸屏条目")
 KIOSK_DELETE = Action("publishing.kiosk.delete", "删除大厅触摸屏条目")
+DEMO_LOAD = Action("publishing.demo.load", "载入主动公开演示数据")

@@ -109,10 +109,12 @@ AFTER = ("agencies", "workdays")
 
 @transaction.atomic
 def load(out) -> None:
-    from gongkai.agencies.models import Agency
+    from gongkai.agencies.models import Agency, Membership, Role
+    from gongkai.agencies.services import save_agency
     from gongkai.audit.services import record
     from gongkai.numbering.services import allocate_index_number
-    from gongkai.publishing import cache, search
+    from gongkai.publishing import actions, cache, search
+    from gongkai.publishing.items import publish_deadline
     from gongkai.publishing.models import (
         ChannelPost,
         Item,
@@ -122,7 +124,6 @@ def load(out) -> None:
         Status,
         Term,
     )
-    from gongkai.publishing.services import publish_deadline
 
     agency = Agency.objects.filter(code=SEED_AGENCY).first()
     if agency is None:
@@ -131,11 +132,18 @@ def load(out) -> None:
     if Item.objects.filter(agency=agency, is_demo=True).exists():
         _say(out, "主动公开：演示数据已存在，跳过。")
         return
+    # The demo acts as the body's own officer (a named demo account), not as 系统.
+    officer = (
+        Membership.objects.filter(agency=agency, role=Role.OFFICER)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    actor = officer.user if officer is not None else None
     if not (agency.uscc or agency.org_code):
         # Index numbers need the body's code; the real one is not in the seed report.
         agency.uscc = DEMO_USCC
-        agency.save(update_fields=["uscc"])
-        record("agencies.agency.update", agency, agency=agency, after={"uscc": DEMO_USCC})
+        save_agency(agency, created=False, actor=actor)
         _say(
             out,
             f"主动公开：演示机关未登记统一社会信用代码，已填入演示代码 {DEMO_USCC}（非真实代码）。",
@@ -246,8 +254,9 @@ def load(out) -> None:
             for n, (kind, title, detail) in enumerate(KIOSK)
         )
     record(
-        "publishing.demo.load",
+        actions.DEMO_LOAD,
         agency,
+        actor=actor,
         agency=agency,
         after={"items": len(items), "wechat": WECHAT, "year": YEAR},
     )

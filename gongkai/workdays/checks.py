@@ -22,6 +22,6 @@ def checks() -> Iterator[tuple[str, str]]:
                 "WARN",
                 (
                     f"{year} 年工作日历尚未录入国务院放假通知：涉及该年的期限暂按周一至周五计算并标注为临时，"
-                    "通知发布后请用 gongkai calendar import 录入"
+                    "通知发布后请用 gongkai calendar import FILE --as 管理员用户名 录入"
                 ),
             )

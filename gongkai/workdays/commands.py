@@ -90,16 +90,22 @@ def add(
 @calendar_app.command("import")
 def import_file(
     path: Annotated[Path, typer.Argument(help="CSV 或 JSON 文件（格式见 docs/rules.md）")],
+    username: str = typer.Option(..., "--as", help="以哪个管理员的身份导入（必填，记入审计账本）"),
     replace: bool = typer.Option(
         False, "--replace", help="以文件为准，删除文件所列年度中未列出的调整日"
     ),
 ) -> None:
     """导入放假和调休上班日期，标记所列年度为已录入通知，并安排重新计算未办结的期限。"""
+    from django.contrib.auth import get_user_model
+
     from gongkai.workdays.services import CalendarInputError, import_calendar, parse_file
 
     try:
         rows, years = parse_file(path)
-        result = import_calendar(rows, years, replace=replace)
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise BadInput(f"用户“{username}”不存在或已停用")
+        result = import_calendar(rows, years, replace=replace, actor=user)
     except CalendarInputError as exc:
         raise BadInput(str(exc)) from None
     typer.echo(result.summary())

@@ -24,6 +24,7 @@ from gongkai.core.jobs import enqueue
 from gongkai.core.messages import os_error
 from gongkai.rules.calendar import DayKind, Override, WorkCalendar, bundled_data
 from gongkai.rules.clock import ClockOptions, configure_defaults
+from gongkai.workdays import actions
 from gongkai.workdays.models import CalendarDay, CalendarVersion, OfficialYear
 
 KIND_ALIASES = {
@@ -118,7 +119,7 @@ def current_calendar() -> WorkCalendar:
     return calendar
 
 
-def _bump_version() -> str:
+def _bump_version(actor) -> str:
     updated = CalendarVersion.objects.filter(pk=1).update(
         number=F("number") + 1, changed_at=timezone.now()
     )
@@ -126,7 +127,8 @@ def _bump_version() -> str:
         CalendarVersion.objects.create(pk=1, number=1)
     version = current_version()
     record(
-        "calendar.version",
+        actions.CALENDAR_VERSION,
+        actor=actor,
         object_type="workdays.calendarversion",
         object_id=1,
         after={"version": version},
@@ -168,14 +170,14 @@ def parse_date(value, where: str) -> date:
 # --- changes ----------------------------------------------------------------------------------
 
 
-def _upsert(row: DayRow, result: ImportResult) -> None:
+def _upsert(row: DayRow, result: ImportResult, actor) -> None:
     validate_row(row)
     existing = CalendarDay.objects.filter(day=row.day).first()
     if existing is None:
         obj = CalendarDay.objects.create(
             day=row.day, kind=row.kind.value, name=row.name, notice=row.notice
         )
-        record("calendar.day_create", obj, after=snapshot(obj))
+        record(actions.DAY_CREATE, obj, actor=actor, after=snapshot(obj))
         result.created += 1
         return
     if (existing.kind, existing.name, existing.notice) == (row.kind.value, row.name, row.notice):
@@ -184,16 +186,16 @@ def _upsert(row: DayRow, result: ImportResult) -> None:
     before = snapshot(existing)
     existing.kind, existing.name, existing.notice = row.kind.value, row.name, row.notice
     existing.save()
-    record("calendar.day_update", existing, before=before, after=snapshot(existing))
+    record(actions.DAY_UPDATE, existing, actor=actor, before=before, after=snapshot(existing))
     result.updated += 1
 
 
-def _mark_official(year: int, notice: str = "", document_number: str = "") -> bool:
+def _mark_official(year: int, notice: str, document_number: str, actor) -> bool:
     obj, created = OfficialYear.objects.get_or_create(
         year=year, defaults={"notice": notice, "document_number": document_number}
     )
     if created:
-        record("calendar.year_official", obj, after=snapshot(obj))
+        record(actions.YEAR_OFFICIAL, obj, actor=actor, after=snapshot(obj))
         return True
     if (notice and notice != obj.notice) or (
         document_number and document_number != obj.document_number
@@ -202,7 +204,7 @@ def _mark_official(year: int, notice: str = "", document_number: str = "") -> bo
         obj.notice = notice or obj.notice
         obj.document_number = document_number or obj.document_number
         obj.save()
-        record("calendar.year_update", obj, before=before, after=snapshot(obj))
+        record(actions.YEAR_UPDATE, obj, actor=actor, before=before, after=snapshot(obj))
         return True
     return False
 
@@ -214,6 +216,7 @@ def import_calendar(
     replace: bool = False,
     notice: str = "",
     document_number: str = "",
+    actor,
 ) -> ImportResult:
     """Create or update the given days and mark the years official. With `replace`, days of
     those years that the input does not list are deleted (the notice is the whole truth)."""
@@ -227,38 +230,38 @@ def import_calendar(
     result = ImportResult()
     with transaction.atomic():
         for row in sorted(seen.values(), key=lambda r: r.day):
-            _upsert(row, result)
+            _upsert(row, result, actor)
         if replace and official_years:
             for obj in CalendarDay.objects.filter(day__year__in=official_years).exclude(
                 day__in=list(seen)
             ):
-                record("calendar.day_delete", obj, before=snapshot(obj))
+                record(actions.DAY_DELETE, obj, actor=actor, before=snapshot(obj))
                 obj.delete()
                 result.deleted += 1
         for year in sorted(set(official_years)):
-            if _mark_official(year, notice, document_number):
+            if _mark_official(year, notice, document_number, actor):
                 result.years.append(year)
         if result.changed:
-            result.version = _bump_version()
+            result.version = _bump_version(actor)
         else:
             result.version = current_version()
     return result
 
 
-def save_day(row: DayRow) -> CalendarDay:
+def save_day(row: DayRow, *, actor) -> CalendarDay:
     with transaction.atomic():
         result = ImportResult()
-        _upsert(row, result)
+        _upsert(row, result, actor)
         if result.created or result.updated:
-            _bump_version()
+            _bump_version(actor)
     return CalendarDay.objects.get(day=row.day)
 
 
-def delete_day(obj: CalendarDay) -> None:
+def delete_day(obj: CalendarDay, *, actor) -> None:
     with transaction.atomic():
-        record("calendar.day_delete", obj, before=snapshot(obj))
+        record(actions.DAY_DELETE, obj, actor=actor, before=snapshot(obj))
         obj.delete()
-        _bump_version()
+        _bump_version(actor)
 
 
 def seed_bundled() -> ImportResult | None:
@@ -266,7 +269,7 @@ def seed_bundled() -> ImportResult | None:
     if CalendarDay.objects.exists() or OfficialYear.objects.exists():
         return None
     rows, years = parse_json(bundled_data())
-    return import_calendar(rows, years)
+    return import_calendar(rows, years, actor=None)  # the bundled notices: the platform's own
 
 
 # --- files ------------------------------------------------------------------------------------

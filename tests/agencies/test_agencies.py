@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from gongkai.agencies.actions import AGENCY_UPDATE
 from gongkai.agencies.models import Agency
 from gongkai.rules.codes import check_org_code, check_uscc
 from tests.factories import AgencyFactory
@@ -128,7 +129,7 @@ def test_an_officer_edits_the_guide_and_the_ledger_records_it(officer_a, client_
         reverse("agencies_manage:edit", kwargs={"code": agency_a.code}), data
     )
     assert response.status_code == 302
-    event = Event.objects.get(action="agency.update")
+    event = Event.objects.get(action=AGENCY_UPDATE)
     assert event.actor == officer_a
     assert event.before["address"] == "" and event.after["address"] == "测试路1号"
 

@@ -84,7 +84,7 @@ def test_history_of_a_body_is_visible_to_those_who_see_the_body(personas, client
     from gongkai.agencies.services import save_agency
 
     agency_a.address = "新地址1号"
-    save_agency(agency_a, created=False)
+    save_agency(agency_a, created=False, actor=personas["admin"])
     url = reverse(
         "audit_manage:history", kwargs={"object_type": "agencies.agency", "object_id": agency_a.pk}
     )

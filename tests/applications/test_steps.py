@@ -302,7 +302,7 @@ def test_a_calendar_change_recomputes_open_due_dates_and_logs_them(agency_a):
     closed = make_application(agency_a, RECEIVED).application
     services.withdraw(closed, on=date(2025, 3, 4))
     assert app.due_on == date(2025, 3, 31)
-    save_day(DayRow(date(2025, 3, 14), DayKind.HOLIDAY, "测试假日"))
+    save_day(DayRow(date(2025, 3, 14), DayKind.HOLIDAY, "测试假日"), actor=None)
     run_due()
     app = fresh(app)
     assert app.due_on == date(2025, 4, 1) == engine_due(app)

@@ -1,16 +1,21 @@
 import pytest
 from django.db import connection
 
+from gongkai.audit.actions import Action
 from gongkai.audit.models import AppendOnlyError, Event
 from gongkai.audit.services import record, verify_chain
 from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
+CHANGE = Action("audittest.thing.change", "测试变更")
+
 
 def _some_events(n=5):
     agency = AgencyFactory()
-    return [record("test.change", agency, before={"n": i}, after={"n": i + 1}) for i in range(n)]
+    return [
+        record(CHANGE, agency, actor=None, before={"n": i}, after={"n": i + 1}) for i in range(n)
+    ]
 
 
 def test_fresh_events_verify():

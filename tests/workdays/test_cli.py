@@ -40,7 +40,7 @@ def test_add_prints_the_date_first_and_the_provisional_note_second(db, capsys):
         (("calendar", "add", "2026-03-01", "-3"), "错误：工作日数不能小于0：-3"),
         (("fee", "per-page", "-1"), "错误：页数不能小于0：-1"),
         (("fee", "per-request", "十"), "错误：申请件数“十”不是整数"),
-        (("calendar", "import", "/nonexistent.csv"), "错误：无法读取文件"),
+        (("calendar", "import", "/nonexistent.csv", "--as", "admin"), "错误：无法读取文件"),
         (("scan", "/nonexistent.txt"), "错误：文件不存在"),
     ],
 )
@@ -65,20 +65,23 @@ def test_fees_print_the_amount_then_the_breakdown(capsys):
     assert run(capsys, "fee", "per-page", "30")[1] == "0元\n第1–30页：免费（30页）\n"
 
 
-def test_import_reads_a_csv_notice(db, capsys, tmp_path):
+def test_import_reads_a_csv_notice(admin_user, capsys, tmp_path):
     path = tmp_path / "2027.csv"
     path.write_text(
         "date,kind,name\n2027-10-01,放假,国庆节\n2027-09-26,上班,国庆节\n", encoding="utf-8"
     )
-    code, out, _ = run(capsys, "calendar", "import", str(path))
+    code, out, _ = run(capsys, "calendar", "import", str(path), "--as", admin_user.username)
     assert code == 0 and out.startswith("新增2天")
+    from gongkai.audit.models import Event
+
+    assert set(Event.objects.values_list("actor_name", flat=True)) == {admin_user.username}
     assert run(capsys, "calendar", "is-workday", "2027-09-26") == (0, "是\n", "")
 
 
-def test_import_rejects_a_bad_line(db, capsys, tmp_path):
+def test_import_rejects_a_bad_line(admin_user, capsys, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("date,kind\n2027-01-05,上班\n", encoding="utf-8")
-    code, _, err = run(capsys, "calendar", "import", str(path))
+    code, _, err = run(capsys, "calendar", "import", str(path), "--as", admin_user.username)
     assert code == 2 and "2027-01-05 是星期二，本来就是工作日" in err
 
 

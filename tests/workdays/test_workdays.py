@@ -7,6 +7,7 @@ from gongkai.audit.models import Event
 from gongkai.core.jobs import claim_next, run_job
 from gongkai.core.models import Job
 from gongkai.rules.calendar import DayKind, default_calendar
+from gongkai.workdays import actions
 from gongkai.workdays.models import CalendarDay, OfficialYear
 from gongkai.workdays.services import (
     CalendarInputError,
@@ -46,27 +47,27 @@ def test_importing_a_years_notice_makes_it_official_audits_and_enqueues_a_recomp
         DayRow(date(2027, 1, 1), DayKind.HOLIDAY, "元旦", NOTICE_2027),
         DayRow(date(2027, 2, 6), DayKind.WORKDAY, "春节", NOTICE_2027),
     ]
-    result = import_calendar(rows, [2027])
+    result = import_calendar(rows, [2027], actor=None)
     assert (result.created, result.years, result.version) == (2, [2027], "v2")
     cal = current_calendar()
     assert cal.version == "v2"
     assert not cal.is_workday(date(2027, 1, 1))
     assert cal.is_workday(date(2027, 2, 6))
     assert not cal.is_provisional(date(2027, 6, 1))
-    actions = list(Event.objects.order_by("id").values_list("action", flat=True)[events_before:])
-    assert actions == [
-        "calendar.day_create",
-        "calendar.day_create",
-        "calendar.year_official",
-        "calendar.version",
+    written = list(Event.objects.order_by("id").values_list("action", flat=True)[events_before:])
+    assert written == [
+        actions.DAY_CREATE,
+        actions.DAY_CREATE,
+        actions.YEAR_OFFICIAL,
+        actions.CALENDAR_VERSION,
     ]
     assert Job.objects.filter(kind="workdays.recompute", done_at__isnull=True).count() == 1
 
 
 def test_importing_the_same_notice_twice_changes_nothing(db):
     rows = [DayRow(date(2027, 1, 1), DayKind.HOLIDAY, "元旦", NOTICE_2027)]
-    import_calendar(rows, [2027])
-    again = import_calendar(rows, [2027])
+    import_calendar(rows, [2027], actor=None)
+    again = import_calendar(rows, [2027], actor=None)
     assert (again.created, again.updated, again.unchanged, again.years) == (0, 0, 1, [])
     assert again.version == "v2"
 
@@ -78,9 +79,10 @@ def test_replace_removes_days_the_notice_does_not_list(db):
             DayRow(date(2027, 1, 4), DayKind.HOLIDAY, "元旦"),
         ],
         [2027],
+        actor=None,
     )
     result = import_calendar(
-        [DayRow(date(2027, 1, 1), DayKind.HOLIDAY, "元旦")], [2027], replace=True
+        [DayRow(date(2027, 1, 1), DayKind.HOLIDAY, "元旦")], [2027], replace=True, actor=None
     )
     assert result.deleted == 1
     assert list(CalendarDay.objects.filter(day__year=2027).values_list("day", flat=True)) == [
@@ -90,7 +92,7 @@ def test_replace_removes_days_the_notice_does_not_list(db):
 
 def test_a_make_up_day_on_a_weekday_is_rejected(db):
     with pytest.raises(CalendarInputError, match="2027-01-05 是星期二，本来就是工作日"):
-        save_day(DayRow(date(2027, 1, 5), DayKind.WORKDAY, "春节"))
+        save_day(DayRow(date(2027, 1, 5), DayKind.WORKDAY, "春节"), actor=None)
     assert current_version() == "v1"
 
 
@@ -100,19 +102,19 @@ def test_a_failed_import_leaves_nothing_behind(db):
         DayRow(date(2027, 1, 1), DayKind.WORKDAY, "元旦"),
     ]
     with pytest.raises(CalendarInputError, match="同时被登记为放假和调休上班"):
-        import_calendar(rows, [2027])
+        import_calendar(rows, [2027], actor=None)
     assert not CalendarDay.objects.filter(day__year=2027).exists()
     assert not OfficialYear.objects.filter(year=2027).exists()
 
 
 def test_editing_and_deleting_a_day_bump_the_version(db):
-    save_day(DayRow(date(2026, 10, 9), DayKind.HOLIDAY, "国庆节"))
+    save_day(DayRow(date(2026, 10, 9), DayKind.HOLIDAY, "国庆节"), actor=None)
     assert current_version() == "v2"
     assert not current_calendar().is_workday(date(2026, 10, 9))
-    delete_day(CalendarDay.objects.get(day=date(2026, 10, 9)))
+    delete_day(CalendarDay.objects.get(day=date(2026, 10, 9)), actor=None)
     assert current_version() == "v3"
     assert current_calendar().is_workday(date(2026, 10, 9))
-    assert Event.objects.filter(action="calendar.day_delete").count() == 1
+    assert Event.objects.filter(action=actions.DAY_DELETE).count() == 1
 
 
 def test_the_worker_sends_calendar_changed_with_the_new_calendar(db):
@@ -123,7 +125,7 @@ def test_the_worker_sends_calendar_changed_with_the_new_calendar(db):
 
     calendar_changed.connect(receiver)
     try:
-        import_calendar([DayRow(date(2027, 1, 1), DayKind.HOLIDAY, "元旦")], [2027])
+        import_calendar([DayRow(date(2027, 1, 1), DayKind.HOLIDAY, "元旦")], [2027], actor=None)
         assert seen == []  # nothing is recomputed inside the editing request
         job = claim_next("test")
         assert job is not None and job.kind == "workdays.recompute"

@@ -60,7 +60,7 @@ def agency_edit(request, code: str):
     else:
         form = AgencyGuideForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
-        save_agency(form.save(commit=False), created=False)
+        save_agency(form.save(commit=False), created=False, actor=request.user)
         _warn_about_org_code(request, agency)
         messages.success(request, "已保存。")
         return redirect("agencies_manage:detail", code=agency.code)
@@ -73,7 +73,7 @@ def agency_create(request):
         request.POST or None, parent_choices=agencies_for(request.user, Capability.ADMIN)
     )
     if request.method == "POST" and form.is_valid():
-        agency = save_agency(form.save(commit=False), created=True)
+        agency = save_agency(form.save(commit=False), created=True, actor=request.user)
         _warn_about_org_code(request, agency)
         messages.success(request, f"已创建机关“{agency.name}”。")
         return redirect("agencies_manage:detail", code=agency.code)

@@ -15,7 +15,7 @@ def member_add(request, code: str):
     )
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        add_member(agency, **form.cleaned_data)
+        add_member(agency, actor=request.user, **form.cleaned_data)
         messages.success(request, "已添加角色。")
         return redirect("agencies_manage:detail", code=agency.code)
     return render(request, "agencies/member_form.html", {"form": form, "agency": agency})
@@ -27,6 +27,6 @@ def member_remove(request, code: str, pk: int):
     membership = get_scoped_or_404(
         Membership.objects.all(), request.user, Capability.ADMIN, agency__code=code, pk=pk
     )
-    remove_member(membership)
+    remove_member(membership, actor=request.user)
     messages.success(request, "已移除角色。")
     return redirect("agencies_manage:detail", code=code)

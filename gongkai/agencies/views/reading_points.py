@@ -24,7 +24,7 @@ def reading_point_edit(request, code: str, pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         point = form.save(commit=False)
         point.agency = agency
-        save_reading_point(point, created=pk is None)
+        save_reading_point(point, created=pk is None, actor=request.user)
         messages.success(request, "查阅点已保存。")
         return redirect("agencies_manage:detail", code=agency.code)
     return render(
@@ -40,6 +40,6 @@ def reading_point_delete(request, code: str, pk: int):
     point = get_scoped_or_404(
         ReadingPoint.objects.all(), request.user, Capability.EDIT, agency__code=code, pk=pk
     )
-    delete_reading_point(point)
+    delete_reading_point(point, actor=request.user)
     messages.success(request, "查阅点已删除。")
     return redirect("agencies_manage:detail", code=code)

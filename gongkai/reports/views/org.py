@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 
+from gongkai.agencies import actions as agency_actions
 from gongkai.agencies.models import (
     Agency,
     ArchiveSubmission,
@@ -22,6 +23,11 @@ from gongkai.audit.services import record, snapshot
 from ..forms import ArchiveForm, MeetingForm, OrgYearForm, TrainingForm
 
 _RECORD_FORMS = {"meeting": MeetingForm, "training": TrainingForm, "archive": ArchiveForm}
+_RECORD_ACTIONS = {
+    "meeting": agency_actions.MEETING_ADD,
+    "training": agency_actions.TRAINING_ADD,
+    "archive": agency_actions.ARCHIVE_ADD,
+}
 
 
 @staff_required
@@ -46,8 +52,9 @@ def org_records(request, code: str, year: int):
                     obj.agency, obj.year = agency, year
                     obj.save()
                     record(
-                        "agencies.org_year_saved",
+                        agency_actions.ORG_YEAR_SAVE,
                         obj,
+                        actor=request.user,
                         agency=agency,
                         before=before,
                         after=snapshot(obj),
@@ -71,8 +78,9 @@ def org_records(request, code: str, year: int):
                         reading_point=point, year=year, defaults={"visitors": int(raw)}
                     )
                     record(
-                        "agencies.reading_point_visits_saved",
+                        agency_actions.VISITS_SAVE,
                         obj,
+                        actor=request.user,
                         agency=agency,
                         after=snapshot(obj),
                     )
@@ -87,7 +95,13 @@ def org_records(request, code: str, year: int):
                     obj = form.save(commit=False)
                     obj.agency = agency
                     obj.save()
-                    record(f"agencies.{which}_added", obj, agency=agency, after=snapshot(obj))
+                    record(
+                        _RECORD_ACTIONS[which],
+                        obj,
+                        actor=request.user,
+                        agency=agency,
+                        after=snapshot(obj),
+                    )
                 messages.success(request, "记录已添加。")
                 return redirect("reports_manage:org", code=code, year=year)
             forms[which] = form

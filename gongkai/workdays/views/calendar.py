@@ -100,8 +100,8 @@ def day_edit(request, pk: int | None = None):
         row = form.row()
         try:
             if obj is not None and obj.day != row.day:
-                delete_day(obj)
-            saved = save_day(row)
+                delete_day(obj, actor=request.user)
+            saved = save_day(row, actor=request.user)
         except CalendarInputError as exc:
             form.add_error(None, str(exc))
         else:
@@ -115,7 +115,7 @@ def day_edit(request, pk: int | None = None):
 def day_delete(request, pk: int):
     obj = get_object_or_404(CalendarDay, pk=pk)
     year = obj.day.year
-    delete_day(obj)
+    delete_day(obj, actor=request.user)
     messages.success(request, f"已删除，日历版本 {current_version()}。")
     return redirect("workdays_manage:year", year=year)
 
@@ -132,6 +132,7 @@ def notice_add(request):
                 replace=data["replace"],
                 notice=data["notice"],
                 document_number=data["document_number"],
+                actor=request.user,
             )
         except CalendarInputError as exc:
             form.add_error(None, str(exc))
