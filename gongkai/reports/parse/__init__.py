@@ -143,6 +143,8 @@ def _choose(text: str, cands: list[Cand], family: Format) -> tuple[Format, Assig
         key = (2 * len(a.found_rows) - n_rows, a.score)
         if best is None or key > best[0]:
             best = (key, fmt, a)
+        if fmt is family and len(a.found_rows) == n_rows:
+            break  # every row of the official table found: no variant can place more
     assert best is not None
     return best[1], best[2]
 
