@@ -18,21 +18,21 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, Substr, TruncDate
 
 from gongkai.agencies.models import Agency, AgencyLevel
-from gongkai.agencies.models.tree import SEGMENT
+from gongkai.agencies.models.tree import SEGMENT, path_upper_bound
 from gongkai.applications.choices import Status as AppStatus
 from gongkai.applications.models import Application
-from gongkai.reports.models import Report, ReportStatus
+from gongkai.reports.models import ReportStatus
 
 from .deadlines import deadline_expression
 from .models import REPORT_INDICATORS, Finding, Indicator
@@ -93,15 +93,16 @@ def _count(qs: QuerySet) -> Coalesce:
 
 def annotated(node: Agency, year: int, today: dt.date) -> QuerySet[Agency]:
     """Every active body under (and including) `node` with the console's columns."""
-    reports = Report.objects.filter(agency=OuterRef("pk"), year=year)
     findings = Finding.objects.all()
     qs = (
         Agency.objects.subtree_of(node)
         .filter(is_active=True)
+        # A LEFT JOIN on the (agency, year) unique report, not a subquery per column and row.
+        .annotate(report=FilteredRelation("annual_reports", condition=Q(annual_reports__year=year)))
         .annotate(
-            report_status=Coalesce(Subquery(reports.values("status")[:1]), Value(NONE)),
-            report_id=Subquery(reports.values("pk")[:1]),
-            published_on=TruncDate(Subquery(reports.values("published_at")[:1])),
+            report_status=Coalesce(F("report__status"), Value(NONE)),
+            report_id=F("report__pk"),
+            published_on=TruncDate("report__published_at"),
             deadline=deadline_expression(year),
         )
         .annotate(
@@ -188,8 +189,9 @@ def regions(q: Query) -> list[Region]:
     qs = annotated(q.node, q.year, q.today).exclude(pk=q.node.pk)
     if q.level:
         qs = qs.filter(level=q.level)
+    region = Substr("path", 1, prefix)
     grouped = (
-        qs.annotate(region=Substr("path", 1, prefix))
+        qs.annotate(region=region)
         .order_by()
         .values("region")
         .annotate(
@@ -197,14 +199,36 @@ def regions(q: Query) -> list[Region]:
             published=Count("pk", filter=Q(report_status=ReportStatus.PUBLISHED)),
             not_started=Count("pk", filter=Q(report_status=NONE)),
             late=Count("pk", filter=late_q()),
-            overdue=Sum("overdue_applications"),
-            veto=Sum("veto_findings"),
         )
     )
+    # Applications and findings are summed by joining to the body and grouping by the same
+    # path prefix: one aggregate each instead of a subquery per body.
+    below = {
+        "agency__path__gt": q.node.path,
+        "agency__path__lt": path_upper_bound(q.node.path),
+        "agency__is_active": True,
+    }
+    if q.level:
+        below["agency__level"] = q.level
+    sums = {}
+    for name, source in (
+        ("overdue", Application.objects.filter(status=AppStatus.OPEN, due_on__lt=q.today)),
+        ("veto", Finding.objects.filter(veto=True)),
+    ):
+        for r, n in (
+            source.filter(**below)
+            .annotate(region=Substr("agency__path", 1, prefix))
+            .order_by()
+            .values("region")
+            .annotate(n=Count("pk"))
+            .values_list("region", "n")
+        ):
+            sums.setdefault(r, {})[name] = n
     by_path = {g["region"]: g for g in grouped}
     out = []
     for child in children:
         g = by_path.get(child.path, {})
+        extra = sums.get(child.path, {})
         out.append(
             Region(
                 child,
@@ -212,8 +236,8 @@ def regions(q: Query) -> list[Region]:
                 g.get("published", 0),
                 g.get("not_started", 0),
                 g.get("late", 0),
-                g.get("overdue") or 0,
-                g.get("veto") or 0,
+                extra.get("overdue", 0),
+                extra.get("veto", 0),
             )
         )
     return out

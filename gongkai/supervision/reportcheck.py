@@ -74,12 +74,14 @@ def balance_and_jumps(ids: list[int], year: int) -> list[Found]:
     factor = settings.GONGKAI_SUPERVISION_JUMP_FACTOR
     minimum = settings.GONGKAI_SUPERVISION_JUMP_MINIMUM
     out: list[Found] = []
+    keys = {fid: get(fid).cell_keys() for fid in set(formats.values())}
+    known = {fid: set(k) for fid, k in keys.items()}
     for aid, fid in formats.items():
         fmt = get(fid)
-        figures = {k: fmt.coerce(k, v) for k, v in now[aid].items() if k in fmt.cell_keys()}
+        figures = {k: fmt.coerce(k, v) for k, v in now[aid].items() if k in known[fid]}
         if not figures:
             continue
-        full = {k: figures.get(k) for k in fmt.cell_keys()}
+        full = {k: figures.get(k) for k in keys[fid]}
         last = before.get(aid) or None
         for p in validate(fmt, full, last):
             out.append(

@@ -85,11 +85,13 @@ def test_sorting_by_lateness_puts_the_latest_body_first(supervisor, world):
 
 
 def test_drilling_down_shows_each_regions_rolled_up_counts(client_for, supervisor, world, town):
+    make_application(town.children.get(code="village-1"), received=dt.date(YEAR, 3, 1))
     page = client_for(supervisor).get(URL, {"year": YEAR}).content.decode()
     regions = page[page.index('id="regions"') : page.index("</table>", page.index('id="regions"'))]
     town_row = regions[regions.index("测试镇人民政府") :].split("</tr>")[0]
     cells = [c.split("</td>")[0] for c in town_row.split('<td class="num">')[1:]]
-    assert cells == ["3", "0", "3", "3", "0", "0"]  # bodies, published, not started, late…
+    # bodies, published, not started, late, overdue applications, veto findings
+    assert cells == ["3", "0", "3", "3", "1", "0"]
     down = client_for(supervisor).get(URL, {"year": YEAR, "under": "town"}).content.decode()
     assert 'data-code="village-1"' in down and 'data-code="body-a"' not in down
     assert "测试区人民政府</a> ›" in down  # the trail leads back up
