@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.core.middleware.RequestIdMiddleware",
+    "gongkai.core.replicas.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +90,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["TEST"] = {"NAME": env_str("GONGKAI_TEST_SQLITE_NAME", None)}
+
+# Read replicas (docs/scaling.md): reads go to a streaming replica, writes to the primary;
+# a browser that wrote reads from the primary for GONGKAI_REPLICA_PIN_SECONDS.
+REPLICA_DATABASE_URL = env_str("GONGKAI_REPLICA_DATABASE_URL", None)
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=60)
+    # Tests use one database: the replica alias mirrors it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gongkai.core.replicas.ReplicaRouter"]
+GONGKAI_REPLICA_PIN_SECONDS = env_int("GONGKAI_REPLICA_PIN_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
