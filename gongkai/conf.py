@@ -83,3 +83,24 @@ def secret_key() -> str:
         key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
         key_file.chmod(0o600)
     return key_file.read_text(encoding="utf-8").strip()
+
+
+def site_footer() -> dict[str, str]:
+    """The deployment's footer facts; each comes from one GONGKAI_SITE_* variable.
+
+    The 党政机关 mark links to the body's entry at the 中央机构编制委员会办公室 registry
+    (GONGKAI_SITE_DZJG_URL, issued with the mark); without it the mark is not shown, since a
+    mark that links nowhere fails the inspection as surely as a missing one.
+    """
+    return {
+        "sponsor": env_str("GONGKAI_SITE_SPONSOR", "") or "",
+        "organizer": env_str("GONGKAI_SITE_ORGANIZER", "") or "",
+        "address": env_str("GONGKAI_SITE_ADDRESS", "") or "",
+        "phone": env_str("GONGKAI_SITE_PHONE", "") or "",
+        "email": env_str("GONGKAI_SITE_EMAIL", "") or "",
+        "site_code": env_str("GONGKAI_SITE_CODE", "") or "",
+        "icp": env_str("GONGKAI_SITE_ICP", "") or "",
+        "psb": env_str("GONGKAI_SITE_PSB", "") or "",
+        "psb_code": env_str("GONGKAI_SITE_PSB_CODE", "") or "",
+        "dzjg_url": env_str("GONGKAI_SITE_DZJG_URL", "") or "",
+    }

@@ -12,6 +12,7 @@ from gongkai.conf import (
     env_list,
     env_str,
     secret_key,
+    site_footer,
     var_dir,
 )
 
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.supervision",
     "gongkai.portal",
     "gongkai.api",
+    "ninja",  # serves Swagger UI from its own static files: the API docs work offline
 ]
 
 MIDDLEWARE = [
@@ -181,6 +183,10 @@ GONGKAI_SUPERVISION_DYNAMIC_DAYS = env_int("GONGKAI_SUPERVISION_DYNAMIC_DAYS", 1
 GONGKAI_SUPERVISION_COLUMN_DAYS = env_int("GONGKAI_SUPERVISION_COLUMN_DAYS", 183)
 GONGKAI_SUPERVISION_DYNAMIC_COLUMNS = env_list("GONGKAI_SUPERVISION_DYNAMIC_COLUMNS", [])
 GONGKAI_SUPERVISION_MESSAGE_DAYS = env_int("GONGKAI_SUPERVISION_MESSAGE_DAYS", 90)
+# The public footer a website inspection checks (政府网站发展指引 国办发〔2017〕47号): who runs the
+# site, how to reach them, the 网站标识码, ICP and 公安 filing numbers and the 党政机关 mark.
+# Empty values are left out of the footer, never shown as placeholders.
+GONGKAI_SITE_FOOTER = site_footer()
 
 LOGGING = {
     "version": 1,

@@ -2,14 +2,31 @@
 staff ones under /manage/<module>/, JSON under /api/v1/."""
 
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from gongkai.api.router import api
+from gongkai.portal import site
+from gongkai.portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/xxgk/", permanent=False)),
     path("xxgk/", include("gongkai.portal.urls")),
+    path("robots.txt", site.robots_txt, name="robots_txt"),
+    path("favicon.ico", site.favicon, name="favicon"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("manage/", include("gongkai.accounts.urls")),
     path("manage/agencies/", include("gongkai.agencies.urls_manage")),
     path("manage/audit/", include("gongkai.audit.urls_manage")),

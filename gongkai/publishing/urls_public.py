@@ -8,8 +8,6 @@ from gongkai.publishing.pagecache import cached_page
 from gongkai.publishing.views import public
 
 urlpatterns = [
-    path("gk/", public.columns, name="pub_columns"),
-    path("zn/", public.kind_list, {"kind": Kind.GUIDE}, name="pub_guide"),
     path("zd/", public.kind_list, {"kind": Kind.SYSTEM}, name="publishing_rules"),
     path("fdzdgknr/", public.category_index, name="publishing_items"),
     path("fdzdgknr/<str:term>/", public.category_list, name="pub_category"),

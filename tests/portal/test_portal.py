@@ -16,20 +16,17 @@ def test_the_column_lists_bodies_by_level_and_finds_by_name(agency_parent, agenc
     assert "测试区甲局" in found and "测试区乙局" not in found
 
 
-def test_a_body_page_shows_its_guide_contact_block(agency_a):
+def test_a_body_page_shows_its_contact_block_and_the_guide_page_its_reading_points(agency_a):
     agency_a.address = "测试路8号"
     agency_a.office_hours = "工作日 9:00–17:00"
     agency_a.save()
     ReadingPointFactory(agency=agency_a, name="政务大厅查阅点")
-    html = Client().get(f"/xxgk/{agency_a.code}/").content.decode()
-    for text in (
-        "政府信息公开指南",
-        "测试路8号",
-        "0533-6000001",
-        "工作日 9:00–17:00",
-        "政务大厅查阅点",
-    ):
-        assert text in html
+    home = Client().get(f"/xxgk/{agency_a.code}/").content.decode()
+    for text in ("测试路8号", "0533-6000001", "工作日 9:00–17:00", f"/xxgk/{agency_a.code}/zn/"):
+        assert text in home
+    guide = Client().get(f"/xxgk/{agency_a.code}/zn/").content.decode()
+    for text in ("政府信息公开指南", "测试路8号", "政务大厅查阅点", "依申请公开"):
+        assert text in guide
 
 
 def test_an_unknown_body_is_404():

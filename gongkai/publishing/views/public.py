@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from gongkai.agencies.models import Agency
@@ -46,50 +45,6 @@ def _page(request, qs):
     return Paginator(qs.only(*LIST_FIELDS).order_by("-published_at", "-id"), PER_PAGE).get_page(
         request.GET.get("page")
     )
-
-
-def columns_context(agency: Agency, latest: int = 5) -> dict:
-    """The four standard columns (国办公开办函〔2019〕61号) for the agency home page.
-
-    Used by gongkai/portal (the agency home view) with
-    ``{% include "publishing/_columns.html" %}`` and ``context.update(columns_context(agency))``.
-    """
-    items = public_items(agency).only(*LIST_FIELDS)
-    code = agency.code
-    return {
-        "pub_columns": [
-            {
-                "title": "政府信息公开指南",
-                "url": reverse("portal:pub_guide", args=[code]),
-                "items": list(items.filter(kind=Kind.GUIDE)[:latest]),
-            },
-            {
-                "title": "政府信息公开制度",
-                "url": reverse("portal:publishing_rules", args=[code]),
-                "items": list(items.filter(kind=Kind.SYSTEM)[:latest]),
-            },
-            {
-                "title": "法定主动公开内容",
-                "url": reverse("portal:publishing_items", args=[code]),
-                "items": list(
-                    items.exclude(kind__in=[Kind.GUIDE, Kind.SYSTEM, Kind.ANNUAL_REPORT])[:latest]
-                ),
-            },
-            {
-                "title": "政府信息公开年报",
-                "url": f"/xxgk/{code}/ndbg/",
-                "items": list(items.filter(kind=Kind.ANNUAL_REPORT)[:latest]),
-            },
-        ],
-        "pub_feed_url": reverse("portal:pub_rss", args=[code]),
-    }
-
-
-@require_GET
-@cached_page
-def columns(request, code):
-    agency = _agency(code)
-    return render(request, "publishing/columns.html", {"agency": agency, **columns_context(agency)})
 
 
 @require_GET
