@@ -5,7 +5,7 @@ from django.urls import path
 from gongkai.publishing import feeds
 from gongkai.publishing.models import Kind
 from gongkai.publishing.pagecache import cached_page
-from gongkai.publishing.views import public
+from gongkai.publishing.views import kiosk, public
 
 urlpatterns = [
     path("zd/", public.kind_list, {"kind": Kind.SYSTEM}, name="publishing_rules"),
@@ -19,7 +19,9 @@ urlpatterns = [
     path("art/<int:pk>/files/<int:att>/", public.attachment, name="attachment"),
     path("rss.xml", cached_page(feeds.ItemFeed()), name="pub_rss"),
     path("atom.xml", cached_page(feeds.ItemAtomFeed()), name="pub_atom"),
-    path("kiosk/", public.kiosk, name="pub_kiosk"),
+    path("kiosk/", kiosk.home, name="pub_kiosk"),
+    path("kiosk/list/", kiosk.item_list, name="pub_kiosk_list"),
+    path("kiosk/art/<int:pk>/", kiosk.item_detail, name="pub_kiosk_item"),
     path("led.txt", public.led_text, name="pub_led_text"),
     path("led.json", public.led_json, name="pub_led_json"),
 ]

@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from gongkai.agencies.models import Agency
+from gongkai.core.dates import full_date, short_date
 from gongkai.publishing.models import (
     Attachment,
     Item,
     Kind,
-    KioskEntry,
-    KioskEntryKind,
     Scheme,
     Term,
 )
@@ -125,23 +124,6 @@ def attachment(request, code, pk, att):
     return response
 
 
-@require_GET
-@cached_page
-def kiosk(request, code):
-    agency = _agency(code)
-    entries = KioskEntry.objects.filter(agency=agency)
-    return render(
-        request,
-        "publishing/kiosk.html",
-        {
-            "agency": agency,
-            "guides": [e for e in entries if e.kind == KioskEntryKind.GUIDE],
-            "phones": [e for e in entries if e.kind == KioskEntryKind.PHONE],
-            "latest": public_items(agency).only(*LIST_FIELDS)[:8],
-        },
-    )
-
-
 def _led_items(agency, limit=10):
     return list(public_items(agency).only(*LIST_FIELDS)[:limit])
 
@@ -150,7 +132,8 @@ def _led_items(agency, limit=10):
 @cached_page
 def led_text(request, code):
     agency = _agency(code)
-    lines = [f"{i.published_at:%m-%d} {i.title}" for i in _led_items(agency)]
+    # Local (Asia/Shanghai) dates; the year only when it is not this year.
+    lines = [f"{short_date(i.published_at)} {i.title}" for i in _led_items(agency)]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
@@ -163,7 +146,7 @@ def led_json(request, code):
         "items": [
             {
                 "title": i.title,
-                "date": i.published_at.date().isoformat(),
+                "date": full_date(i.published_at),
                 "url": request.build_absolute_uri(i.get_absolute_url()),
             }
             for i in _led_items(agency)
