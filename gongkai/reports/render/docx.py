@@ -8,13 +8,36 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from ..document import ReportData
 from ..layout import Grid, build_grid
 
 FONT = "宋体"
 FONT_HEI = "黑体"
+# GB/T 9704-2012 党政机关公文格式: A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm, which leaves
+# 35 mm at the foot and 26 mm on the right.
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGINS = {
+    "top_margin": Mm(37),
+    "bottom_margin": Mm(35),
+    "left_margin": Mm(28),
+    "right_margin": Mm(26),
+}
+
+
+def _official_page(doc) -> None:
+    for section in doc.sections:
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        for name, value in MARGINS.items():
+            setattr(section, name, value)
+
+
+def _repeat_header(row) -> None:
+    """Word repeats a row marked tblHeader at the top of every page the table runs onto."""
+    trpr = row._tr.get_or_add_trPr()
+    el = trpr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
+    trpr.append(el)
 
 
 def _east_asian(run, name: str = FONT) -> None:
@@ -53,12 +76,17 @@ def _table(doc, grid: Grid) -> None:
         _east_asian(run)
         if c.kind in ("value", "unit", "header"):
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if c.row < grid.header_rows:
+            para.paragraph_format.keep_with_next = True
+    for r in range(min(grid.header_rows, grid.n_rows - 1)):
+        _repeat_header(table.rows[r])
 
 
 def render_docx(data: ReportData) -> bytes:
     fmt = data.fmt
     figures = data.complete_figures()
     doc = Document()
+    _official_page(doc)
     _set_style_font(doc)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -70,6 +98,7 @@ def render_docx(data: ReportData) -> bytes:
         h = doc.add_paragraph()
         hr = h.add_run(heading)
         hr.bold = True
+        h.paragraph_format.keep_with_next = True
         _east_asian(hr, FONT_HEI)
         for para in (p for p in text.split("\n") if p.strip()):
             p = doc.add_paragraph()
@@ -84,6 +113,7 @@ def render_docx(data: ReportData) -> bytes:
             )
             cr = cap.add_run(text_cap)
             cr.bold = True
+            cap.paragraph_format.keep_with_next = True
             _east_asian(cr, FONT_HEI)
             _table(doc, build_grid(fmt, table, figures))
     buf = io.BytesIO()

@@ -18,7 +18,10 @@ h3 { font-size: 12pt; text-align: center; }
 table.ndbg { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 9pt; }
 table.ndbg.grid { break-inside: avoid; }
 table.ndbg tr { break-inside: avoid; }
-h3 { break-after: avoid; }
+h1, h2, h3, caption { break-after: avoid; }
+/* Header rows repeat on every page a long table spans, and never stay alone at a page foot. */
+table.ndbg thead { display: table-header-group; break-inside: avoid; }
+table.ndbg tbody tr:first-child { break-before: avoid; }
 table.ndbg td, table.ndbg th { border: 1px solid #333; padding: 2px 4px; }
 table.ndbg th { font-weight: normal; background: #f2f2f2; }
 table.ndbg td.v { text-align: center; min-width: 2.2em; }
@@ -34,7 +37,12 @@ def table_html(grid: Grid) -> str:
     out = [f'<table class="ndbg {kind}" data-table="{grid.table.id}">']
     if grid.table.caption and grid.table.kind != "list":
         out.append(f"<caption>{escape(grid.table.caption)}</caption>")
+    header_rows = max(0, min(grid.header_rows, grid.n_rows - 1))
     for r in range(grid.n_rows):
+        if r == 0 and header_rows:
+            out.append("<thead>")
+        if r == header_rows:
+            out.append("<tbody>")
         out.append("<tr>")
         for c in sorted(by_row.get(r, []), key=lambda c: c.col):
             tag = "th" if c.kind in ("corner", "header") else "td"
@@ -49,7 +57,9 @@ def table_html(grid: Grid) -> str:
                     attrs += f' data-key="{c.key}"'
             out.append(f"<{tag}{attrs}>{escape(c.text)}</{tag}>")
         out.append("</tr>")
-    out.append("</table>")
+        if header_rows and r == header_rows - 1:
+            out.append("</thead>")
+    out.append("</tbody></table>")
     return "".join(out)
 
 

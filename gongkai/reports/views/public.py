@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 
@@ -21,7 +20,9 @@ PUBLIC_KINDS = ("pdf", "docx", "xlsx")
 def reports_list(request, code: str):
     agency = get_object_or_404(Agency, code=code, is_active=True)
     reports = Report.objects.filter(agency=agency, status=ReportStatus.PUBLISHED).order_by("-year")
-    year = dt.date.today().year - 1
+    today = timezone.localdate()
+    year = today.year - 1
+    deadline = services.deadline_for(agency, year)
     return render(
         request,
         "reports/public_list.html",
@@ -29,7 +30,9 @@ def reports_list(request, code: str):
             "agency": agency,
             "reports": reports,
             "current_year": year,
-            "deadline": services.deadline_for(agency, year),
+            "deadline": deadline,
+            "deadline_passed": today > deadline,
+            "days_late": (today - deadline).days,
             "current_published": reports.filter(year=year).exists(),
         },
     )
