@@ -18,8 +18,17 @@ class ChineseJSONRenderer(JSONRenderer):
         return json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False)
 
 
-api = NinjaAPI(
-    title="gongkai API",
+class ChineseNinjaAPI(NinjaAPI):
+    """Field and schema titles of the OpenAPI document in Chinese (gongkai.api.openapi)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        from gongkai.api.openapi import translate
+
+        return translate(super().get_openapi_schema(*args, **kwargs))
+
+
+api = ChineseNinjaAPI(
+    title="政府信息公开平台接口",
     version="1",
     description="政府信息公开平台接口",
     renderer=ChineseJSONRenderer(),

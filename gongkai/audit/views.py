@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from gongkai.agencies.scope import admin_required, agencies_for, is_admin, staff_required
 from gongkai.audit.models import Event
+from gongkai.audit.labels import label_events
 from gongkai.audit.services import history_for
 
 
@@ -16,10 +17,11 @@ def object_history(request, object_type: str, object_id: str):
         visible = set(agencies_for(request.user).values_list("pk", flat=True))
         if any(event.agency_id not in visible for event in events):
             raise Http404("未找到")
+    label_events(events)
     return render(
         request,
         "audit/history.html",
-        {"events": events, "object_type": object_type, "object_id": object_id},
+        {"events": events, "object_label": events[0].object_label},
     )
 
 
@@ -28,4 +30,5 @@ def ledger(request):
     page = Paginator(Event.objects.select_related("agency").order_by("-id"), 50).get_page(
         request.GET.get("page")
     )
+    page.object_list = label_events(list(page.object_list))
     return render(request, "audit/ledger.html", {"page": page})

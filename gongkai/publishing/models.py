@@ -299,6 +299,15 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return f"{self.kind_label or self.kind}：{self.masked_value}"
 
+    FIELD_LABELS = {"title": "标题", "summary": "内容概述", "keywords": "关键词", "body": "正文"}
+
+    @property
+    def location_label(self) -> str:
+        """Where the finding is, as staff name it: 正文, 标题 … or 附件 with its file name."""
+        if self.attachment_id:
+            return f"附件：{self.attachment.original_name}"
+        return self.FIELD_LABELS.get(self.field, "正文")
+
 
 class Channel(models.TextChoices):
     WEBSITE = "website", "政府网站"
