@@ -97,7 +97,7 @@ def _model(object_type: str):
 
 
 def object_labels(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """"信息《标题》" for each (object_type, object_id); one query per object type."""
+    """ "信息《标题》" for each (object_type, object_id); one query per object type."""
     wanted: dict[str, set[str]] = {}
     for object_type, object_id in pairs:
         wanted.setdefault(object_type, set()).add(str(object_id))

@@ -3,8 +3,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from gongkai.agencies.scope import admin_required, agencies_for, is_admin, staff_required
-from gongkai.audit.models import Event
 from gongkai.audit.labels import label_events
+from gongkai.audit.models import Event
 from gongkai.audit.services import history_for
 
 

@@ -22,7 +22,7 @@ def full_date(value: dt.date | dt.datetime | None) -> str:
 
 
 def short_date(value: dt.date | dt.datetime | None, today: dt.date | None = None) -> str:
-    """"12-01" for this year, "2025-12-01" for any other year."""
+    """ "12-01" for this year, "2025-12-01" for any other year."""
     day = local_date(value)
     if day is None:
         return ""

@@ -42,5 +42,7 @@ def site_map(request):
 
 @require_GET
 def contact(request):
-    roots = Agency.objects.filter(is_active=True, parent__isnull=True).order_by("sort_order", "name")
+    roots = Agency.objects.filter(is_active=True, parent__isnull=True).order_by(
+        "sort_order", "name"
+    )
     return render(request, "portal/contact.html", {"roots": roots})

@@ -39,7 +39,9 @@ class AgencyPages(Sitemap):
     limit = 5000
 
     def items(self) -> list[tuple[str, str]]:
-        codes = Agency.objects.filter(is_active=True).order_by("path").values_list("code", flat=True)
+        codes = (
+            Agency.objects.filter(is_active=True).order_by("path").values_list("code", flat=True)
+        )
         return [(code, name) for code in codes.iterator() for name in AGENCY_PAGES]
 
     def location(self, entry: tuple[str, str]) -> str:
@@ -60,7 +62,9 @@ class ReportPages(Sitemap):
         )
 
     def location(self, report: Report) -> str:
-        return reverse("portal:reports_detail", kwargs={"code": report.agency.code, "year": report.year})
+        return reverse(
+            "portal:reports_detail", kwargs={"code": report.agency.code, "year": report.year}
+        )
 
     def lastmod(self, report: Report):
         return report.published_at
