@@ -1,8 +1,8 @@
 """Chinese names for ledger entries: what was done (action) and to what (object).
 
-Apps declare their action constants with a Chinese label and register them here
-(`register({"publishing.item.publish": "发布信息"})`); an action nobody registered is named
-from its parts (object + verb) so the history never shows an internal name like
+Apps declare their action constants with a Chinese label (gongkai.audit.actions.Action); an
+action that was not declared (older events, codes from before the declarations) is named from
+its parts (verb + object) so the history never shows an internal name like
 `publishing.item.create` or `#205`.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 
-REGISTRY: dict[str, str] = {}
+from gongkai.audit.actions import declared
 
 OBJECTS = {
     "item": "信息",
@@ -74,13 +74,10 @@ VERBS = {
 }
 
 
-def register(labels: dict[str, str]) -> None:
-    REGISTRY.update(labels)
-
-
 def action_label(action: str) -> str:
-    if action in REGISTRY:
-        return REGISTRY[action]
+    known = declared().get(action)
+    if known is not None:
+        return known.label
     parts = action.split(".")
     verb = VERBS.get(parts[-1]) if parts else None
     obj = next((OBJECTS[p] for p in reversed(parts[:-1]) if p in OBJECTS), "")
