@@ -4,6 +4,8 @@ gongkai's models; schema titles from the first line of the schema's docstring or
 
 from __future__ import annotations
 
+import re
+
 from django.apps import apps
 
 FIELD_TITLES = {
@@ -89,6 +91,39 @@ SCHEMA_TITLES = {
 }
 
 
+# Words of schema class names, for schemas not in SCHEMA_TITLES (new routers keep working).
+NAME_WORDS = {
+    "Staff": "工作人员",
+    "Item": "信息",
+    "Agency": "机关",
+    "Application": "申请",
+    "Report": "年度报告",
+    "Letter": "文书",
+    "Step": "办理步骤",
+    "Receipt": "回执",
+    "Track": "进度",
+    "Comment": "意见",
+    "Reason": "理由",
+    "Sign": "签发",
+    "Worklist": "待办",
+    "Filter": "筛选",
+    "Detail": "详情",
+    "Figures": "统计数",
+    "Ticket": "工单",
+    "Error": "错误",
+    "Token": "令牌",
+    "User": "用户",
+    "List": "列表",
+    "Page": "分页",
+    "In": "（提交）",
+}
+
+
+def _title_from_name(name: str) -> str:
+    words = re.findall(r"[A-Z][a-z]*", name)
+    return "".join(NAME_WORDS.get(w, "") for w in words) or "数据"
+
+
 def _model_titles() -> dict[str, str]:
     titles: dict[str, str] = {}
     for model in apps.get_models():
@@ -111,7 +146,7 @@ def translate(schema: dict) -> dict:
         if not _has_chinese(component.get("title")):
             desc = component.get("description") or ""
             first = desc.strip().splitlines()[0] if _has_chinese(desc) else ""
-            component["title"] = SCHEMA_TITLES.get(name) or first or component.get("title", name)
+            component["title"] = SCHEMA_TITLES.get(name) or first or _title_from_name(name)
         for prop, spec in component.get("properties", {}).items():
             if not _has_chinese(spec.get("title")):
                 spec["title"] = titles.get(prop, prop if _has_chinese(prop) else "值")
