@@ -83,6 +83,28 @@ def validate_id(id_type: str, id_number: str) -> str | None:
 class ApplicationForm(forms.Form):
     """The content Art. 29 requires of a request."""
 
+    # Browsers fill these from the visitor's saved details and phones show the right keyboard
+    # (WCAG 1.3.5 Identify Input Purpose). The ID number is never offered for autofill.
+    AUTOFILL = {
+        "name": {"autocomplete": "name"},
+        "id_number": {"autocomplete": "off"},
+        "org_name": {"autocomplete": "organization"},
+        "contact_person": {"autocomplete": "name"},
+        "phone": {"autocomplete": "tel", "type": "tel", "inputmode": "tel"},
+        "email": {"autocomplete": "email", "type": "email"},
+        "address": {"autocomplete": "street-address"},
+        "postcode": {"autocomplete": "postal-code", "inputmode": "numeric"},
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, attrs in self.AUTOFILL.items():
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs.update(attrs)
+                if "type" in attrs:
+                    widget.input_type = attrs["type"]
+
     applicant_type = forms.ChoiceField(
         label="申请人类型",
         choices=ApplicantType.choices,
