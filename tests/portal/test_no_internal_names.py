@@ -59,7 +59,7 @@ def crawl(client: Client, start: list[str], prefix: str, limit: int) -> dict[str
 
 @pytest.fixture
 def demo(db):
-    from gongkai.core.demo import load_all
+    from gongkai.core.demodata import load_all
 
     load_all(lambda *_: None)
 
