@@ -12,12 +12,13 @@ pytestmark = pytest.mark.django_db
 def test_a_declared_action_shows_its_own_label():
     Action("portaltest.thing.inspect", "检查测试对象")
     assert action_label("portaltest.thing.inspect") == "检查测试对象"
+    assert action_label("publishing.item.create") != "其他操作"  # declared by publishing
 
 
 @pytest.mark.parametrize(
     ("code", "label"),
     [
-        ("publishing.item.create", "新建信息"),
+        ("oldapp.item.create", "新建信息"),
         ("membership.delete", "删除人员角色"),
         ("calendar.day_update", "修改日期工作日历"),
         ("whatever.thing.frobnicate", "其他操作"),
