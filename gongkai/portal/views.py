@@ -62,6 +62,7 @@ def agency_home(request, code: str):
         "parent": agency.parent,
         "columns": columns.columns(agency),
         "latest": columns.latest_items(agency),
+        "reading_points": agency.reading_points.all(),
         "groups": regions.child_groups(agency),
         "region_reports": regions.region_reports_link(agency),
     }
