@@ -14,6 +14,7 @@ import sys
 import typer
 
 from gongkai.core.cli_i18n import translate
+from gongkai.core.errors import BadInput
 
 app = typer.Typer(
     help="gongkai 政府信息公开平台命令行工具。",
@@ -22,10 +23,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class BadInput(Exception):
-    """Raised by commands for input errors; printed as one line, exit code 2."""
 
 
 def _setup_django() -> None:

@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     path("manage/", include("gongkai.accounts.urls")),
     path("manage/agencies/", include("gongkai.agencies.urls_manage")),
-    path("manage/audit/", include("gongkai.audit.urls_manage")),
+    path("manage/audit/", include("gongkai.agencies.urls_ledger")),
     path("manage/calendar/", include("gongkai.workdays.urls_manage")),
     path("manage/publishing/", include("gongkai.publishing.urls_manage")),
     path("manage/applications/", include("gongkai.applications.urls_manage")),

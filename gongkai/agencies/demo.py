@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 
-from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel, Membership, ReadingPoint, Role
+from gongkai.agencies.models import (
+    Agency,
+    AgencyKind,
+    AgencyLevel,
+    Membership,
+    OrgYear,
+    ReadingPoint,
+    Role,
+)
 
 DEMO_PASSWORD = "gongkai-demo-2026"
 
@@ -168,4 +178,11 @@ def load(out) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
         Membership.objects.get_or_create(user=user, agency=by_code[code], role=role)
+    # The seed body's 2017 staff and funding, as its 2017 report states them (the reports demo
+    # builds that report from these records).
+    OrgYear.objects.update_or_create(
+        agency=by_code["zbzc-zwfw"],
+        year=2017,
+        defaults={"units": 0, "staff_full": None, "staff_part": 1, "budget": Decimal("0")},
+    )
     out(f"机关 {len(BODIES)} 个、演示账号 {len(USERS)} 个")

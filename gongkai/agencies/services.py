@@ -6,7 +6,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from gongkai.agencies import actions
-from gongkai.agencies.models import Agency, Membership, ReadingPoint
+from gongkai.agencies.models import (
+    Agency,
+    ArchiveSubmission,
+    Membership,
+    OrgYear,
+    ReadingPoint,
+    ReadingPointVisits,
+    TrainingClass,
+    WorkMeeting,
+)
 from gongkai.audit.services import record, snapshot
 
 
@@ -80,3 +89,60 @@ def remove_member(membership: Membership, *, actor) -> None:
     with transaction.atomic():
         record(actions.MEMBERSHIP_DELETE, membership, actor=actor, before=snapshot(membership))
         membership.delete()
+
+
+# --- organisational records of a year (the figures behind the report's 机构建设/会议培训 rows) ---
+
+ORG_RECORD_ACTIONS = {
+    WorkMeeting: actions.MEETING_ADD,
+    TrainingClass: actions.TRAINING_ADD,
+    ArchiveSubmission: actions.ARCHIVE_ADD,
+}
+
+
+def save_org_year(org: OrgYear, *, actor) -> OrgYear:
+    """Store a body's staff/funding record of one year (new or changed)."""
+    with transaction.atomic():
+        stored = OrgYear.objects.filter(pk=org.pk).first() if org.pk else None
+        before = snapshot(stored) if stored is not None else None
+        org.save()
+        record(
+            actions.ORG_YEAR_SAVE,
+            org,
+            agency=org.agency,
+            before=before,
+            after=snapshot(org),
+            actor=actor,
+        )
+    return org
+
+
+def save_reading_point_visits(
+    year: int, visitors: dict[ReadingPoint, int | None], *, actor
+) -> None:
+    """Visitors of each reading point in `year`; None clears a point's figure. All or nothing."""
+    with transaction.atomic():
+        for point, count in visitors.items():
+            if count is None:
+                ReadingPointVisits.objects.filter(reading_point=point, year=year).delete()
+                continue
+            obj, _ = ReadingPointVisits.objects.update_or_create(
+                reading_point=point, year=year, defaults={"visitors": count}
+            )
+            record(
+                actions.VISITS_SAVE,
+                obj,
+                agency=point.agency,
+                after=snapshot(obj),
+                actor=actor,
+            )
+
+
+def add_org_record(obj: WorkMeeting | TrainingClass | ArchiveSubmission, *, actor):
+    """Add a work meeting, training class or archive submission of a body."""
+    with transaction.atomic():
+        obj.save()
+        record(
+            ORG_RECORD_ACTIONS[type(obj)], obj, agency=obj.agency, after=snapshot(obj), actor=actor
+        )
+    return obj

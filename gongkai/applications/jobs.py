@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from django.utils import timezone
-
-from gongkai.core.jobs import enqueue, handler
-
-
-def schedule_next_reminders() -> None:
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    run_after = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()).replace(hour=7))
-    enqueue(
-        "applications.reminders",
-        run_after=run_after,
-        dedupe_key=f"applications.reminders:{tomorrow}",
-    )
+from gongkai.core.jobs import handler
 
 
 @handler("applications.reminders")
 def reminders(payload) -> None:
-    from gongkai.applications.reminders import send_due_reminders
+    from gongkai.applications.reminders import schedule_next_reminders, send_due_reminders
 
     send_due_reminders()
     schedule_next_reminders()

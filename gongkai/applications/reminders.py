@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.applications import clock
 from gongkai.applications.models import Application, Notification
+from gongkai.core.jobs import enqueue
 
 MARKS = (5, 1)  # working days before the due date
 CONSOLE = "django.core.mail.backends.console.EmailBackend"
@@ -69,3 +70,14 @@ def send_due_reminders(today: date | None = None) -> int:
             app.reminded = ",".join(sorted(sent))
             Application.objects.filter(pk=app.pk).update(reminded=app.reminded)
     return made
+
+
+def schedule_next_reminders() -> None:
+    """Queue tomorrow's 07:00 reminder run (once: an equal waiting job is reused)."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    run_after = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()).replace(hour=7))
+    enqueue(
+        "applications.reminders",
+        run_after=run_after,
+        dedupe_key=f"applications.reminders:{tomorrow}",
+    )

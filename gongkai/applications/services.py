@@ -23,8 +23,8 @@ from gongkai.applications.handling import (
     lock,
     save_attachments,
 )
-from gongkai.applications.jobs import schedule_next_reminders
 from gongkai.applications.models import Application, ClockEvent, Dispute, Reason, hash_code
+from gongkai.applications.reminders import schedule_next_reminders
 from gongkai.applications.steps import (
     APPLICATION,
     art35,

@@ -6,13 +6,12 @@ import errno
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import time
 
 import typer
 
-from gongkai.cli import BadInput
+from gongkai.core.errors import BadInput
 
 
 def serve(
@@ -166,13 +165,3 @@ def register(app: typer.Typer) -> None:
             "help_option_names": [],
         },
     )(manage)
-
-
-def fonts_with_chinese() -> list[str]:
-    try:
-        out = subprocess.run(
-            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=20
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    return sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()})

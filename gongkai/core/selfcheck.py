@@ -6,6 +6,7 @@ Infrastructure checks live here; each app adds its own through a `checks.py` wit
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 
 from gongkai.core.plugins import found
@@ -29,8 +30,6 @@ def run_checks() -> Iterator[tuple[str, str]]:
     else:
         yield "OK", "数据库迁移已全部执行"
 
-    from gongkai.core.commands import fonts_with_chinese
-
     fonts = fonts_with_chinese()
     if any("Noto" in f for f in fonts):
         yield "OK", "已安装中文字体（PDF 用）：" + "、".join(fonts[:3])
@@ -41,3 +40,13 @@ def run_checks() -> Iterator[tuple[str, str]]:
 
     for plugin in found("checks"):
         yield from plugin.get("checks")()
+
+
+def fonts_with_chinese() -> list[str]:
+    try:
+        out = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=20
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()})

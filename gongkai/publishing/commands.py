@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         from django.core.exceptions import PermissionDenied
 
         from gongkai.agencies.models import Agency
-        from gongkai.cli import BadInput
+        from gongkai.core.errors import BadInput
         from gongkai.publishing.sectiontwo import import_section_two
         from gongkai.workflow.steps import StepError
 

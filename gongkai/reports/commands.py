@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from gongkai.cli import BadInput
+from gongkai.core.errors import BadInput
 
 report_app = typer.Typer(
     help="政府信息公开工作年度报告：读取、校验、生成、汇总、比较。", no_args_is_help=True

@@ -7,10 +7,9 @@ publishing, applications and hotline modules compute them from records.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
-from gongkai.agencies.models import Agency, OrgYear
+from gongkai.agencies.models import Agency
 
 SEED = Path(__file__).parent / "demo_data" / "seed_2017.txt"
 SEED_SOURCE = "周村区政务服务中心管理办公室2017年政府信息公开工作年度报告（种子数据）"
@@ -32,11 +31,6 @@ def load(out) -> None:
     if agency is None:
         out("年报：未找到演示机关 zbzc-zwfw，跳过年报演示数据。")
         return
-    OrgYear.objects.update_or_create(
-        agency=agency,
-        year=2017,
-        defaults={"units": 0, "staff_full": None, "staff_part": 1, "budget": Decimal("0")},
-    )
     parsed = parse_file(SEED)
     report, _ = Report.objects.get_or_create(agency=agency, year=2017, defaults={"format": "2014"})
     if not report.sections:

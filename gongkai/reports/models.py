@@ -6,8 +6,6 @@ Figure row: the value (null = printed blank, kept apart from 0) and where it cam
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 
@@ -72,11 +70,6 @@ class Report(models.Model):
     def is_frozen(self) -> bool:
         """An approved report's figures no longer change, whatever the records do later."""
         return self.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
-
-    def deadline(self) -> dt.date:
-        from .services import deadline_for
-
-        return deadline_for(self.agency, self.year)
 
 
 class Figure(models.Model):

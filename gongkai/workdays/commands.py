@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from gongkai.cli import BadInput
+from gongkai.core.errors import BadInput
 from gongkai.core.messages import decode_error, os_error
 
 NUMBER_ARGS = {"ignore_unknown_options": True}  # so "-1" reaches us and gets a Chinese message

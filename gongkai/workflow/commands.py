@@ -8,7 +8,7 @@ import typer
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
-from gongkai.cli import BadInput
+from gongkai.core.errors import BadInput
 from gongkai.workflow.steps import StepError, UnknownStep, get, workflows
 
 step_app = typer.Typer(help="流程操作：列出各模块声明的操作，或以某用户身份执行一项操作。")

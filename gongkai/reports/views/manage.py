@@ -46,8 +46,11 @@ def report_list(request):
         "-year", "agency__path"
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = [(report, services.deadline_for(report.agency, report.year)) for report in page]
     can_create = agencies_for(request.user, Capability.EDIT).exists()
-    return render(request, "reports/list.html", {"page": page, "can_create": can_create})
+    return render(
+        request, "reports/list.html", {"page": page, "rows": rows, "can_create": can_create}
+    )
 
 
 @staff_required
@@ -158,7 +161,7 @@ def report_detail(request, pk: int):
         "step_url": "reports_manage:step",
         "rules_json": _rules_json(report),
         "kinds": KINDS,
-        "deadline": report.deadline(),
+        "deadline": services.deadline_for(report.agency, report.year),
     }
     return render(request, "reports/detail.html", context)
 

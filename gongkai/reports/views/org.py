@@ -1,14 +1,14 @@
 """Staff page of a body's organisational records for one year (the figures behind the 2014
-table's 机构建设/会议培训/报送 rows)."""
+table's 机构建设/会议培训/报送 rows). The records are the agencies app's: this page reads them
+and writes them through gongkai.agencies.services."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 
-from gongkai.agencies import actions as agency_actions
+from gongkai.agencies import services
 from gongkai.agencies.models import (
     Agency,
     ArchiveSubmission,
@@ -18,16 +18,10 @@ from gongkai.agencies.models import (
     WorkMeeting,
 )
 from gongkai.agencies.scope import Capability, get_scoped_or_404, has_capability, staff_required
-from gongkai.audit.services import record, snapshot
 
 from ..forms import ArchiveForm, MeetingForm, OrgYearForm, TrainingForm
 
 _RECORD_FORMS = {"meeting": MeetingForm, "training": TrainingForm, "archive": ArchiveForm}
-_RECORD_ACTIONS = {
-    "meeting": agency_actions.MEETING_ADD,
-    "training": agency_actions.TRAINING_ADD,
-    "archive": agency_actions.ARCHIVE_ADD,
-}
 
 
 @staff_required
@@ -46,44 +40,21 @@ def org_records(request, code: str, year: int):
         if which == "orgyear":
             form = OrgYearForm(request.POST, instance=org, prefix="org")
             if form.is_valid():
-                with transaction.atomic():
-                    before = snapshot(org) if org else None
-                    obj = form.save(commit=False)
-                    obj.agency, obj.year = agency, year
-                    obj.save()
-                    record(
-                        agency_actions.ORG_YEAR_SAVE,
-                        obj,
-                        actor=request.user,
-                        agency=agency,
-                        before=before,
-                        after=snapshot(obj),
-                    )
+                obj = form.save(commit=False)
+                obj.agency, obj.year = agency, year
+                services.save_org_year(obj, actor=request.user)
                 messages.success(request, "机构与经费情况已保存。")
                 return redirect("reports_manage:org", code=code, year=year)
             forms["orgyear"] = form
         elif which == "visits":
-            points = {p.pk: p for p in agency.reading_points.all()}
-            with transaction.atomic():
-                for pk, point in points.items():
-                    raw = request.POST.get(f"visits-{pk}", "").strip()
-                    if raw == "":
-                        ReadingPointVisits.objects.filter(reading_point=point, year=year).delete()
-                        continue
-                    if not raw.isdigit():
-                        messages.error(request, f"“{point.name}”的接待人次应为非负整数。")
-                        transaction.set_rollback(True)
-                        return redirect("reports_manage:org", code=code, year=year)
-                    obj, _ = ReadingPointVisits.objects.update_or_create(
-                        reading_point=point, year=year, defaults={"visitors": int(raw)}
-                    )
-                    record(
-                        agency_actions.VISITS_SAVE,
-                        obj,
-                        actor=request.user,
-                        agency=agency,
-                        after=snapshot(obj),
-                    )
+            visitors: dict = {}
+            for point in agency.reading_points.all():
+                raw = request.POST.get(f"visits-{point.pk}", "").strip()
+                if raw and not raw.isdigit():
+                    messages.error(request, f"“{point.name}”的接待人次应为非负整数。")
+                    return redirect("reports_manage:org", code=code, year=year)
+                visitors[point] = int(raw) if raw else None
+            services.save_reading_point_visits(year, visitors, actor=request.user)
             messages.success(request, "查阅点接待人次已保存。")
             return redirect("reports_manage:org", code=code, year=year)
         elif which in _RECORD_FORMS:
@@ -91,17 +62,9 @@ def org_records(request, code: str, year: int):
             if form.is_valid() and form.cleaned_data["date"].year != year:
                 form.add_error("date", f"日期应在 {year} 年内。")
             if form.is_valid():
-                with transaction.atomic():
-                    obj = form.save(commit=False)
-                    obj.agency = agency
-                    obj.save()
-                    record(
-                        _RECORD_ACTIONS[which],
-                        obj,
-                        actor=request.user,
-                        agency=agency,
-                        after=snapshot(obj),
-                    )
+                obj = form.save(commit=False)
+                obj.agency = agency
+                services.add_org_record(obj, actor=request.user)
                 messages.success(request, "记录已添加。")
                 return redirect("reports_manage:org", code=code, year=year)
             forms[which] = form

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from gongkai.audit import views
+from gongkai.agencies.views import ledger as views
 
+# Mounted at /manage/audit/; the namespace keeps its name.
 app_name = "audit_manage"
 urlpatterns = [
     path("", views.ledger, name="ledger"),

@@ -1,3 +1,6 @@
+"""The ledger's staff pages. They live with the bodies, not in audit: who may read an event is
+decided by the body it belongs to (gongkai.agencies.scope), and audit sits below agencies."""
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render

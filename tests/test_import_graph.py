@@ -1,0 +1,34 @@
+"""The layers of docs/architecture.md hold: import-linter's contracts in pyproject.toml (layers,
+no cycles between sibling modules, pure rules) are checked against the code."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from importlinter.cli import lint_imports
+
+from gongkai.core.plugins import gongkai_apps
+
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+
+
+def _contracts() -> list[dict]:
+    return tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["importlinter"][
+        "contracts"
+    ]
+
+
+def test_the_import_contracts_are_kept(capsys):
+    code = lint_imports(config_filename=str(PYPROJECT), no_cache=True, no_logo=True)
+    report = capsys.readouterr().out
+    assert code == 0, report
+    assert "0 broken" in report
+
+
+def test_every_app_has_a_place_in_the_layers():
+    (layers,) = [c["layers"] for c in _contracts() if c["type"] == "layers"]
+    placed = {name for line in layers for name in re.findall(r"\w+", line)}
+    apps = {config.label for config in gongkai_apps()}
+    assert apps <= placed, f"add {sorted(apps - placed)} to the layers in pyproject.toml"
