@@ -1,13 +1,19 @@
-"""Typed readers for settings that come from the environment.
+"""Typed readers for settings that come from the environment; only gongkai/settings.py calls
+them (app code reads django.conf.settings).
 
-Every secret can also be read from a file named by ``<NAME>_FILE`` so that operators can
+Every variable can also be read from a file named by ``<NAME>_FILE`` so that operators can
 keep secrets out of the process environment (systemd credentials, docker secrets).
+
+Each reader records the variable with its type, default and Chinese description in
+`VARIABLES`; the table of docs/operator-guide.md is generated from it
+(`python -m gongkai.settingsdoc`), and a test fails when the two differ.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -17,7 +23,37 @@ class ConfigError(Exception):
     pass
 
 
-def env_str(name: str, default: str | None = None) -> str | None:
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    kind: str  # 文本 / 整数 / 是否 / 列表
+    default: str  # as an operator would write it; "" for none
+    help: str
+
+
+VARIABLES: dict[str, Variable] = {}
+
+
+def _declare(name: str, kind: str, default, help: str, shown: str | None = None) -> None:
+    if shown is None and isinstance(default, bool):
+        shown = "true" if default else "false"
+    elif shown is None and isinstance(default, list | tuple):
+        shown = ",".join(default)
+    elif shown is None:
+        shown = "" if default is None else str(default)
+    VARIABLES[name] = Variable(name, kind, shown, help)
+
+
+def env_str(
+    name: str, default: str | None = None, help: str = "", shown: str | None = None
+) -> str | None:
+    """`shown`: the default as the operator guide states it, when the value depends on the
+    machine (a path)."""
+    _declare(name, "文本", default, help, shown)
+    return _read(name, default)
+
+
+def _read(name: str, default: str | None = None) -> str | None:
     file_path = os.environ.get(f"{name}_FILE")
     if file_path:
         try:
@@ -28,8 +64,9 @@ def env_str(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    value = env_str(name)
+def env_bool(name: str, default: bool = False, help: str = "") -> bool:
+    _declare(name, "是否", default, help)
+    value = _read(name)
     if value is None:
         return default
     lowered = value.strip().lower()
@@ -40,8 +77,9 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ConfigError(f"{name} 应为 true/false，实际为 {value!r}")
 
 
-def env_int(name: str, default: int) -> int:
-    value = env_str(name)
+def env_int(name: str, default: int, help: str = "") -> int:
+    _declare(name, "整数", default, help)
+    value = _read(name)
     if value is None:
         return default
     try:
@@ -50,8 +88,9 @@ def env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name} 应为整数，实际为 {value!r}") from exc
 
 
-def env_float(name: str, default: float) -> float:
-    value = env_str(name)
+def env_float(name: str, default: float, help: str = "") -> float:
+    _declare(name, "数字", default, help)
+    value = _read(name)
     if value is None:
         return default
     try:
@@ -60,22 +99,38 @@ def env_float(name: str, default: float) -> float:
         raise ConfigError(f"{name} 应为数字，实际为 {value!r}") from exc
 
 
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = env_str(name)
+def env_list(name: str, default: list[str], help: str = "") -> list[str]:
+    _declare(name, "列表（逗号分隔）", default, help)
+    value = _read(name)
     if value is None:
         return default
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def is_set(name: str) -> bool:
+    """Whether the operator set `name` (a variable declared by another reader)."""
+    return _read(name) is not None
+
+
 def var_dir() -> Path:
-    path = Path(env_str("GONGKAI_VAR_DIR", str(BASE_DIR / "var")))
+    path = Path(_read("GONGKAI_VAR_DIR") or BASE_DIR / "var")
+    _declare(
+        "GONGKAI_VAR_DIR",
+        "文本",
+        "<安装目录>/var",
+        "数据目录：SQLite 数据库、上传的附件（files/）、自动生成的密钥、公开页缓存信号文件",
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def secret_key() -> str:
     """The configured key, or one generated once into var/ and reused afterwards."""
-    configured = env_str("GONGKAI_SECRET_KEY")
+    configured = env_str(
+        "GONGKAI_SECRET_KEY",
+        None,
+        "Django 密钥；不设置则首次启动时生成并保存在数据目录的 secret_key",
+    )
     if configured:
         return configured
     key_file = var_dir() / "secret_key"
@@ -93,14 +148,17 @@ def site_footer() -> dict[str, str]:
     mark that links nowhere fails the inspection as surely as a missing one.
     """
     return {
-        "sponsor": env_str("GONGKAI_SITE_SPONSOR", "") or "",
-        "organizer": env_str("GONGKAI_SITE_ORGANIZER", "") or "",
-        "address": env_str("GONGKAI_SITE_ADDRESS", "") or "",
-        "phone": env_str("GONGKAI_SITE_PHONE", "") or "",
-        "email": env_str("GONGKAI_SITE_EMAIL", "") or "",
-        "site_code": env_str("GONGKAI_SITE_CODE", "") or "",
-        "icp": env_str("GONGKAI_SITE_ICP", "") or "",
-        "psb": env_str("GONGKAI_SITE_PSB", "") or "",
-        "psb_code": env_str("GONGKAI_SITE_PSB_CODE", "") or "",
-        "dzjg_url": env_str("GONGKAI_SITE_DZJG_URL", "") or "",
+        "sponsor": env_str("GONGKAI_SITE_SPONSOR", "", "网站页脚：主办单位") or "",
+        "organizer": env_str("GONGKAI_SITE_ORGANIZER", "", "网站页脚：承办单位") or "",
+        "address": env_str("GONGKAI_SITE_ADDRESS", "", "网站页脚：联系地址") or "",
+        "phone": env_str("GONGKAI_SITE_PHONE", "", "网站页脚：联系电话") or "",
+        "email": env_str("GONGKAI_SITE_EMAIL", "", "网站页脚：联系邮箱") or "",
+        "site_code": env_str("GONGKAI_SITE_CODE", "", "网站页脚：网站标识码") or "",
+        "icp": env_str("GONGKAI_SITE_ICP", "", "网站页脚：ICP 备案号") or "",
+        "psb": env_str("GONGKAI_SITE_PSB", "", "网站页脚：公安机关备案号") or "",
+        "psb_code": env_str("GONGKAI_SITE_PSB_CODE", "", "网站页脚：公安备案编号（链接用）") or "",
+        "dzjg_url": env_str(
+            "GONGKAI_SITE_DZJG_URL", "", "网站页脚：党政机关标识链接（不设置则不显示标识）"
+        )
+        or "",
     }

@@ -61,6 +61,13 @@ def current_calendar():
     return db_calendar()
 
 
+def clock_options() -> rules.ClockOptions:
+    """The configured readings of the points the law leaves open (GONGKAI_CLOCK_*)."""
+    from gongkai.workdays.services import clock_options as configured
+
+    return configured()
+
+
 @dataclass
 class ClockView:
     result: rules.ClockResult
@@ -104,7 +111,9 @@ def events_of(app) -> list[rules.ClockEvent]:
 
 def compute(app, today: date | None = None, calendar=None) -> ClockView:
     today = today or timezone.localdate()
-    result = rules.explain(events_of(app), calendar or current_calendar(), today=today)
+    result = rules.explain(
+        events_of(app), calendar or current_calendar(), today=today, options=clock_options()
+    )
     return ClockView(result=result, state=state_of(result), lines=list(result.lines))
 
 

@@ -22,10 +22,7 @@ LETTER_KINDS = set(LETTER_TEMPLATES)
 
 
 def template_dirs() -> list[Path]:
-    custom = (
-        getattr(settings, "GONGKAI_LETTER_TEMPLATE_DIR", None)
-        or Path(settings.VAR_DIR) / "letter_templates"
-    )
+    custom = settings.GONGKAI_LETTER_TEMPLATE_DIR or Path(settings.VAR_DIR) / "letter_templates"
     return [Path(custom), PACKAGED]
 
 

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from gongkai.conf import env_str
 from gongkai.numbering.models import Sequence
 from gongkai.rules.indexno import (
     DEFAULT_PATTERN,
@@ -40,12 +39,8 @@ def next_number(scope: str, period: str) -> int:
 
 
 def index_pattern() -> str:
-    """Setting GONGKAI_INDEX_PATTERN (or the environment variable of that name), else default."""
-    return (
-        getattr(settings, "GONGKAI_INDEX_PATTERN", None)
-        or env_str("GONGKAI_INDEX_PATTERN")
-        or DEFAULT_PATTERN
-    )
+    """Setting GONGKAI_INDEX_PATTERN, else the default pattern."""
+    return settings.GONGKAI_INDEX_PATTERN or DEFAULT_PATTERN
 
 
 def allocate_index_number(agency, on_date: date, pattern: str | None = None) -> str:

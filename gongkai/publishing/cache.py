@@ -14,15 +14,14 @@ import logging
 import shutil
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
-
-from gongkai.conf import env_str
 
 log = logging.getLogger(__name__)
 
 
 def cache_dir() -> Path | None:
-    value = env_str("GONGKAI_NGINX_CACHE_DIR")
+    value = settings.GONGKAI_NGINX_CACHE_DIR
     return Path(value) if value else None
 
 

@@ -294,20 +294,6 @@ class ClockOptions:
     correction_restarts_2008: bool = False
 
 
-_default_options = ClockOptions()
-
-
-def configure_defaults(options: ClockOptions) -> None:
-    """Set the options `explain` uses when none are passed (gongkai.workdays does this at
-    start-up from the GONGKAI_CLOCK_* settings)."""
-    global _default_options
-    _default_options = options
-
-
-def default_options() -> ClockOptions:
-    return _default_options
-
-
 @dataclass
 class PausedInterval:
     """Clock stopped after `start` up to `end` (None while still open)."""
@@ -901,7 +887,7 @@ def explain(
     (defaults to the last event's date).
     """
     cal = calendar or default_calendar()
-    clock = _Clock(cal, options or _default_options)
+    clock = _Clock(cal, options or ClockOptions())
     prev: ClockEvent | None = None
     items = list(events)
     if not items:
@@ -927,8 +913,6 @@ __all__ = [
     "Regime",
     "Status",
     "Timeliness",
-    "configure_defaults",
-    "default_options",
     "events_from_dicts",
     "explain",
 ]

@@ -6,8 +6,3 @@ class WorkdaysConfig(AppConfig):
     label = "workdays"
     verbose_name = "工作日历"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from gongkai.workdays.services import configure_clock
-
-        configure_clock()

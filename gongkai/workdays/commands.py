@@ -120,7 +120,8 @@ def explain_cmd(
     ),
 ) -> None:
     """按事件计算答复期限并逐步说明。"""
-    from gongkai.rules.clock import ClockError, ClockOptions, default_options, explain
+    from gongkai.rules.clock import ClockError, ClockOptions, explain
+    from gongkai.workdays.services import clock_options
 
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -128,7 +129,7 @@ def explain_cmd(
         raise BadInput(f"无法读取文件 {path}：{os_error(exc)}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BadInput(f"{path} {decode_error(exc)}") from None
-    options = default_options()
+    options = clock_options()
     as_of = _date(today, "--today 日期") if today else None
     if isinstance(data, dict):
         events = data.get("events")

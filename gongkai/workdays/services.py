@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from gongkai.audit.services import record, snapshot
-from gongkai.conf import env_bool
 from gongkai.core.jobs import enqueue
 from gongkai.core.messages import os_error
 from gongkai.rules.calendar import DayKind, Override, WorkCalendar, bundled_data
-from gongkai.rules.clock import ClockOptions, configure_defaults
+from gongkai.rules.clock import ClockOptions
 from gongkai.workdays import actions
 from gongkai.workdays.models import CalendarDay, CalendarVersion, OfficialYear
 
@@ -75,17 +75,14 @@ class ImportResult:
 # --- clock options ----------------------------------------------------------------------------
 
 
-def configure_clock() -> ClockOptions:
-    """Readings of the points the law leaves open (docs/rules.md §2), from the environment."""
-    options = ClockOptions(
-        consultation_reply_day_excluded=env_bool(
-            "GONGKAI_CLOCK_CONSULTATION_REPLY_DAY_EXCLUDED", True
-        ),
-        fee_pauses_clock=env_bool("GONGKAI_CLOCK_FEE_PAUSES", False),
-        correction_restarts_2008=env_bool("GONGKAI_CLOCK_CORRECTION_RESTARTS_2008", False),
+def clock_options() -> ClockOptions:
+    """Readings of the points the law leaves open (docs/rules.md §2), from the GONGKAI_CLOCK_*
+    settings; every reply clock the platform computes uses them."""
+    return ClockOptions(
+        consultation_reply_day_excluded=settings.GONGKAI_CLOCK_CONSULTATION_REPLY_DAY_EXCLUDED,
+        fee_pauses_clock=settings.GONGKAI_CLOCK_FEE_PAUSES,
+        correction_restarts_2008=settings.GONGKAI_CLOCK_CORRECTION_RESTARTS_2008,
     )
-    configure_defaults(options)
-    return options
 
 
 # --- the calendar in use ----------------------------------------------------------------------

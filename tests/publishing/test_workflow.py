@@ -244,11 +244,11 @@ def test_a_calendar_change_recomputes_open_deadlines(agency_a, officer_a, leader
 
 
 def test_publication_and_withdrawal_empty_the_nginx_cache(
-    agency_a, officer_a, leader_a, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+    agency_a, officer_a, leader_a, tmp_path, settings, django_capture_on_commit_callbacks
 ):
     cached = tmp_path / "nginx-cache"
     (cached / "a" / "bc").mkdir(parents=True)
-    monkeypatch.setenv("GONGKAI_NGINX_CACHE_DIR", str(cached))
+    settings.GONGKAI_NGINX_CACHE_DIR = str(cached)
     (cached / "a" / "bc" / "0123abc").write_text("old page")
     with django_capture_on_commit_callbacks(execute=True):
         item = published(agency_a, officer_a, leader_a)

@@ -188,20 +188,18 @@ def test_bad_files_get_a_message_naming_the_problem(tmp_path, content, message):
         parse_file(path)
 
 
-def test_clock_defaults_come_from_the_environment(monkeypatch):
-    from gongkai.rules.clock import ClockOptions, configure_defaults, default_options, explain
-    from gongkai.workdays.services import configure_clock
+def test_clock_options_come_from_the_settings(settings):
+    from gongkai.rules.clock import explain
+    from gongkai.workdays.services import clock_options
 
     events = [
         {"kind": "received", "on": "2026-03-02", "channel": "in_person"},
         {"kind": "fee_notice", "on": "2026-03-10"},
         {"kind": "fee_paid", "on": "2026-03-20"},
     ]
-    try:
-        monkeypatch.setenv("GONGKAI_CLOCK_FEE_PAUSES", "true")
-        assert configure_clock().fee_pauses_clock
-        assert default_options().fee_pauses_clock
-        assert explain(events).due_date == date(2026, 4, 10)
-    finally:
-        configure_defaults(ClockOptions())
+    assert explain(events, options=clock_options()).due_date == date(2026, 3, 30)
+    settings.GONGKAI_CLOCK_FEE_PAUSES = True
+    assert clock_options().fee_pauses_clock
+    assert explain(events, options=clock_options()).due_date == date(2026, 4, 10)
+    # the pure engine has no hidden state: without options it reads the law conservatively
     assert explain(events).due_date == date(2026, 3, 30)
