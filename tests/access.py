@@ -11,6 +11,19 @@ LOGIN = "login"
 STAFF_EXEMPT = {"manage:login", "manage:logout"}
 
 
+def outcome(response) -> int | str:
+    """What a persona got: LOGIN for a redirect to the login page, else the status code (a 302
+    elsewhere means the request was allowed and done)."""
+    if response.status_code == 302 and "/manage/login/" in response["Location"]:
+        return LOGIN
+    return response.status_code
+
+
+def check(response, expected, who: str = "") -> None:
+    got = outcome(response)
+    assert got == expected, f"{who} {response.request['PATH_INFO']}: expected {expected}, got {got}"
+
+
 def assert_access(
     client_for, personas: dict, url: str, expected: dict, method: str = "get", data=None
 ) -> None:
@@ -18,15 +31,7 @@ def assert_access(
     assert not missing, f"{url}: the table says nothing about {sorted(missing)}"
     for name, want in expected.items():
         client = client_for(personas[name])
-        response = getattr(client, method)(url, data or {})
-        if want == LOGIN:
-            assert response.status_code == 302 and "/manage/login/" in response["Location"], (
-                f"{name} {method.upper()} {url}: expected a redirect to the login page, got {response.status_code}"
-            )
-        else:
-            assert response.status_code == want, (
-                f"{name} {method.upper()} {url}: expected {want}, got {response.status_code}"
-            )
+        check(getattr(client, method)(url, data or {}), want, f"{name} {method.upper()}")
 
 
 def row(

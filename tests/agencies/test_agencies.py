@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def test_it_accepts_a_valid_unified_social_credit_code():
     agency = AgencyFactory.build(uscc="11341702486344515H")
-    agency.full_clean()
+    try:
+        agency.full_clean()
+    except ValidationError as exc:
+        pytest.fail(f"a valid code was refused: {exc}")
 
 
 def test_it_refuses_a_wrong_check_character_and_names_the_expected_one():

@@ -5,6 +5,7 @@ import pytest
 from gongkai.applications import services
 from gongkai.applications.choices import Status
 from gongkai.applications.models import Application
+from tests.access import LOGIN, check
 
 from .factories import make_application, pdf_file, person_data
 
@@ -33,7 +34,6 @@ PERSONAS = [
     "supervisor",
     "admin_user",
 ]
-LOGIN = "login"
 
 VIEW = {
     "anonymous": LOGIN,
@@ -80,15 +80,6 @@ def app_a(agency_a, officer_a):
 
 def persona(request, name):
     return None if name == "anonymous" else request.getfixturevalue(name)
-
-
-def check(response, expected):
-    if expected == LOGIN:
-        assert response.status_code == 302 and "/manage/login/" in response["Location"]
-    elif expected == 302:
-        assert response.status_code == 302 and "/manage/login/" not in response["Location"]
-    else:
-        assert response.status_code == expected
 
 
 def pages(app):

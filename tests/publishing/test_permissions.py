@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from gongkai.publishing import services
 from gongkai.publishing.models import Finding, KioskEntry, Status
+from tests.access import outcome
 from tests.publishing.helpers import draft, published
 
 pytestmark = pytest.mark.django_db
@@ -253,10 +254,7 @@ def test_staff_url_permissions(request, client_for, case):
                     payload["file"].name = "图.png"
                 client = client_for(user)
                 response = client.get(url) if method == "get" else client.post(url, payload or {})
-                if response.status_code == 302 and "/manage/login/" in response["Location"]:
-                    got[persona] = "login"
-                else:
-                    got[persona] = response.status_code
+                got[persona] = outcome(response)
                 raise _Rollback
         except _Rollback:
             pass
