@@ -103,7 +103,3 @@ def build_grid(fmt: Format, table: Table, figures: Mapping[str, float | int | No
             k = table.cell_key(r, c)
             cells.append(Cell(fmt_number(figures.get(k)), "value", depth + i, lc + j, key=k))
     return Grid(table, cells, depth + len(table.rows), lc + len(table.columns), depth, lc)
-
-
-def grids(fmt: Format, figures: Mapping[str, float | int | None]) -> list[Grid]:
-    return [build_grid(fmt, t, figures) for t in fmt.tables]

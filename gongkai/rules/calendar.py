@@ -156,17 +156,6 @@ class WorkCalendar:
                 count += 1
         return count, tuple(sorted(provisional))
 
-    def next_workday(self, d: date) -> date:
-        """d itself when it is a working day, else the first working day after it."""
-        while not self.is_workday(d):
-            d += ONE_DAY
-        return d
-
-    def overrides_in_year(self, year: int) -> list[Override]:
-        return sorted(
-            (o for o in self.overrides.values() if o.day.year == year), key=lambda o: o.day
-        )
-
 
 def parse_calendar_json(data: dict) -> WorkCalendar:
     """Build a calendar from the JSON shape of data/calendar-cn.json (also the import format)."""

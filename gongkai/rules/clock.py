@@ -360,10 +360,6 @@ class ClockResult:
             and self.as_of > self.due_date
         )
 
-    @property
-    def explanation(self) -> str:
-        return "\n".join(self.lines)
-
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         for key, value in list(data.items()):

@@ -471,8 +471,3 @@ def extract_text(path: str | Path, data: bytes | None = None) -> str:
 def scan_html(html: str, allow: Iterable[str] = ()) -> list[Finding]:
     """Findings in the visible text of an HTML page (used on every public page in tests)."""
     return Scanner(allow=allow).scan(html_to_text(html))
-
-
-def scan_file(path: str | Path, allow: Iterable[str] = ()) -> tuple[str, list[Finding]]:
-    text = extract_text(path)
-    return text, Scanner(allow=allow).scan(text)

@@ -155,10 +155,6 @@ class Agency(models.Model):
         """Contact details the body publishes in its 指南; the privacy scanner never flags them."""
         return [value for value in (self.phone, self.fax, self.email) if value]
 
-    def report_deadline_label(self) -> str:
-        # 条例 Art. 49: departments publish by 1月31日; governments' reports by 3月31日.
-        return "3月31日" if self.kind == AgencyKind.GOVERNMENT else "1月31日"
-
 
 class ReadingPoint(models.Model):
     """查阅点 (条例 Art. 25): a place where the public can read disclosed information."""

@@ -32,9 +32,10 @@ def get(format_id: str) -> Format:
 
 
 def format_for_year(year: int) -> Format:
-    """The format in force for reports on `year` (before 2014 the 2014 table is the closest)."""
-    if year >= 2021:
-        return F2021
-    if year >= 2019:
-        return F2019
+    """The format whose `years` cover reports on `year` (before 2014 the 2014 table is the
+    closest)."""
+    for fmt in FORMATS.values():
+        first, last = fmt.years
+        if first <= year <= last:
+            return fmt
     return F2014
