@@ -24,6 +24,7 @@ from gongkai.applications.choices import (
     Outcome,
 )
 from gongkai.applications.models import Dispute, Reason
+from gongkai.rules.clock import EXTENSION_DAYS_2019
 from gongkai.rules.privacy import is_id18
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
@@ -287,8 +288,8 @@ class ExtensionForm(forms.Form):
     days = forms.IntegerField(
         label="延长工作日数",
         min_value=1,
-        max_value=20,
-        initial=20,
+        max_value=EXTENSION_DAYS_2019,
+        initial=EXTENSION_DAYS_2019,
         error_messages={
             "required": "请填写延长的工作日数",
             "min_value": "至少延长1个工作日",

@@ -26,6 +26,7 @@ from gongkai.applications.handling import (
 )
 from gongkai.applications.models import Application, Determination, Reason
 from gongkai.audit.services import snapshot
+from gongkai.rules import clock as rules_clock
 from gongkai.workflow.steps import StepError, Workflow
 
 APPLICATION = Workflow(
@@ -217,7 +218,7 @@ def start_consultation(
     with transaction.atomic():
         app = APPLICATION.lock("consult", app)
         before = snapshot(app, AUDIT_FIELDS)
-        until = clock.add_workdays(on, 15)
+        until = clock.add_workdays(on, rules_clock.CONSULTATION_DAYS)
         det = determine(
             app,
             K.CONSULTATION,
@@ -225,7 +226,7 @@ def start_consultation(
             actor,
             party=party,
             text=text,
-            days=15,
+            days=rules_clock.CONSULTATION_DAYS,
             until=until,
             events=[
                 {"kind": clock.CONSULTATION_SENT, "on": on, "until": until, "party": party_kind}
@@ -366,14 +367,14 @@ def fee_notice(
         if amount <= 0:
             raise StepError(f"按所填数量计算，信息处理费为0元（{breakdown}），无需发出收费通知")
         before = snapshot(app, AUDIT_FIELDS)
-        until = clock.add_workdays(on, 20)
+        until = clock.add_workdays(on, rules_clock.FEE_PAYMENT_DAYS)
         det = determine(
             app,
             K.FEE_NOTICE,
             on,
             actor,
             amount=Decimal(amount),
-            days=20,
+            days=rules_clock.FEE_PAYMENT_DAYS,
             until=until,
             text=breakdown,
             events=[{"kind": clock.FEE_NOTICE, "on": on, "until": until}],

@@ -29,6 +29,11 @@ from typing import Any
 from gongkai.rules.calendar import WorkCalendar, default_calendar, provisional_note
 
 REGIME_2019_START = date(2019, 5, 15)
+# Reply periods in working days: 2008 条例 Art. 24 (15 + at most 15), 2019 条例 Art. 33 (20 + 20).
+REPLY_DAYS_2008 = 15
+EXTENSION_DAYS_2008 = 15
+REPLY_DAYS_2019 = 20
+EXTENSION_DAYS_2019 = 20
 CONSULTATION_DAYS = 15
 FEE_PAYMENT_DAYS = 20
 CORRECTION_NOTICE_DAYS = 7
@@ -52,11 +57,11 @@ class Regime(StrEnum):
 
     @property
     def base_days(self) -> int:
-        return 15 if self is Regime.R2008 else 20
+        return REPLY_DAYS_2008 if self is Regime.R2008 else REPLY_DAYS_2019
 
     @property
     def max_extension(self) -> int:
-        return 15 if self is Regime.R2008 else 20
+        return EXTENSION_DAYS_2008 if self is Regime.R2008 else EXTENSION_DAYS_2019
 
     @classmethod
     def for_date(cls, received: date) -> Regime:
