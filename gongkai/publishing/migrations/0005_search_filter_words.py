@@ -1,12 +1,41 @@
 """Search entries carry their filter words (body, kind, year, category): filtered searches no
 longer join the items. Entries are derived data, rebuilt here from their items."""
 
+import re
+
 from django.db import migrations
 
 
-def add_filter_words(apps, schema_editor):
-    from gongkai.publishing.search import filter_words, tidy_index
+# Frozen copies of gongkai.publishing.search's filter_words and tidy_index as they stood when
+# this migration was written: a migration never calls live app code.
 
+
+def _filter_word(field, value):
+    return f"zzf{field}{re.sub(r'[^0-9a-z]', '', str(value).lower())}"
+
+
+def filter_words(item):
+    from django.utils import timezone
+
+    words = [_filter_word("a", item.agency_id), _filter_word("k", item.kind)]
+    if item.published_at:
+        words.append(_filter_word("y", timezone.localtime(item.published_at).year))
+    if item.category_id:
+        words.append(_filter_word("c", item.category_id))
+    return words
+
+
+def tidy_index(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE publishing_searchentry")
+        else:
+            cursor.execute(
+                "INSERT INTO publishing_search_fts(publishing_search_fts) VALUES('optimize')"
+            )
+
+
+def add_filter_words(apps, schema_editor):
     SearchEntry = apps.get_model("publishing", "SearchEntry")
     Item = apps.get_model("publishing", "Item")
     last = 0
@@ -32,7 +61,7 @@ def add_filter_words(apps, schema_editor):
         )
         last = chunk[-1][0]
     if last:
-        tidy_index()
+        tidy_index(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
