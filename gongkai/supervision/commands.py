@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from gongkai.cli import BadInput
+from gongkai.core.errors import BadInput
 
 supervision_app = typer.Typer(help="政务公开监督：所辖单位年报与网站检查。", no_args_is_help=True)
 
