@@ -15,9 +15,9 @@ from gongkai.rules import fees as rules_fees
 
 RECEIVED = rules.EventKind.RECEIVED.value
 CONFIRMED = rules.EventKind.CONFIRMED.value
-SUPPLEMENT_NOTICE = rules.EventKind.CORRECTION_SENT.value
-SUPPLEMENT_RECEIVED = rules.EventKind.CORRECTION_RECEIVED.value
-SUPPLEMENT_LAPSED = rules.EventKind.CORRECTION_LAPSED.value
+SUPPLEMENT_NOTICE = rules.EventKind.SUPPLEMENT_SENT.value
+SUPPLEMENT_RECEIVED = rules.EventKind.SUPPLEMENT_RECEIVED.value
+SUPPLEMENT_LAPSED = rules.EventKind.SUPPLEMENT_LAPSED.value
 CONSULTATION_SENT = rules.EventKind.CONSULTATION_SENT.value
 CONSULTATION_REPLIED = rules.EventKind.CONSULTATION_REPLIED.value
 CONSULTATION_EXPIRED = rules.EventKind.CONSULTATION_EXPIRED.value
@@ -40,18 +40,18 @@ STATE_LABELS = {
 }
 
 
-def rules_channel(channel: str, oral: bool) -> rules.Channel:
+def rules_channel(channel: str, oral: bool) -> rules.ReceiptChannel:
     """Art. 31 receipt rule of each intake channel. E-mail is a 数据电文 over the internet, so
     it needs the confirmation of both sides like the online form."""
     if channel == Channel.IN_PERSON:
-        return rules.Channel.ORAL if oral else rules.Channel.IN_PERSON
+        return rules.ReceiptChannel.ORAL if oral else rules.ReceiptChannel.IN_PERSON
     return {
-        Channel.ONLINE: rules.Channel.ONLINE,
-        Channel.EMAIL: rules.Channel.ONLINE,
-        Channel.FAX: rules.Channel.FAX,
-        Channel.ORDINARY_LETTER: rules.Channel.LETTER,
-        Channel.REGISTERED_LETTER: rules.Channel.POST_SIGNED,
-    }.get(channel, rules.Channel.IN_PERSON)
+        Channel.ONLINE: rules.ReceiptChannel.ONLINE,
+        Channel.EMAIL: rules.ReceiptChannel.ONLINE,
+        Channel.FAX: rules.ReceiptChannel.FAX,
+        Channel.ORDINARY_LETTER: rules.ReceiptChannel.LETTER,
+        Channel.REGISTERED_LETTER: rules.ReceiptChannel.POST_SIGNED,
+    }.get(channel, rules.ReceiptChannel.IN_PERSON)
 
 
 def current_calendar():
@@ -171,7 +171,7 @@ def supplement_notice_problem(app, on: date) -> str | None:
     """Art. 30: the 补正 notice must go out within 7 working days of receipt."""
     if rules.Regime.for_date(app.received_on) is rules.Regime.R2008:
         return None
-    deadline = add_workdays(app.received_on, rules.CORRECTION_NOTICE_DAYS)
+    deadline = add_workdays(app.received_on, rules.SUPPLEMENT_NOTICE_DAYS)
     if on > deadline:
         return f"补正告知应在收到申请之日起7个工作日内（{deadline:%Y年%m月%d日}前）一次性发出，已超过期限"
     return None

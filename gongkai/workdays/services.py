@@ -81,7 +81,7 @@ def clock_options() -> ClockOptions:
     return ClockOptions(
         consultation_reply_day_excluded=settings.GONGKAI_CLOCK_CONSULTATION_REPLY_DAY_EXCLUDED,
         fee_pauses_clock=settings.GONGKAI_CLOCK_FEE_PAUSES,
-        correction_restarts_2008=settings.GONGKAI_CLOCK_CORRECTION_RESTARTS_2008,
+        supplement_restarts_2008=settings.GONGKAI_CLOCK_SUPPLEMENT_RESTARTS_2008,
     )
 
 

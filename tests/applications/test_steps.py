@@ -82,7 +82,9 @@ def test_supplement_notice_stops_the_clock_and_the_supplement_restarts_it(agency
         == rules.explain(
             [
                 rules.ClockEvent(
-                    rules.EventKind.RECEIVED, date(2025, 3, 12), channel=rules.Channel.IN_PERSON
+                    rules.EventKind.RECEIVED,
+                    date(2025, 3, 12),
+                    channel=rules.ReceiptChannel.IN_PERSON,
                 )
             ],
             clock.current_calendar(),

@@ -7,13 +7,13 @@ import pytest
 
 from gongkai.rules.calendar import DayKind, Override, WorkCalendar, default_calendar
 from gongkai.rules.clock import (
-    Channel,
     ClockError,
     ClockEvent,
     ClockOptions,
+    ClockStatus,
     EventKind,
+    ReceiptChannel,
     Regime,
-    Status,
     Timeliness,
     events_from_dicts,
     explain,
@@ -53,7 +53,7 @@ def test_in_person_receipt_gives_20_working_days_from_the_next_day():
         HEADER_2019,
         "2026-03-02 当面收到申请；次日起算，20个工作日内答复，截止 2026-03-30",
     ]
-    assert r.status is Status.OPEN and not r.provisional
+    assert r.status is ClockStatus.OPEN and not r.provisional
 
 
 def test_receipt_on_a_sunday_counts_from_the_next_working_day():
@@ -87,7 +87,7 @@ def test_online_application_counts_from_the_confirmation_day():
 
 def test_fax_without_confirmation_has_no_due_date_yet():
     r = run(received("2026-03-06", "fax"))
-    assert r.status is Status.AWAITING_CONFIRMATION
+    assert r.status is ClockStatus.AWAITING_CONFIRMATION
     assert r.due_date is None and r.receipt_date is None
     assert (
         r.lines[1]
@@ -154,8 +154,8 @@ def test_correction_restarts_the_clock_from_the_supplement():
         ("correction_sent", "2026-03-05", {"until": "2026-03-20"}),
         ("correction_received", "2026-03-16"),
     )
-    assert r.correction_on_time is True
-    assert r.correction_notice_deadline == D("2026-03-11")
+    assert r.supplement_on_time is True
+    assert r.supplement_notice_deadline == D("2026-03-11")
     assert r.start_date == D("2026-03-16")
     assert r.due_date == D("2026-04-14")
     assert r.lines[2:] == [
@@ -166,8 +166,8 @@ def test_correction_restarts_the_clock_from_the_supplement():
 
 def test_a_correction_notice_after_7_working_days_is_flagged():
     r = run(received("2026-03-02"), ("correction_sent", "2026-03-12"))
-    assert r.correction_on_time is False
-    assert r.status is Status.AWAITING_CORRECTION and r.due_date is None
+    assert r.supplement_on_time is False
+    assert r.status is ClockStatus.AWAITING_SUPPLEMENT and r.due_date is None
     assert r.lines[2] == (
         "2026-03-12 发出补正通知（收到申请后第8个工作日，超过7个工作日的期限（应于 2026-03-11 前发出））；"
         "答复期限自收到补正材料之日重新起算"
@@ -180,8 +180,8 @@ def test_no_supplement_means_the_application_is_abandoned():
         ("correction_sent", "2026-03-04"),
         ("correction_lapsed", "2026-03-20"),
     )
-    assert r.status is Status.ABANDONED
-    assert r.due_date is None and r.correction_on_time is True
+    assert r.status is ClockStatus.ABANDONED
+    assert r.due_date is None and r.supplement_on_time is True
     assert r.lines[-1] == "2026-03-20 补正期限届满未补正，视为放弃申请（第三十条），不再处理"
 
 
@@ -201,7 +201,7 @@ def test_under_2008_a_correction_does_not_restart_the_clock():
         ("correction_received", "2018-10-10"),
     )
     assert r.due_date == D("2018-10-19")
-    assert r.correction_on_time is None
+    assert r.supplement_on_time is None
     assert r.lines[2] == (
         "2018-09-27 告知申请人更改、补充申请；2008年条例未规定重新起算，答复期限不变，截止 2018-10-19"
     )
@@ -251,7 +251,7 @@ def test_counting_the_reply_day_is_an_option():
 
 def test_while_a_consultation_is_open_the_due_date_is_only_projected():
     r = run(received("2026-03-02"), ("consultation_sent", "2026-03-09"), today=D("2026-03-16"))
-    assert r.status is Status.PAUSED
+    assert r.status is ClockStatus.PAUSED
     assert r.due_date is None
     assert r.projected_due_date == D("2026-04-21")
     assert (r.days_used, r.days_left) == (5, 15)
@@ -277,7 +277,7 @@ def test_under_2008_consulting_another_organ_does_not_stop_the_clock():
         ("consultation_sent", "2018-10-08", {"party": "organ"}),
     )
     assert r.due_date == D("2018-10-19")
-    assert r.status is Status.OPEN
+    assert r.status is ClockStatus.OPEN
     assert "2008年条例只扣除征求第三方意见的时间，照常计时，截止 2018-10-19" in r.lines[-1]
 
 
@@ -362,7 +362,7 @@ def test_the_fee_window_can_be_configured_to_pause_the_clock():
 
 def test_an_unpaid_fee_means_the_application_is_abandoned():
     r = run(received("2026-03-02"), ("fee_notice", "2026-03-10"), ("fee_lapsed", "2026-04-09"))
-    assert r.status is Status.ABANDONED
+    assert r.status is ClockStatus.ABANDONED
     assert r.fee_payment_due == D("2026-04-08") and r.due_date == D("2026-03-30")
     assert (
         r.lines[-1]
@@ -412,7 +412,7 @@ def test_article_35_does_not_exist_under_2008():
 def test_a_reply_on_the_spot_is_on_time():
     r = run(received("2026-03-02"), ("replied", "2026-03-02"))
     assert r.due_date == D("2026-03-30")
-    assert r.timeliness is Timeliness.ON_TIME and r.status is Status.REPLIED
+    assert r.timeliness is Timeliness.ON_TIME and r.status is ClockStatus.REPLIED
     assert r.lines[-1] == "2026-03-02 当场答复；按时办结"
 
 
@@ -434,7 +434,7 @@ def test_a_late_reply_says_by_how_many_working_days():
 def test_a_withdrawn_application_stops():
     r = run(received("2026-03-02"), ("withdrawn", "2026-03-05"))
     assert r.due_date == D("2026-03-30")
-    assert r.status is Status.WITHDRAWN
+    assert r.status is ClockStatus.WITHDRAWN
     assert r.lines[-1] == "2026-03-05 申请人撤回申请，终止办理"
 
 
@@ -514,7 +514,7 @@ def test_the_first_event_must_be_the_receipt():
 
 def test_events_round_trip_through_dicts():
     events = [
-        ClockEvent(EventKind.RECEIVED, D("2026-03-02"), channel=Channel.ONLINE),
+        ClockEvent(EventKind.RECEIVED, D("2026-03-02"), channel=ReceiptChannel.ONLINE),
         ClockEvent(EventKind.CONFIRMED, D("2026-03-03")),
         ClockEvent(EventKind.EXTENDED, D("2026-03-20"), days=5, note="领导批准"),
     ]

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.rules.calendar import default_calendar
-from gongkai.rules.clock import ClockOptions, Status, explain
+from gongkai.rules.clock import ClockOptions, ClockStatus, explain
 
 CAL = default_calendar()
 received_on = st.dates(min_value=date(2008, 5, 1), max_value=date(2027, 6, 30))
@@ -58,7 +58,7 @@ def test_the_due_date_is_the_nth_working_day_after_receipt(day, channel):
     assert result.due_date == CAL.add_workdays(day, n)
     assert CAL.is_workday(result.due_date)
     assert CAL.workdays_between(day, result.due_date) == n
-    assert result.status is Status.OPEN
+    assert result.status is ClockStatus.OPEN
     assert result.provisional == any(
         y not in CAL.official_years for y in range(day.year, result.due_date.year + 1)
     )

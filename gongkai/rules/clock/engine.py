@@ -1,388 +1,28 @@
-"""The statutory reply clock of a disclosure application (依申请公开答复期限).
-
-Input: the application's events in order (typed, with stable string kinds so they can be stored
-as rows and rebuilt). Output: a ClockResult with the regime, receipt date, due date, working
-days used/left, paused intervals, the 补正 7-day check, timeliness and one Chinese line per step.
-
-Law (shared/reference/regulations.md §1.4, §2, §4, §7.2):
-- received before 2019-05-15 → 2008 条例 (15 + ≤15 working days; only third-party consultation
-  is excluded; no 补正 restart); from that day → 2019 条例 (20 + ≤20; third-party and other-organ
-  consultation excluded; 补正 notice within 7 working days, clock restarts on the supplement).
-- Art. 31 receipt date: in person / oral / signed post → that day; ordinary letter, online and
-  fax → the confirmation date.
-- The receipt day is not counted; the due date is the n-th working day after it.
-- Fee: payment within 20 working days from the day after the applicant receives the notice;
-  not paid → 视为放弃.
-
-Choices where the law is not explicit (⚠️ in regulations.md) are ClockOptions fields; the
-defaults are documented in docs/rules.md.
-"""
+"""The clock itself: runs an application's events in order over a working-day calendar."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
-from enum import StrEnum
+from datetime import date
 from typing import Any
 
 from gongkai.rules.calendar import WorkCalendar, default_calendar, provisional_note
-
-REGIME_2019_START = date(2019, 5, 15)
-# Reply periods in working days: 2008 条例 Art. 24 (15 + at most 15), 2019 条例 Art. 33 (20 + 20).
-REPLY_DAYS_2008 = 15
-EXTENSION_DAYS_2008 = 15
-REPLY_DAYS_2019 = 20
-EXTENSION_DAYS_2019 = 20
-CONSULTATION_DAYS = 15
-FEE_PAYMENT_DAYS = 20
-CORRECTION_NOTICE_DAYS = 7
-ONE_DAY = timedelta(days=1)
-
-
-class ClockError(ValueError):
-    """Invalid or inconsistent events; the message is Chinese and names the event."""
-
-
-class Regime(StrEnum):
-    R2008 = "2008"
-    R2019 = "2019"
-
-    @property
-    def label(self) -> str:
-        return {
-            "2008": "2008年施行的《政府信息公开条例》（国务院令第492号）",
-            "2019": "2019年修订的《政府信息公开条例》（国务院令第711号）",
-        }[self.value]
-
-    @property
-    def base_days(self) -> int:
-        return REPLY_DAYS_2008 if self is Regime.R2008 else REPLY_DAYS_2019
-
-    @property
-    def max_extension(self) -> int:
-        return EXTENSION_DAYS_2008 if self is Regime.R2008 else EXTENSION_DAYS_2019
-
-    @classmethod
-    def for_date(cls, received: date) -> Regime:
-        return cls.R2008 if received < REGIME_2019_START else cls.R2019
-
-
-class Channel(StrEnum):
-    IN_PERSON = "in_person"
-    ORAL = "oral"
-    POST_SIGNED = "post_signed"
-    LETTER = "letter"
-    ONLINE = "online"
-    FAX = "fax"
-
-    @property
-    def label(self) -> str:
-        return CHANNEL_LABELS[self]
-
-    @property
-    def needs_confirmation(self) -> bool:
-        return self in (Channel.LETTER, Channel.ONLINE, Channel.FAX)
-
-
-CHANNEL_LABELS = {
-    Channel.IN_PERSON: "当面",
-    Channel.ORAL: "口头（代为填写）",
-    Channel.POST_SIGNED: "邮寄（签收）",
-    Channel.LETTER: "平常信函",
-    Channel.ONLINE: "互联网",
-    Channel.FAX: "传真",
-}
-
-
-class Party(StrEnum):
-    THIRD_PARTY = "third_party"
-    ORGAN = "organ"
-
-    @property
-    def label(self) -> str:
-        return "第三方" if self is Party.THIRD_PARTY else "有关机关"
-
-
-class EventKind(StrEnum):
-    RECEIVED = "received"
-    CONFIRMED = "confirmed"
-    CORRECTION_SENT = "correction_sent"
-    CORRECTION_RECEIVED = "correction_received"
-    CORRECTION_LAPSED = "correction_lapsed"
-    CONSULTATION_SENT = "consultation_sent"
-    CONSULTATION_REPLIED = "consultation_replied"
-    CONSULTATION_EXPIRED = "consultation_expired"
-    EXTENDED = "extended"
-    FEE_NOTICE = "fee_notice"
-    FEE_PAID = "fee_paid"
-    FEE_LAPSED = "fee_lapsed"
-    DELAYED = "delayed"
-    REPLIED = "replied"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return EVENT_LABELS[self]
-
-
-EVENT_LABELS = {
-    EventKind.RECEIVED: "收到申请",
-    EventKind.CONFIRMED: "确认收到",
-    EventKind.CORRECTION_SENT: "发出补正通知",
-    EventKind.CORRECTION_RECEIVED: "收到补正材料",
-    EventKind.CORRECTION_LAPSED: "补正期限届满",
-    EventKind.CONSULTATION_SENT: "发出征求意见书",
-    EventKind.CONSULTATION_REPLIED: "收到征求意见答复",
-    EventKind.CONSULTATION_EXPIRED: "征求意见期限届满",
-    EventKind.EXTENDED: "延长答复期限",
-    EventKind.FEE_NOTICE: "收到收费通知",
-    EventKind.FEE_PAID: "缴纳信息处理费",
-    EventKind.FEE_LAPSED: "缴费期限届满",
-    EventKind.DELAYED: "延迟答复（第三十五条）",
-    EventKind.REPLIED: "作出答复",
-    EventKind.WITHDRAWN: "撤回申请",
-}
-
-
-class Status(StrEnum):
-    AWAITING_CONFIRMATION = "awaiting_confirmation"
-    OPEN = "open"
-    AWAITING_CORRECTION = "awaiting_correction"
-    PAUSED = "paused"
-    AWAITING_FEE = "awaiting_fee"
-    REPLIED = "replied"
-    ABANDONED = "abandoned"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return {
-            "awaiting_confirmation": "待确认收到",
-            "open": "办理中",
-            "awaiting_correction": "待补正",
-            "paused": "征求意见中（暂停计时）",
-            "awaiting_fee": "待缴费",
-            "replied": "已答复",
-            "abandoned": "视为放弃",
-            "withdrawn": "已撤回",
-        }[self.value]
-
-    @property
-    def is_closed(self) -> bool:
-        return self in (Status.REPLIED, Status.ABANDONED, Status.WITHDRAWN)
-
-
-class Timeliness(StrEnum):
-    ON_TIME = "on_time"  # 按时办结
-    EXTENDED = "extended"  # 延期办结 (within the extended or Art. 35 delayed period)
-    LATE = "late"  # 逾期
-
-    @property
-    def label(self) -> str:
-        return {"on_time": "按时办结", "extended": "延期办结", "late": "逾期答复"}[self.value]
-
-
-@dataclass(frozen=True)
-class ClockEvent:
-    """One step of an application. Only the fields its kind uses are set.
-
-    - received: channel
-    - consultation_sent: party (third_party / organ), ref (pairs it with its reply/expiry)
-    - consultation_replied / consultation_expired: ref
-    - extended: days (working days added)
-    - delayed: until (the reasonable delayed deadline set under Art. 35)
-    - correction_sent: until (the supplement period given to the applicant, optional)
-    """
-
-    kind: EventKind
-    on: date
-    channel: Channel | None = None
-    party: Party | None = None
-    ref: str = ""
-    days: int | None = None
-    until: date | None = None
-    note: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind.value, "on": self.on.isoformat()}
-        if self.channel is not None:
-            out["channel"] = self.channel.value
-        if self.party is not None:
-            out["party"] = self.party.value
-        if self.ref:
-            out["ref"] = self.ref
-        if self.days is not None:
-            out["days"] = self.days
-        if self.until is not None:
-            out["until"] = self.until.isoformat()
-        if self.note:
-            out["note"] = self.note
-        return out
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], position: int | None = None) -> ClockEvent:
-        where = f"第{position}个事件" if position is not None else "事件"
-        if not isinstance(data, Mapping):
-            raise ClockError(f"{where}应为对象（JSON object）")
-        kind_raw = data.get("kind")
-        try:
-            kind = EventKind(kind_raw)
-        except ValueError:
-            known = "、".join(k.value for k in EventKind)
-            raise ClockError(f"{where}：未知的事件类型“{kind_raw}”（可用：{known}）") from None
-        on = _parse_day(data.get("on"), f"{where}（{kind.label}）的日期 on")
-        channel = None
-        if data.get("channel") is not None:
-            try:
-                channel = Channel(data["channel"])
-            except ValueError:
-                known = "、".join(f"{c.value}（{c.label}）" for c in Channel)
-                raise ClockError(
-                    f"{where}：未知的收件渠道“{data['channel']}”（可用：{known}）"
-                ) from None
-        party = None
-        if data.get("party") is not None:
-            try:
-                party = Party(data["party"])
-            except ValueError:
-                raise ClockError(
-                    f"{where}：未知的征求意见对象“{data['party']}”（可用：third_party、organ）"
-                ) from None
-        days = data.get("days")
-        if days is not None and (isinstance(days, bool) or not isinstance(days, int)):
-            raise ClockError(f"{where}：days 应为整数，实际为“{days}”")
-        until = None
-        if data.get("until") is not None:
-            until = _parse_day(data["until"], f"{where}（{kind.label}）的日期 until")
-        return cls(
-            kind=kind,
-            on=on,
-            channel=channel,
-            party=party,
-            ref=str(data.get("ref") or ""),
-            days=days,
-            until=until,
-            note=str(data.get("note") or ""),
-        )
-
-
-def _parse_day(value: Any, what: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            if len(value) > 10:
-                return datetime.fromisoformat(value).date()
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ClockError(f"{what}不是有效日期：“{value}”（应为 YYYY-MM-DD）")
-
-
-@dataclass(frozen=True)
-class ClockOptions:
-    """Readings of points the law leaves open (⚠️ in regulations.md). Defaults are conservative.
-
-    consultation_reply_day_excluded: the consultation pause covers the days after sending up to
-        and including the reply (or expiry) day, so counting resumes the next working day
-        (regulations.md §7.2 item 4). False: the reply day itself counts again (earlier due date).
-    fee_pauses_clock: whether the reply clock stops while the applicant may pay the fee. The
-        办法 does not say so; False (the clock keeps running) gives the earlier due date.
-    correction_restarts_2008: the 2008 条例 has no restart rule; False keeps the original period.
-    """
-
-    consultation_reply_day_excluded: bool = True
-    fee_pauses_clock: bool = False
-    correction_restarts_2008: bool = False
-
-
-@dataclass
-class PausedInterval:
-    """Clock stopped after `start` up to `end` (None while still open)."""
-
-    start: date
-    end: date | None
-    reason: str  # "consultation" or "fee"
-    party: Party | None = None
-    ref: str = ""
-    expected_end: date | None = None
-    workdays: int | None = None  # working days excluded from the clock
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat() if self.end else None,
-            "reason": self.reason,
-            "party": self.party.value if self.party else None,
-            "ref": self.ref,
-            "expected_end": self.expected_end.isoformat() if self.expected_end else None,
-            "workdays": self.workdays,
-        }
-
-
-@dataclass
-class ClockResult:
-    regime: Regime | None = None
-    channel: Channel | None = None
-    arrival_date: date | None = None
-    receipt_date: date | None = None
-    start_date: date | None = None
-    base_days: int = 0
-    extension_days: int = 0
-    base_due_date: date | None = None
-    due_date: date | None = None
-    projected_due_date: date | None = None
-    delayed_due_date: date | None = None
-    as_of: date | None = None
-    days_used: int | None = None
-    days_left: int | None = None
-    paused: list[PausedInterval] = field(default_factory=list)
-    correction_sent: date | None = None
-    correction_notice_deadline: date | None = None
-    correction_on_time: bool | None = None
-    fee_payment_due: date | None = None
-    status: Status = Status.OPEN
-    reply_date: date | None = None
-    timeliness: Timeliness | None = None
-    provisional_years: tuple[int, ...] = ()
-    calendar_version: str = ""
-    lines: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def provisional(self) -> bool:
-        return bool(self.provisional_years)
-
-    @property
-    def overdue(self) -> bool:
-        return (
-            not self.status.is_closed
-            and self.due_date is not None
-            and self.as_of is not None
-            and self.as_of > self.due_date
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for key, value in list(data.items()):
-            if isinstance(value, date):
-                data[key] = value.isoformat()
-            elif isinstance(value, StrEnum):
-                data[key] = value.value
-        data["paused"] = [p.to_dict() for p in self.paused]
-        data["provisional_years"] = list(self.provisional_years)
-        data["provisional"] = self.provisional
-        data["overdue"] = self.overdue
-        data["status_label"] = self.status.label
-        data["timeliness_label"] = self.timeliness.label if self.timeliness else None
-        return data
-
-
-def events_from_dicts(rows: Iterable[Mapping[str, Any]]) -> list[ClockEvent]:
-    return [ClockEvent.from_dict(row, i) for i, row in enumerate(rows, start=1)]
+from gongkai.rules.clock.events import ClockEvent
+from gongkai.rules.clock.result import ClockResult, PausedInterval
+from gongkai.rules.clock.vocabulary import (
+    CONSULTATION_DAYS,
+    FEE_PAYMENT_DAYS,
+    ONE_DAY,
+    SUPPLEMENT_NOTICE_DAYS,
+    ClockError,
+    ClockOptions,
+    ClockStatus,
+    EventKind,
+    Party,
+    ReceiptChannel,
+    Regime,
+    Timeliness,
+)
 
 
 class _Clock:
@@ -391,7 +31,7 @@ class _Clock:
         self.opt = options
         self.r = ClockResult(calendar_version=cal.version)
         self.allowed = 0
-        self.awaiting_correction = False
+        self.awaiting_supplement = False
         self.fee_open: PausedInterval | None = None
         self.provisional: set[int] = set()
         self.counter = 0
@@ -443,7 +83,7 @@ class _Clock:
     def _recompute(self) -> None:
         r = self.r
         r.due_date = r.base_due_date = r.projected_due_date = None
-        if r.start_date is None or self.awaiting_correction:
+        if r.start_date is None or self.awaiting_supplement:
             return
         excluded = self._excluded_days()
         if excluded is None:
@@ -474,7 +114,7 @@ class _Clock:
 
     def _used_left(self, as_of: date) -> tuple[int, int] | None:
         r = self.r
-        if r.start_date is None or self.awaiting_correction:
+        if r.start_date is None or self.awaiting_supplement:
             return None
         excluded = self._excluded_days(until=as_of) or set()
         used = self._count(r.start_date, max(as_of, r.start_date), excluded)
@@ -497,7 +137,7 @@ class _Clock:
                 raise ClockError(
                     f"{where}：申请已于 {_iso(prev.on)} {r.status.label}，其后不能再有事件"
                 )
-        handler = getattr(self, f"_on_{e.kind.value}")
+        handler = getattr(self, f"_on_{e.kind.name.lower()}")
         handler(e, where)
 
     def _require_started(self, where: str) -> None:
@@ -518,8 +158,8 @@ class _Clock:
             f"经批准可延长，延长不超过{r.regime.max_extension}个工作日"
         )
         if e.channel.needs_confirmation and r.regime is Regime.R2019:
-            r.status = Status.AWAITING_CONFIRMATION
-            who = "与申请人确认收到之日" if e.channel is Channel.LETTER else "双方确认之日"
+            r.status = ClockStatus.AWAITING_CONFIRMATION
+            who = "与申请人确认收到之日" if e.channel is ReceiptChannel.LETTER else "双方确认之日"
             r.lines.append(
                 f"{_iso(e.on)} 通过{e.channel.label}提交申请；以{who}为收到申请之日"
                 f"（第三十一条），确认后起算"
@@ -531,7 +171,7 @@ class _Clock:
         r = self.r
         r.receipt_date = day
         r.start_date = day
-        r.status = Status.OPEN
+        r.status = ClockStatus.OPEN
         self._recompute()
         if self.cal.is_workday(day):
             counting = "次日起算"
@@ -541,7 +181,7 @@ class _Clock:
 
     def _on_confirmed(self, e: ClockEvent, where: str) -> None:
         r = self.r
-        if r.receipt_date is not None and r.status is not Status.AWAITING_CONFIRMATION:
+        if r.receipt_date is not None and r.status is not ClockStatus.AWAITING_CONFIRMATION:
             if r.regime is Regime.R2008:
                 r.lines.append(
                     f"{_iso(e.on)} 与申请人确认收到（2008年条例未规定确认程序，"
@@ -550,7 +190,7 @@ class _Clock:
                 return
             raise ClockError(f"{where}：该申请无需确认或已经确认（{r.channel.label}）")
         assert r.channel is not None and r.arrival_date is not None
-        if r.channel is Channel.LETTER and e.on != r.arrival_date:
+        if r.channel is ReceiptChannel.LETTER and e.on != r.arrival_date:
             r.warnings.append(
                 f"平常信函应于收到当日与申请人确认（第三十一条），收到 {_iso(r.arrival_date)}，"
                 f"确认 {_iso(e.on)}"
@@ -560,40 +200,40 @@ class _Clock:
             f"{_iso(e.on)} 与申请人确认收到{r.channel.label}申请，以确认之日为收到申请之日",
         )
 
-    def _on_correction_sent(self, e: ClockEvent, where: str) -> None:
+    def _on_supplement_sent(self, e: ClockEvent, where: str) -> None:
         r = self.r
         self._require_started(where)
         assert r.receipt_date is not None
-        if r.correction_sent is not None and r.regime is Regime.R2019:
+        if r.supplement_sent is not None and r.regime is Regime.R2019:
             raise ClockError(f"{where}：补正通知应一次性发出，不能再次补正（第三十条）")
-        r.correction_sent = e.on
+        r.supplement_sent = e.on
         ordinal = self.cal.workdays_between(r.receipt_date, e.on)
         until = f"，补正期限至 {_iso(e.until)}" if e.until else ""
         if r.regime is Regime.R2019:
-            r.correction_notice_deadline = self.cal.add_workdays(
-                r.receipt_date, CORRECTION_NOTICE_DAYS
+            r.supplement_notice_deadline = self.cal.add_workdays(
+                r.receipt_date, SUPPLEMENT_NOTICE_DAYS
             )
-            r.correction_on_time = e.on <= r.correction_notice_deadline
-            if r.correction_on_time:
+            r.supplement_on_time = e.on <= r.supplement_notice_deadline
+            if r.supplement_on_time:
                 check = f"收到申请后第{ordinal}个工作日，未超过7个工作日"
             else:
                 check = (
                     f"收到申请后第{ordinal}个工作日，超过7个工作日的期限"
-                    f"（应于 {_iso(r.correction_notice_deadline)} 前发出）"
+                    f"（应于 {_iso(r.supplement_notice_deadline)} 前发出）"
                 )
                 r.warnings.append(
-                    f"补正通知超过7个工作日（第三十条），应于 {_iso(r.correction_notice_deadline)} 前发出"
+                    f"补正通知超过7个工作日（第三十条），应于 {_iso(r.supplement_notice_deadline)} 前发出"
                 )
-            self.awaiting_correction = True
-            r.status = Status.AWAITING_CORRECTION
+            self.awaiting_supplement = True
+            r.status = ClockStatus.AWAITING_SUPPLEMENT
             self._recompute()
             r.lines.append(
                 f"{_iso(e.on)} 发出补正通知（{check}）{until}；答复期限自收到补正材料之日重新起算"
             )
             return
-        if self.opt.correction_restarts_2008:
-            self.awaiting_correction = True
-            r.status = Status.AWAITING_CORRECTION
+        if self.opt.supplement_restarts_2008:
+            self.awaiting_supplement = True
+            r.status = ClockStatus.AWAITING_SUPPLEMENT
             self._recompute()
             r.lines.append(
                 f"{_iso(e.on)} 告知申请人更改、补充申请{until}；按设置自收到补正材料之日重新起算"
@@ -604,28 +244,28 @@ class _Clock:
             f"答复期限不变，{self._due_text()}"
         )
 
-    def _on_correction_received(self, e: ClockEvent, where: str) -> None:
+    def _on_supplement_received(self, e: ClockEvent, where: str) -> None:
         r = self.r
-        if r.correction_sent is None:
+        if r.supplement_sent is None:
             raise ClockError(f"{where}：此前没有发出补正通知")
-        if not self.awaiting_correction:
+        if not self.awaiting_supplement:
             r.lines.append(f"{_iso(e.on)} 收到补正材料；答复期限不变，{self._due_text()}")
             return
-        self.awaiting_correction = False
+        self.awaiting_supplement = False
         r.start_date = e.on
-        r.status = Status.OPEN
+        r.status = ClockStatus.OPEN
         self._recompute()
         r.lines.append(
             f"{_iso(e.on)} 收到补正材料；答复期限重新起算，次日起{r.base_days}个工作日内答复，"
             f"{self._due_text()}"
         )
 
-    def _on_correction_lapsed(self, e: ClockEvent, where: str) -> None:
+    def _on_supplement_lapsed(self, e: ClockEvent, where: str) -> None:
         r = self.r
-        if r.correction_sent is None:
+        if r.supplement_sent is None:
             raise ClockError(f"{where}：此前没有发出补正通知")
-        self.awaiting_correction = False
-        r.status = Status.ABANDONED
+        self.awaiting_supplement = False
+        r.status = ClockStatus.ABANDONED
         r.lines.append(f"{_iso(e.on)} 补正期限届满未补正，视为放弃申请（第三十条），不再处理")
 
     def _open_consultations(self) -> list[PausedInterval]:
@@ -635,7 +275,7 @@ class _Clock:
         r = self.r
         self._require_started(where)
         party = e.party or Party.THIRD_PARTY
-        if self.awaiting_correction:
+        if self.awaiting_supplement:
             raise ClockError(f"{where}：申请待补正，答复期限尚未重新起算")
         self.counter += 1
         ref = e.ref or str(self.counter)
@@ -649,7 +289,7 @@ class _Clock:
             )
             return
         r.paused.append(PausedInterval(e.on, None, "consultation", party, ref, expected))
-        r.status = Status.PAUSED
+        r.status = ClockStatus.PAUSED
         used_left = self._used_left(e.on)
         self._recompute()
         basis = "第三十二条、第三十三条" if party is Party.THIRD_PARTY else "第三十三条、第三十四条"
@@ -679,7 +319,7 @@ class _Clock:
         last = e.on if self.opt.consultation_reply_day_excluded else e.on - ONE_DAY
         p.workdays = self.cal.workdays_between(p.start, last) if last > p.start else 0
         if not self._open_consultations():
-            r.status = Status.AWAITING_FEE if self.fee_open else Status.OPEN
+            r.status = ClockStatus.AWAITING_FEE if self.fee_open else ClockStatus.OPEN
         self._recompute()
         who = p.party.label if p.party else "第三方"
         if expired:
@@ -735,8 +375,8 @@ class _Clock:
         r.fee_payment_due = self.cal.add_workdays(e.on, FEE_PAYMENT_DAYS)
         self.fee_open = PausedInterval(e.on, None, "fee", None, "", r.fee_payment_due)
         r.paused.append(self.fee_open)
-        if r.status is Status.OPEN:
-            r.status = Status.AWAITING_FEE
+        if r.status is ClockStatus.OPEN:
+            r.status = ClockStatus.AWAITING_FEE
         self._recompute()
         clock = "缴费期间暂停计时" if self.opt.fee_pauses_clock else "缴费期间答复期限照常计算"
         r.lines.append(
@@ -751,8 +391,8 @@ class _Clock:
         p.end = e.on
         p.workdays = self.cal.workdays_between(p.start, e.on)
         self.fee_open = None
-        if self.r.status is Status.AWAITING_FEE:
-            self.r.status = Status.OPEN
+        if self.r.status is ClockStatus.AWAITING_FEE:
+            self.r.status = ClockStatus.OPEN
         return p
 
     def _on_fee_paid(self, e: ClockEvent, where: str) -> None:
@@ -771,7 +411,7 @@ class _Clock:
         if due is not None and e.on <= due:
             raise ClockError(f"{where}：缴费期限至 {_iso(due)}，尚未届满")
         self._close_fee(e, where)
-        r.status = Status.ABANDONED
+        r.status = ClockStatus.ABANDONED
         r.lines.append(
             f"{_iso(e.on)} 缴费期限（{_iso(due)}）届满未缴费，视为放弃申请"
             f"（国办函〔2020〕109号），不再处理"
@@ -801,10 +441,10 @@ class _Clock:
             p.workdays = self.cal.workdays_between(p.start, e.on)
         if self.fee_open is not None:
             self._close_fee(e, where)
-        self.awaiting_correction = False
+        self.awaiting_supplement = False
         self._recompute()
         r.reply_date = e.on
-        r.status = Status.REPLIED
+        r.status = ClockStatus.REPLIED
         assert r.start_date is not None
         if e.on == r.receipt_date:
             r.timeliness = Timeliness.ON_TIME
@@ -833,7 +473,7 @@ class _Clock:
             p.workdays = self.cal.workdays_between(p.start, e.on)
         if self.fee_open is not None:
             self._close_fee(e, where)
-        r.status = Status.WITHDRAWN
+        r.status = ClockStatus.WITHDRAWN
         r.lines.append(f"{_iso(e.on)} 申请人撤回申请，终止办理")
 
     def finish(self, today: date | None, last: date) -> ClockResult:
@@ -844,7 +484,9 @@ class _Clock:
             if p.end is None and p.workdays is None:
                 p.workdays = self.cal.workdays_between(p.start, as_of)
         used_left = (
-            None if r.status in (Status.ABANDONED, Status.WITHDRAWN) else self._used_left(as_of)
+            None
+            if r.status in (ClockStatus.ABANDONED, ClockStatus.WITHDRAWN)
+            else self._used_left(as_of)
         )
         if used_left is not None:
             r.days_used, r.days_left = used_left
@@ -861,14 +503,14 @@ class _Clock:
         return r
 
 
-def _received_phrase(channel: Channel) -> str:
+def _received_phrase(channel: ReceiptChannel) -> str:
     return {
-        Channel.IN_PERSON: "当面收到申请",
-        Channel.ORAL: "申请人口头提出申请，代为填写申请表",
-        Channel.POST_SIGNED: "签收邮寄的申请",
-        Channel.LETTER: "收到平常信函申请",
-        Channel.ONLINE: "收到互联网申请",
-        Channel.FAX: "收到传真申请",
+        ReceiptChannel.IN_PERSON: "当面收到申请",
+        ReceiptChannel.ORAL: "申请人口头提出申请，代为填写申请表",
+        ReceiptChannel.POST_SIGNED: "签收邮寄的申请",
+        ReceiptChannel.LETTER: "收到平常信函申请",
+        ReceiptChannel.ONLINE: "收到互联网申请",
+        ReceiptChannel.FAX: "收到传真申请",
     }[channel]
 
 
@@ -899,21 +541,3 @@ def explain(
         prev = event
     assert prev is not None
     return clock.finish(today, prev.on)
-
-
-__all__ = [
-    "Channel",
-    "ClockError",
-    "ClockEvent",
-    "ClockOptions",
-    "ClockResult",
-    "EventKind",
-    "Party",
-    "PausedInterval",
-    "REGIME_2019_START",
-    "Regime",
-    "Status",
-    "Timeliness",
-    "events_from_dicts",
-    "explain",
-]
