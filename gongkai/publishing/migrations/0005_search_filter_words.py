@@ -25,7 +25,9 @@ def filter_words(item):
     return words
 
 
-def tidy_index(connection):
+def tidy_index():
+    from django.db import connection
+
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE publishing_searchentry")
@@ -61,7 +63,7 @@ def add_filter_words(apps, schema_editor):
         )
         last = chunk[-1][0]
     if last:
-        tidy_index(schema_editor.connection)
+        tidy_index()
 
 
 class Migration(migrations.Migration):
