@@ -112,13 +112,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Read replicas (docs/scaling.md): reads go to a streaming replica, writes to the primary;
 # a browser that wrote reads from the primary for GONGKAI_REPLICA_PIN_SECONDS.
-REPLICA_DATABASE_URL = env_str("GONGKAI_REPLICA_DATABASE_URL", None)
+REPLICA_DATABASE_URL = env_str(
+    "GONGKAI_REPLICA_DATABASE_URL",
+    None,
+    "只读副本数据库地址；设置后读取走副本、写入走主库（docs/scaling.md）",
+)
 if REPLICA_DATABASE_URL:
     DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=60)
     # Tests use one database: the replica alias mirrors it.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["gongkai.core.replicas.ReplicaRouter"]
-GONGKAI_REPLICA_PIN_SECONDS = env_int("GONGKAI_REPLICA_PIN_SECONDS", 10)
+GONGKAI_REPLICA_PIN_SECONDS = env_int(
+    "GONGKAI_REPLICA_PIN_SECONDS", 10, "写入后多少秒内该浏览器的读取仍走主库"
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
