@@ -126,17 +126,29 @@ def var_dir() -> Path:
 
 def secret_key() -> str:
     """The configured key, or one generated once into var/ and reused afterwards."""
-    configured = env_str(
+    return generated_secret(
         "GONGKAI_SECRET_KEY",
-        None,
+        "secret_key",
         "Django 密钥；不设置则首次启动时生成并保存在数据目录的 secret_key",
     )
+
+
+def generated_secret(name: str, file_name: str, help: str) -> str:
+    """A secret from ``name`` or ``name_FILE``; without either, one generated once into
+    var/<file_name> (mode 0600) and reused. Production sets ``name_FILE`` to a file outside
+    the data directory, so that a copy of var/ or of the database does not carry the key."""
+    configured = env_str(name, None, help)
     if configured:
         return configured
-    key_file = var_dir() / "secret_key"
+    key_file = var_dir() / file_name
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it a moment ago
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(secrets.token_urlsafe(50))
     return key_file.read_text(encoding="utf-8").strip()
 
 

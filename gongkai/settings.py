@@ -11,6 +11,7 @@ from gongkai.conf import (
     env_int,
     env_list,
     env_str,
+    generated_secret,
     is_set,
     secret_key,
     site_footer,
@@ -39,7 +40,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "ninja",  # its vendored Swagger UI files: the API docs page loads nothing from a CDN
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.audit",
@@ -61,12 +65,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.core.middleware.RequestIdMiddleware",
     "gongkai.core.replicas.ReadYourWritesMiddleware",
+    "gongkai.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,15 +139,32 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password rules per 等保 level 3 (gongkai/accounts/passwords.py): length, character classes,
+# no reuse of the last N, optional expiry (0 = never).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "gongkai.accounts.validators.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "NAME": "gongkai.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("GONGKAI_PASSWORD_MIN_LENGTH", 10, "密码最短长度")},
+    },
+    {
+        "NAME": "gongkai.accounts.passwords.CharacterClassesValidator",
+        "OPTIONS": {
+            "min_classes": env_int(
+                "GONGKAI_PASSWORD_MIN_CLASSES", 3, "密码须含大写、小写、数字、符号中的至少几类"
+            )
+        },
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "gongkai.accounts.passwords.PasswordHistoryValidator",
+        "OPTIONS": {"keep": env_int("GONGKAI_PASSWORD_HISTORY", 5, "不得重复最近几次用过的密码")},
+    },
 ]
+GONGKAI_PASSWORD_MAX_AGE_DAYS = env_int(
+    "GONGKAI_PASSWORD_MAX_AGE_DAYS", 0, "密码有效期（天），过期后须先修改；0 表示不过期"
+)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -161,6 +185,29 @@ LOGIN_REDIRECT_URL = "/manage/"
 LOGOUT_REDIRECT_URL = "/xxgk/"
 # Sessions expire after a period without activity (sliding window) and with the browser.
 SESSION_COOKIE_AGE = env_int("GONGKAI_SESSION_MINUTES", 120, "无操作多少分钟后登录失效") * 60
+# ...and, however active, after this many hours from login (gongkai/accounts/sessions.py).
+GONGKAI_SESSION_ABSOLUTE_HOURS = env_int(
+    "GONGKAI_SESSION_ABSOLUTE_HOURS", 12, "登录多少小时后无论有无操作都须重新登录（0 表示不限）"
+)
+# Two-factor login (TOTP) for these roles (agencies Role and SystemRole values; superusers
+# always). `make run` turns it off for the demo personas; production keeps it on.
+GONGKAI_2FA_REQUIRED = env_bool(
+    "GONGKAI_2FA_REQUIRED", True, "是否要求两步验证（TOTP）；仅演示时关闭"
+)
+GONGKAI_2FA_ROLES = env_list(
+    "GONGKAI_2FA_ROLES",
+    ["officer", "reviewer", "leader", "admin", "system_admin", "security_admin", "audit_admin"],
+    "需要两步验证的角色（超级用户总是需要）",
+)
+# No one approves their own work: submitter ≠ reviewer ≠ signer of a publishing item
+# (gongkai/publishing/separation.py). Off only for a body that truly has one person.
+GONGKAI_SEPARATE_DUTIES = env_bool(
+    "GONGKAI_SEPARATE_DUTIES", True, "提交人、审核人、签发人须为不同的人（只有一人的机关可关闭）"
+)
+# A user's sessions at once; a new login ends the oldest (0 = no limit).
+GONGKAI_MAX_SESSIONS_PER_USER = env_int(
+    "GONGKAI_MAX_SESSIONS_PER_USER", 3, "每个用户同时最多几个会话，超出时注销最早的（0 表示不限）"
+)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -171,6 +218,31 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = env_bool(
     "GONGKAI_SECURE_COOKIES", False, "Cookie 只经 HTTPS 发送；网站使用 HTTPS 时必须打开"
 )
+# HSTS: on by default once the site runs on HTTPS (secure cookies); nginx sends it too.
+SECURE_HSTS_SECONDS = env_int(
+    "GONGKAI_HSTS_SECONDS",
+    31536000 if SESSION_COOKIE_SECURE else 0,
+    "HSTS 有效期（秒）；默认在打开 GONGKAI_SECURE_COOKIES 时为一年，否则不发送",
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "GONGKAI_HSTS_INCLUDE_SUBDOMAINS", False, "HSTS 是否包含子域名"
+)
+# Every HTML page: scripts and styles only from our own files (no inline script or style; the
+# report's stylesheet and the kiosk's are files), images also as data: URLs, never framed.
+GONGKAI_CONTENT_SECURITY_POLICY = env_str(
+    "GONGKAI_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+    "每个 HTML 页面的内容安全策略（CSP）",
+)
+GONGKAI_PERMISSIONS_POLICY = env_str(
+    "GONGKAI_PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Permissions-Policy 响应头",
+)
+# A refused CSRF check gets a Chinese page instead of Django's English one.
+CSRF_FAILURE_VIEW = "gongkai.accounts.views.auth.csrf_failure"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LANGUAGE_CODE = "zh-hans"
@@ -205,6 +277,7 @@ EMAIL_PORT = env_int("GONGKAI_EMAIL_PORT", 25, "SMTP 端口")
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_EMAIL_FROM", "gongkai@localhost", "提醒邮件的发件人")
 
 GONGKAI_SITE_NAME = env_str("GONGKAI_SITE_NAME", "政府信息公开平台", "网站名称（页面标题）")
+OTP_TOTP_ISSUER = GONGKAI_SITE_NAME  # the name the authenticator app shows
 # Reminders go out by e-mail only when an operator configured a real mail backend.
 GONGKAI_EMAIL_CONFIGURED = is_set("GONGKAI_EMAIL_BACKEND")
 
@@ -246,6 +319,31 @@ LOGGING = {
         "level": env_str("GONGKAI_LOG_LEVEL", "WARNING", "日志级别：DEBUG、INFO、WARNING、ERROR"),
     },
 }
+
+# Reverse proxies whose X-Forwarded-For (or the header named below) and X-Request-ID are
+# believed (addresses or networks); gongkai/core/clientaddr.py. The nginx sample runs on the
+# same host, hence loopback.
+GONGKAI_TRUSTED_PROXIES = env_list(
+    "GONGKAI_TRUSTED_PROXIES",
+    ["127.0.0.1", "::1"],
+    "可信反向代理的地址或网段：只采信它们传来的客户端地址和请求编号",
+)
+GONGKAI_PROXY_ADDRESS_HEADER = env_str(
+    "GONGKAI_PROXY_ADDRESS_HEADER", "X-Forwarded-For", "可信代理写入客户端地址的请求头"
+)
+
+# Audit ledger: the chain head is signed with this key (HMAC-SHA256). Production keeps it in a
+# file outside the data directory (GONGKAI_AUDIT_KEY_FILE); without one it is generated into
+# var/audit_key. Anchors (signed heads) go to GONGKAI_AUDIT_ANCHOR_DIR daily when it is set.
+GONGKAI_AUDIT_KEY_GENERATED = not is_set("GONGKAI_AUDIT_KEY")  # `gongkai check` warns
+GONGKAI_AUDIT_KEY = generated_secret(
+    "GONGKAI_AUDIT_KEY",
+    "audit_key",
+    "审计账本链头签名密钥（用 _FILE 指向数据目录之外的文件）；不设置则生成在数据目录的 audit_key",
+)
+GONGKAI_AUDIT_ANCHOR_DIR = env_str(
+    "GONGKAI_AUDIT_ANCHOR_DIR", "", "每天导出审计锚点的目录（应在另一台主机或一次写入存储上）"
+)
 
 # Lockout is per account on purpose: a whole office often shares one NAT address, and locking
 # the address would lock out every colleague.

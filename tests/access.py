@@ -8,7 +8,9 @@ personas first and the one allowed last.
 from __future__ import annotations
 
 LOGIN = "login"
-STAFF_EXEMPT = {"manage:login", "manage:logout"}
+# Pages of one's own account (login, second factor, password): every logged-in user, tested in
+# tests/accounts.
+STAFF_EXEMPT = {"manage:login", "manage:logout", "manage:two_factor", "manage:password"}
 
 
 def outcome(response) -> int | str:

@@ -25,6 +25,9 @@ def _test_settings(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "files"
     # Argon2 is deliberately slow; tests that check hashing ask for it explicitly.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages are tested as a verified user would see them; tests/accounts turn the second
+    # factor on and test it (and the login flow through it) explicitly.
+    settings.GONGKAI_2FA_REQUIRED = False
     # Each test has its own database state: a generation remembered from the last test would
     # key pages that test cached.
     pagecache.forget()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 
@@ -43,3 +44,7 @@ def checks() -> Iterator[tuple[str, str]]:
         )
     if not demo_names and not weak:
         yield "OK", "没有演示账号，也没有使用默认密码的账号"
+    if settings.GONGKAI_2FA_REQUIRED:
+        yield "OK", "两步验证已开启（" + "、".join(settings.GONGKAI_2FA_ROLES) + "）"
+    else:
+        yield "WARN", "两步验证已关闭（GONGKAI_2FA_REQUIRED=false），仅可用于演示"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -19,3 +20,38 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.prefix}…）"
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's last passwords (never the passwords), so an old one cannot come
+    back, and the time of the last change, for expiry."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(max_length=128)
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.changed_at:%Y-%m-%d}"
+
+
+class UserSession(models.Model):
+    """A logged-in session of a user: to hold the number of sessions per user to a limit and
+    to end a session a fixed time after login, however active it is."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    address = models.CharField(max_length=45, blank=True, default="")
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.started_at:%Y-%m-%d %H:%M}"

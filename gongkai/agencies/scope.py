@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import Agency, Membership, Role, SystemRole
 from gongkai.agencies.models.tree import path_upper_bound
 
 
@@ -91,6 +91,28 @@ def is_admin(user) -> bool:
     return _is_superuser(user) or any(role == Role.ADMIN for role, _ in _memberships(user))
 
 
+def system_roles(user) -> set[str]:
+    """The 三权分立 roles (SystemRole values) the user holds, cached for one request."""
+    if not (user and user.is_authenticated):
+        return set()
+    cached = getattr(user, "_gongkai_system_roles", None)
+    if cached is None:
+        by_label = {role.label: role.value for role in SystemRole}
+        names = user.groups.filter(name__in=by_label).values_list("name", flat=True)
+        cached = {by_label[name] for name in names}
+        user._gongkai_system_roles = cached
+    return cached
+
+
+def is_audit_admin(user) -> bool:
+    """Only the audit administrator reads the whole ledger; a superuser is not one by default."""
+    return SystemRole.AUDIT_ADMIN in system_roles(user)
+
+
+def is_security_admin(user) -> bool:
+    return SystemRole.SECURITY_ADMIN in system_roles(user)
+
+
 def scope_queryset(
     qs: QuerySet, user, capability: Capability = Capability.VIEW, field: str = "agency"
 ) -> QuerySet:
@@ -133,6 +155,20 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def system_role_required(role: SystemRole):
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if role not in system_roles(request.user):
+                raise PermissionDenied(f"仅{role.label}可以执行此操作")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def admin_required(view):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.applications.views import manage
+from gongkai.applications.views import manage, personal
 
 app_name = "applications_manage"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("disputes/", manage.disputes, name="disputes"),
     path("notifications/", manage.notifications, name="notifications"),
     path("<int:pk>/", manage.detail, name="detail"),
+    path("<int:pk>/reveal/", personal.reveal, name="reveal"),
     path("<int:pk>/do/<slug:name>/", manage.action, name="action"),
     path("<int:pk>/disputes/", manage.dispute, name="dispute_add"),
     path("<int:pk>/disputes/<int:dispute_pk>/", manage.dispute, name="dispute_edit"),

@@ -38,6 +38,7 @@ class Event(models.Model):
     before = models.JSONField("变更前", null=True, blank=True)
     after = models.JSONField("变更后", null=True, blank=True)
     request_id = models.CharField("请求编号", max_length=64, blank=True)
+    source_address = models.CharField("来源地址", max_length=45, blank=True, default="")
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -71,6 +72,9 @@ class Event(models.Model):
             "request_id": self.request_id,
             "prev": self.prev_hash,
         }
+        # Added later: events from before it carry no address and keep their hash.
+        if self.source_address:
+            payload["source"] = self.source_address
         canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -90,6 +94,9 @@ class ChainHead(models.Model):
     last_event_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
     count = models.BigIntegerField(default=0)
+    # HMAC of (last_event_id, last_hash, count) with a key kept outside the database
+    # (gongkai.audit.signing): whoever rewrites the chain here cannot sign its new head.
+    signature = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self) -> str:
         return f"#{self.last_event_id}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gongkai.audit.actions import SYSTEM
 from gongkai.audit.models import ChainHead, Event
+from gongkai.audit.signing import head_signature_ok, sign_head
 from gongkai.core import request_context
 
 GENESIS = "0" * 64
@@ -59,6 +60,7 @@ def record(
     after: dict | None = None,
     object_type: str | None = None,
     object_id: str | int | None = None,
+    actor_name: str = "",
 ) -> Event:
     """Append one event. Call it inside the transaction that makes the change, so that either
     both are stored or neither.
@@ -80,7 +82,7 @@ def record(
         event = Event(
             created_at=timezone.now(),
             actor=actor,
-            actor_name=(actor.get_username() if actor is not None else SYSTEM),
+            actor_name=(actor.get_username() if actor is not None else actor_name or SYSTEM),
             agency=agency,
             object_type=object_type,
             object_id=str(object_id),
@@ -88,12 +90,16 @@ def record(
             before=_json_safe(before) if before is not None else None,
             after=_json_safe(after) if after is not None else None,
             request_id=request_context.current_request_id(),
+            source_address=request_context.current_client_address(),
             prev_hash=head.last_hash,
         )
         event.hash = event.compute_hash()
         event.save()
         ChainHead.objects.filter(pk=1).update(
-            last_event_id=event.pk, last_hash=event.hash, count=head.count + 1
+            last_event_id=event.pk,
+            last_hash=event.hash,
+            count=head.count + 1,
+            signature=sign_head(event.pk, event.hash, head.count + 1),
         )
     return event
 
@@ -143,6 +149,16 @@ def verify_chain(chunk_size: int = 2000) -> VerifyResult:
             False,
             checked,
             f"账本末尾的事件被删除：记录的最后事件为 #{head.last_event_id}，共 {head.count} 条，实际 {checked} 条",
+            head.last_event_id,
+        )
+    if head is not None and not head_signature_ok(
+        head.last_event_id, head.last_hash, head.count, head.signature
+    ):
+        return VerifyResult(
+            False,
+            checked,
+            "账本末尾的签名不符：整条账本可能被改写并重新计算了哈希（或签名密钥已更换），"
+            "请用 gongkai audit verify --anchors 对照导出的锚点",
             head.last_event_id,
         )
     return VerifyResult(

@@ -29,21 +29,29 @@ def serve(
     call_command("collectstatic", interactive=False, verbosity=0)
     typer.echo(f"gongkai 正在 http://{host}:{port}/ 提供服务（Ctrl+C 停止）")
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
-    os.execv(
+    os.execv(gunicorn, gunicorn_argv(gunicorn, host, port, workers))
+
+
+def gunicorn_argv(gunicorn: str, host: str, port: int, workers: int) -> list[str]:
+    """gunicorn's command line. Its control socket defaults to one path per OS user
+    (~/.gunicorn/gunicorn.ctl), so a second instance would take over the first one's; each
+    instance gets its own, in its data directory and named by its port."""
+    from django.conf import settings
+
+    return [
         gunicorn,
-        [
-            gunicorn,
-            "gongkai.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            "-",
-            "--timeout",
-            "120",
-        ],
-    )
+        "gongkai.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "120",
+        "--control-socket",
+        str(settings.VAR_DIR / f"gunicorn-{port}.ctl"),
+    ]
 
 
 def _check_can_bind(host: str, port: int) -> None:
@@ -127,10 +135,11 @@ def worker(
     """后台任务进程：提醒、定时发布、日历变更后重算期限等。"""
     from django.db import close_old_connections
 
-    from gongkai.core.jobs import run_due
+    from gongkai.core.jobs import run_due, schedule_daily
 
     if interval <= 0:
         raise BadInput("轮询间隔必须大于0秒")
+    schedule_daily()
     if once:
         typer.echo(f"已处理 {run_due()} 个任务。")
         return

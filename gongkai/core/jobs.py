@@ -52,6 +52,33 @@ def handlers() -> dict[str, Callable[[dict], None]]:
     return dict(_handlers)
 
 
+_daily: dict[str, int] = {}
+
+
+def daily(kind: str, hour: int):
+    """A handler that runs once a day at `hour` (local time): scheduled when a worker starts
+    and again after each run, so there is always exactly one waiting."""
+
+    def decorate(func: Callable[[dict], None]):
+        _daily[kind] = hour
+        return handler(kind)(func)
+
+    return decorate
+
+
+def schedule_daily(kind: str | None = None) -> None:
+    now = timezone.localtime()
+    for name, hour in _daily.items():
+        if kind is not None and name != kind:
+            continue
+        run_at = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+        if run_at <= now:
+            run_at += dt.timedelta(days=1)
+        waiting = Job.objects.filter(kind=name, done_at__isnull=True, claimed_at__isnull=True)
+        if not waiting.exists():
+            enqueue(name, run_after=run_at, dedupe_key=f"{name}:{run_at.date()}")
+
+
 def enqueue(
     kind: str,
     payload: dict | None = None,
@@ -108,6 +135,8 @@ def run_job(job: Job) -> bool:
             Job.objects.filter(pk=job.pk).update(
                 done_at=timezone.now(), attempts=job.attempts + 1, error=""
             )
+            if job.kind in _daily:
+                schedule_daily(job.kind)
         return True
     except Exception:
         log.exception("job %s failed", job)

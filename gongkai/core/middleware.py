@@ -1,21 +1,54 @@
+import re
 import uuid
 
 from gongkai.core import request_context
+from gongkai.core.clientaddr import client_address, from_trusted_proxy
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 class RequestIdMiddleware:
-    """Gives every request an id, kept for the audit ledger and echoed in X-Request-ID."""
+    """Gives every request an id and its client's address, kept for the audit ledger; the id
+    is echoed in X-Request-ID. An incoming id is kept only from a trusted proxy (which made it
+    for its own log): from anyone else it would let a client choose what the ledger says."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        incoming = request.headers.get("X-Request-ID", "")
+        if from_trusted_proxy(request) and _REQUEST_ID.fullmatch(incoming):
+            request_id = incoming
+        else:
+            request_id = uuid.uuid4().hex
         request.request_id = request_id
+        request.client_address = client_address(request)
         token = request_context.set_request(request)
         try:
             response = self.get_response(request)
         finally:
             request_context.reset(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy on every HTML page (scripts and styles only from our own
+    files: no inline script, nothing from another host) and Permissions-Policy everywhere.
+    HSTS comes from Django's SecurityMiddleware (SECURE_HSTS_SECONDS) and the nginx sample."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.csp = settings.GONGKAI_CONTENT_SECURITY_POLICY
+        self.permissions = settings.GONGKAI_PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        content_type = response.get("Content-Type", "")
+        if self.csp and content_type.startswith("text/html"):
+            response.headers.setdefault("Content-Security-Policy", self.csp)
+        if self.permissions:
+            response.headers.setdefault("Permissions-Policy", self.permissions)
         return response

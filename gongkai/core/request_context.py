@@ -22,3 +22,8 @@ def current_request():
 def current_request_id() -> str:
     request = _current.get()
     return getattr(request, "request_id", "") if request is not None else ""
+
+
+def current_client_address() -> str:
+    request = _current.get()
+    return getattr(request, "client_address", "") if request is not None else ""

@@ -12,7 +12,7 @@ from django.utils import timezone
 from gongkai.agencies.scope import Capability
 from gongkai.audit.actions import Action
 from gongkai.audit.services import record, snapshot
-from gongkai.publishing import actions, cache, search
+from gongkai.publishing import actions, cache, search, separation
 from gongkai.publishing.findings import require_clean
 from gongkai.publishing.forms import (
     ChannelForm,
@@ -75,6 +75,8 @@ def _submit(item: Item, *, actor) -> Item:
 def _approve(item: Item, *, actor, comment: str = "") -> Item:
     """保密审查 passed: on to the leader for 签发."""
     item = ITEM.lock("approve", item)
+    if conflict := separation.reviewer_conflict(item, actor):
+        raise StepError(conflict)
     require_clean(item)
     return _transition(
         item, Status.SIGNOFF, actions.ITEM_APPROVE, actor, last_comment=comment.strip()
@@ -101,6 +103,8 @@ def _sign_off(
 ) -> Item:
     """签发: publish now, at `publish_at`, or (a 政策解读) together with its document."""
     item = ITEM.lock("sign_off", item)
+    if conflict := separation.signer_conflict(item, actor):
+        raise StepError(conflict)
     require_clean(item)
     now = timezone.now()
     if publish_at is not None and publish_at <= now:

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _lines():
-    return list(checks())
+    return [line for line in checks() if "两步验证" not in line[1]]
 
 
 def test_no_demo_accounts_and_own_passwords_pass(officer_a):
@@ -26,3 +26,8 @@ def test_it_warns_about_demo_accounts_and_the_demo_password(officer_a, django_us
 def test_a_password_equal_to_the_user_name_is_a_default_password(django_user_model):
     django_user_model.objects.create_user("wangwu", password="wangwu")
     assert any("wangwu" in m for s, m in _lines() if s == "WARN" and "默认密码" in m)
+
+
+def test_it_warns_when_two_factor_login_is_off(settings):
+    settings.GONGKAI_2FA_REQUIRED = False
+    assert ("WARN", "两步验证已关闭（GONGKAI_2FA_REQUIRED=false），仅可用于演示") in list(checks())

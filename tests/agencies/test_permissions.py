@@ -45,7 +45,8 @@ ADMIN_ONLY = dict(
         ("agencies_manage:edit", {"code": "body-a"}, EDIT_A),
         ("agencies_manage:reading_point_create", {"code": "body-a"}, EDIT_A),
         ("agencies_manage:member_add", {"code": "body-a"}, ADMIN_ONLY_A),
-        ("audit_manage:ledger", {}, ADMIN_ONLY),
+        # 三权分立: the whole ledger is the audit administrator's alone (tests/accounts).
+        ("audit_manage:ledger", {}, {**ADMIN_ONLY, "admin": 403}),
     ],
 )
 def test_each_persona_gets_what_the_table_says(personas, client_for, url_name, kwargs, expected):

@@ -60,7 +60,7 @@ def test_createadmin_creates_a_superuser():
     from django.contrib.auth import get_user_model
 
     assert (
-        run(["createadmin", "--username", "boss", "--password", "a-long-and-unusual-passphrase"])
+        run(["createadmin", "--username", "boss", "--password", "A-long-and-unusual-passphrase-7"])
         == 0
     )
     assert get_user_model().objects.get(username="boss").is_superuser
@@ -81,7 +81,7 @@ def test_createadmin_refuses_a_malformed_email(capsys):
                 "--email",
                 "bad",
                 "--password",
-                "a-long-and-unusual-passphrase",
+                "A-long-and-unusual-passphrase-7",
             ]
         )
         == 2
@@ -110,3 +110,13 @@ def test_calendar_add_refuses_a_count_beyond_the_ceiling(capsys):
 def test_fee_refuses_absurd_counts_quickly(capsys):
     assert run(["fee", "per-request", "99999999999999999999"]) == 2
     assert "不能大于" in capsys.readouterr().err
+
+
+def test_each_serve_instance_has_its_own_gunicorn_control_socket(settings, tmp_path):
+    from gongkai.core.commands import gunicorn_argv
+
+    settings.VAR_DIR = tmp_path
+    first = gunicorn_argv("gunicorn", "127.0.0.1", 8000, 2)
+    second = gunicorn_argv("gunicorn", "127.0.0.1", 8001, 2)
+    sockets = [argv[argv.index("--control-socket") + 1] for argv in (first, second)]
+    assert sockets[0] != sockets[1] and all(s.startswith(str(tmp_path)) for s in sockets)

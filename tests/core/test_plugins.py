@@ -16,9 +16,10 @@ from gongkai.core import jobs, plugins
 # dependency order). A new app module shows up here, or this test tells you it did not.
 EXPECTED = {
     "figures": ["agencies", "publishing", "applications"],
-    "jobs": ["core", "workdays", "publishing", "applications", "reports", "supervision"],
+    "jobs": ["core", "audit", "workdays", "publishing", "applications", "reports", "supervision"],
     "commands": [
         "core",
+        "accounts",
         "audit",
         "workdays",
         "workflow",
@@ -29,7 +30,7 @@ EXPECTED = {
     ],
     "api": ["agencies", "workflow", "publishing", "applications", "reports"],
     "demo": ["agencies", "workdays", "publishing", "applications", "reports"],
-    "checks": ["accounts", "workdays"],
+    "checks": ["accounts", "audit", "workdays"],
     "services": [
         "audit",
         "agencies",
@@ -61,6 +62,7 @@ WORKFLOWS: dict[str, list[str]] = {
     ],
 }
 JOB_KINDS = {
+    "audit.anchor.export",
     "workdays.recompute",
     "publishing.publish",
     "applications.reminders",
@@ -112,7 +114,16 @@ def test_the_cli_offers_a_command_of_every_commands_module(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    for command in ("worker", "audit", "calendar", "step", "publishing", "applications", "report"):
+    for command in (
+        "worker",
+        "accounts",
+        "audit",
+        "calendar",
+        "step",
+        "publishing",
+        "applications",
+        "report",
+    ):
         assert command in out
 
 

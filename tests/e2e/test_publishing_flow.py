@@ -28,7 +28,7 @@ def _session_page(browser, live_server, user):
 
 
 def test_officer_masks_leader_signs_off_public_finds_then_withdrawal_hides(
-    browser, live_server, agency_a, officer_a, leader_a
+    browser, live_server, agency_a, officer_a, reviewer_a, leader_a
 ):
     agency_a.uscc = "11370306999999998N"  # the 索引号 prefix
     agency_a.save(update_fields=["uscc"])
@@ -51,10 +51,14 @@ def test_officer_masks_leader_signs_off_public_finds_then_withdrawal_hides(
     assert officer.locator("#item-status").inner_text() == "待审核"
     assert officer.locator("#step-sign_off").count() == 0  # an officer is never offered 签发
 
+    reviewer = _session_page(browser, live_server, reviewer_a)
+    reviewer.goto(item_url)
+    reviewer.locator("#step-approve").click()
+    assert reviewer.locator("#item-status").inner_text() == "待签发"
+    assert reviewer.locator("#step-sign_off").count() == 0  # a reviewer is never offered 签发
+
     leader = _session_page(browser, live_server, leader_a)
     leader.goto(item_url)
-    leader.locator("#step-approve").click()
-    assert leader.locator("#item-status").inner_text() == "待签发"
     leader.fill("#id_sign_off_comment", "同意发布")
     leader.locator("#step-sign_off").click()
     assert leader.locator("#item-status").inner_text() == "已发布"

@@ -46,7 +46,7 @@ def test_one_item_and_drafts_are_hidden(agency_a, officer_a, leader_a):
 
 
 def test_staff_workflow_through_the_api_has_the_same_permissions(
-    agency_a, officer_a, leader_a, officer_b, supervisor, client_for
+    agency_a, officer_a, reviewer_a, leader_a, officer_b, supervisor, client_for
 ):
     item = draft(agency_a, officer_a)
     post = lambda user, step, body=None: client_for(user).post(  # noqa: E731
@@ -58,7 +58,7 @@ def test_staff_workflow_through_the_api_has_the_same_permissions(
     assert post(officer_b, "submit").status_code == 404
     assert post(supervisor, "submit").status_code == 403
     assert post(officer_a, "submit").json()["status"] == Status.REVIEW
-    assert post(leader_a, "approve").json()["status"] == Status.SIGNOFF
+    assert post(reviewer_a, "approve").json()["status"] == Status.SIGNOFF
     assert post(officer_a, "sign-off").status_code == 403
     assert post(supervisor, "sign-off").status_code == 403
     done = post(leader_a, "sign-off", {"comment": "同意"}).json()

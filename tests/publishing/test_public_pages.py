@@ -13,7 +13,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture
-def live_item(agency_a, officer_a, leader_a):
+def live_item(agency_a, officer_a, reviewer_a, leader_a):
     category = Term.objects.get(scheme="category", code="20-01")
     item = draft(
         agency_a,
@@ -28,7 +28,7 @@ def live_item(agency_a, officer_a, leader_a):
         services.mask_finding(finding, officer_a)
     services.add_attachment(item, officer_a, 'a"b\r\n.png', PNG)
     services.submit(item, officer_a)
-    services.approve(item, leader_a)
+    services.approve(item, reviewer_a)
     return services.sign_off(item, leader_a, "同意")
 
 

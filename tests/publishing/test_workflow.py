@@ -100,12 +100,12 @@ def test_rejection_goes_back_to_the_officer_with_the_comment(agency_a, officer_a
     assert item.status == Status.DRAFT and item.last_comment == "请补充文号"
 
 
-def test_scheduled_publication_waits_for_its_time(agency_a, officer_a, leader_a):
+def test_scheduled_publication_waits_for_its_time(agency_a, officer_a, reviewer_a, leader_a):
     from django.utils import timezone
 
     item = draft(agency_a, officer_a)
     services.submit(item, officer_a)
-    services.approve(item, leader_a)
+    services.approve(item, reviewer_a)
     when = timezone.now() + dt.timedelta(hours=2)
     item = services.sign_off(item, leader_a, publish_at=when)
     assert item.status == Status.SCHEDULED
@@ -114,15 +114,17 @@ def test_scheduled_publication_waits_for_its_time(agency_a, officer_a, leader_a)
     assert later.status == Status.PUBLISHED and later.published_at == when
 
 
-def test_an_interpretation_is_published_with_its_document(agency_a, officer_a, leader_a):
+def test_an_interpretation_is_published_with_its_document(
+    agency_a, officer_a, reviewer_a, leader_a
+):
     doc = draft(agency_a, officer_a, kind="normative", title="规范性文件")
     interp = draft(agency_a, officer_a, kind="interpretation", title="解读", interprets=doc)
     services.submit(interp, officer_a)
-    services.approve(interp, leader_a)
+    services.approve(interp, reviewer_a)
     interp = services.sign_off(interp, leader_a)
     assert interp.status == Status.SCHEDULED
     services.submit(doc, officer_a)
-    services.approve(doc, leader_a)
+    services.approve(doc, reviewer_a)
     services.sign_off(doc, leader_a)
     interp.refresh_from_db()
     assert interp.status == Status.PUBLISHED
@@ -204,12 +206,12 @@ def test_the_scanner_reads_attachments_and_blocks_until_overridden(
     assert services.submit(item, officer_a).status == Status.REVIEW
 
 
-def test_sign_off_without_a_body_code_fails_cleanly(agency_a, officer_a, leader_a):
+def test_sign_off_without_a_body_code_fails_cleanly(agency_a, officer_a, reviewer_a, leader_a):
     agency_a.uscc = ""
     agency_a.save(update_fields=["uscc"])
     item = draft(agency_a, officer_a)
     services.submit(item, officer_a)
-    services.approve(item, leader_a)
+    services.approve(item, reviewer_a)
     with pytest.raises(services.WorkflowError, match="统一社会信用代码"):
         services.sign_off(item, leader_a)
     item.refresh_from_db()
@@ -259,7 +261,9 @@ def test_publication_and_withdrawal_empty_the_nginx_cache(
     assert list(cached.iterdir()) == []
 
 
-def test_the_worker_publishes_a_scheduled_item_when_it_is_due(agency_a, officer_a, leader_a):
+def test_the_worker_publishes_a_scheduled_item_when_it_is_due(
+    agency_a, officer_a, reviewer_a, leader_a
+):
     import time_machine
     from django.utils import timezone as tz
 
@@ -267,7 +271,7 @@ def test_the_worker_publishes_a_scheduled_item_when_it_is_due(agency_a, officer_
 
     item = draft(agency_a, officer_a)
     services.submit(item, officer_a)
-    services.approve(item, leader_a)
+    services.approve(item, reviewer_a)
     when = tz.now() + dt.timedelta(hours=3)
     services.sign_off(item, leader_a, publish_at=when)
     run_due()

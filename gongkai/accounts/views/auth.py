@@ -16,3 +16,8 @@ def logout_view(request):
 
 def lockout_response(request, response=None, credentials=None, *args, **kwargs):
     return render(request, "accounts/locked.html", status=429)
+
+
+def csrf_failure(request, reason: str = ""):
+    """Django's CSRF refusal, in Chinese (the usual cause: a form left open past the session)."""
+    return render(request, "accounts/csrf_failure.html", status=403)

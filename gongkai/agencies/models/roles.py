@@ -10,6 +10,18 @@ class Role(models.TextChoices):
     ADMIN = "admin", "管理员"
 
 
+class SystemRole(models.TextChoices):
+    """三权分立 (GB/T 22239-2019 8.1.4.2): powers over the system itself, held apart. Each is an
+    auth group named by its label, granted through gongkai.accounts.roles (which refuses a
+    second one to the same person). The system administrator is the body's 管理员 (Role.ADMIN)
+    or holds this group; the security administrator manages accounts, locks and second
+    factors; the audit administrator alone reads the whole ledger."""
+
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+
+
 class Membership(models.Model):
     """A user's role in a body. Supervisors' and administrators' roles reach the whole subtree."""
 

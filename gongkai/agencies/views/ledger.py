@@ -5,7 +5,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from gongkai.agencies.scope import admin_required, agencies_for, is_admin, staff_required
+from gongkai.agencies.models import SystemRole
+from gongkai.agencies.scope import agencies_for, is_admin, staff_required, system_role_required
 from gongkai.audit.labels import label_events
 from gongkai.audit.models import Event
 from gongkai.audit.services import history_for
@@ -28,7 +29,7 @@ def object_history(request, object_type: str, object_id: str):
     )
 
 
-@admin_required
+@system_role_required(SystemRole.AUDIT_ADMIN)
 def ledger(request):
     page = Paginator(Event.objects.select_related("agency").order_by("-id"), 50).get_page(
         request.GET.get("page")

@@ -20,7 +20,7 @@ from gongkai.agencies.scope import (
     scope_queryset,
     staff_required,
 )
-from gongkai.applications import clock, forms, letters, services
+from gongkai.applications import clock, forms, letters, personal, services
 from gongkai.applications.choices import LETTER_TEMPLATES
 from gongkai.applications.models import Application, Attachment, Dispute, Notification
 from gongkai.applications.views.common import document_response
@@ -204,6 +204,7 @@ def dispute(request, pk: int, dispute_pk: int | None = None):
 def receipt(request, pk: int, fmt: str):
     app = _app(request, pk)
     code = request.session.get("applications_codes", {}).get(str(app.pk), "")
+    personal.record_export(app, request.user, "receipt", fmt)
     return document_response(
         letters.receipt_docx(app, code), fmt, app.receipt_no, "政府信息公开申请登记回执"
     )
@@ -215,6 +216,7 @@ def letter(request, pk: int, det_pk: int, fmt: str):
     det = get_object_or_404(app.determinations, pk=det_pk)
     if det.kind not in LETTER_TEMPLATES:
         raise Http404("没有该文书")
+    personal.record_export(app, request.user, det.kind, fmt)
     return document_response(
         letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title
     )
@@ -224,6 +226,7 @@ def letter(request, pk: int, det_pk: int, fmt: str):
 def attachment(request, pk: int, att_pk: int):
     app = _app(request, pk)
     att = get_object_or_404(Attachment, pk=att_pk, application=app)
+    personal.record_download(app, request.user, att)
     with att.file.open("rb") as f:
         response = HttpResponse(f.read(), content_type=att.content_type)
     response["Content-Disposition"] = "attachment"
