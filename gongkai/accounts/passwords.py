@@ -81,10 +81,13 @@ class PasswordHistoryValidator:
 
         if user is None or user.pk is None:
             return
+        # The first password is the account being made, not a change: history only.
+        first = not user.password_history.exists()
         PasswordHistory.objects.create(user=user, password=user.password)
         stale = user.password_history.values_list("pk", flat=True)[max(self.keep, 1) :]
         PasswordHistory.objects.filter(pk__in=list(stale)).delete()
-        record(PASSWORD_CHANGE, user, after={"changed": True}, actor=request_user())
+        if not first:
+            record(PASSWORD_CHANGE, user, after={"changed": True}, actor=request_user())
 
     def get_help_text(self) -> str:
         return f"不能与最近 {self.keep} 次用过的密码相同。"
