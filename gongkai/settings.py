@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "ninja",  # its vendored Swagger UI files: the API docs page loads nothing from a CDN
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
