@@ -104,6 +104,11 @@ def main() -> int:
     parser.add_argument("--here", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("GONGKAI_SECRET_KEY", "bench-intake-secret-key")
+    # One address sends thousands of applications here: lift the abuse limits (docs/security.md).
+    os.environ.setdefault(
+        "GONGKAI_RATE_LIMITS",
+        "apply.client=1000000/60,apply.body=1000000/60,apply.captcha=1000000/60,api.client=1000000/60",
+    )
     setup_django()
     from django.db import connection
 

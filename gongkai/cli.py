@@ -80,4 +80,15 @@ def main(argv: list[str] | None = None) -> None:
         message = translate(exc.format_message() if hasattr(exc, "format_message") else str(exc))
         print(f"参数错误：{message}（使用 --help 查看用法）", file=sys.stderr)
         sys.exit(2)
+    except Exception as exc:
+        # An operator sees one Chinese line, never a traceback (GONGKAI_DEBUG=1 shows it).
+        from django.conf import settings
+
+        if settings.DEBUG:
+            raise
+        print(f"内部错误：{type(exc).__name__}：{str(exc)[:300]}", file=sys.stderr)
+        print(
+            "请把以上信息告知运维人员；设置 GONGKAI_DEBUG=1 可看到详细的出错位置。", file=sys.stderr
+        )
+        sys.exit(1)
     sys.exit(result if isinstance(result, int) else 0)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "captcha",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.audit",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "gongkai.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gongkai.core.throttle.PublicRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -263,7 +265,44 @@ PAGE_CACHE_RECHECK_SECONDS = env_int(
     "不共享数据目录的其他服务器上，公开页缓存最迟多少秒后得知发布或撤回",
 )
 MEDIA_ROOT = VAR_DIR / "files"  # private uploads: outside the web root, served by views only
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads (gongkai/core/uploads.py): past 1 MB a file streams to a temporary file, and no file
+# is read past the largest policy's limit; stored files and folders are private to the service.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "gongkai.core.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Per-use size limits in MB (policy name -> MB); see gongkai.core.uploads.POLICIES.
+GONGKAI_UPLOAD_MAX_MB = {
+    "publishing_attachment": env_int(
+        "GONGKAI_UPLOAD_MAX_MB", 20, "主动公开信息附件的大小上限（MB）"
+    ),
+    "section_two_import": env_int(
+        "GONGKAI_IMPORT_MAX_MB", 5, "第二部分 Excel 导入文件的大小上限（MB）"
+    ),
+    "application_attachment": env_int(
+        "GONGKAI_APPLICATION_UPLOAD_MAX_MB", 10, "依申请公开申请材料的大小上限（MB）"
+    ),
+    "hotline_attachment": env_int("GONGKAI_HOTLINE_UPLOAD_MAX_MB", 10, "热线附件的大小上限（MB）"),
+}
+# DOCX/XLSX/OFD are refused before parsing when they would inflate past these.
+GONGKAI_ZIP_MAX_UNCOMPRESSED_MB = env_int(
+    "GONGKAI_ZIP_MAX_UNCOMPRESSED_MB", 100, "DOCX/XLSX/OFD 解压后总大小上限（MB），解析前检查"
+)
+GONGKAI_ZIP_MAX_RATIO = env_int(
+    "GONGKAI_ZIP_MAX_RATIO", 100, "DOCX/XLSX/OFD 单个条目的压缩比上限（疑似压缩炸弹时拒收）"
+)
+GONGKAI_ZIP_MAX_ENTRIES = env_int("GONGKAI_ZIP_MAX_ENTRIES", 5000, "DOCX/XLSX/OFD 压缩包条目数上限")
+# Text extraction from uploads runs in a child process under these limits (gongkai/core/limits.py).
+GONGKAI_EXTRACT_TIMEOUT_SECONDS = env_int(
+    "GONGKAI_EXTRACT_TIMEOUT_SECONDS", 20, "附件文字提取的时间上限（秒）"
+)
+GONGKAI_EXTRACT_MEMORY_MB = env_int(
+    "GONGKAI_EXTRACT_MEMORY_MB", 512, "附件文字提取的内存上限（MB）"
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 EMAIL_BACKEND = env_str(
@@ -380,3 +419,24 @@ GONGKAI_LETTER_TEMPLATE_DIR = env_str(
     None,
     "自定义告知书模板目录，其中同名 DOCX 替换随附模板（空：数据目录的 letter_templates）",
 )
+# Rate limits (gongkai/core/throttle.py). The client address is REMOTE_ADDR unless the request
+# comes from a trusted proxy (addresses or networks), which then names it in this header.
+GONGKAI_TRUSTED_PROXIES = env_list(
+    "GONGKAI_TRUSTED_PROXIES",
+    [],
+    "可信反向代理的地址或网段（逗号分隔）；只采用来自它们的客户端地址请求头",
+)
+GONGKAI_CLIENT_IP_HEADER = env_str(
+    "GONGKAI_CLIENT_IP_HEADER", "X-Forwarded-For", "可信代理给出客户端地址的请求头"
+)
+GONGKAI_RATE_LIMITS = env_str(
+    "GONGKAI_RATE_LIMITS",
+    "",
+    "覆盖限流规则：名称=次数/秒数，逗号分隔，如 apply.client=20/3600（规则见 docs/security.md）",
+)
+# Anonymous requests limited per client address by path prefix.
+GONGKAI_PATH_RATE_LIMITS = {"/xxgk/search/": "search.client", "/api/": "api.client"}
+# The self-hosted CAPTCHA asked of anonymous clients past a threshold: a small sum to compute.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_LETTER_ROTATION = (-15, 15)

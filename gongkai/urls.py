@@ -36,5 +36,6 @@ urlpatterns = [
     path("manage/reports/", include("gongkai.reports.urls_manage")),
     path("manage/supervision/", include("gongkai.supervision.urls_manage")),
     path("api/v1/", api.urls),
+    path("captcha/", include("captcha.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -31,6 +31,10 @@ def _test_settings(tmp_path, settings):
     # Each test has its own database state: a generation remembered from the last test would
     # key pages that test cached.
     pagecache.forget()
+    # Rate limits kept in the cache (gongkai.core.throttle) start from zero in every test.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 from django.db.models import Q
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from gongkai.agencies.models import Agency
+from gongkai.api.paging import PageIn
 
-router = Router(tags=["agencies"])
+router = Router(tags=["机关"])
 
 
 class AgencyOut(Schema):
@@ -20,10 +21,9 @@ class AgencyList(Schema):
 
 
 @router.get("/agencies", response=AgencyList, summary="查询机关", auth=None)
-def list_agencies(request, q: str = "", level: str = "", limit: int = 50, offset: int = 0):
+def list_agencies(request, paging: Query[PageIn], q: str = "", level: str = ""):
     """按名称（或简称、代码）的一部分查询机关；公开接口。"""
-    limit = max(1, min(limit, 200))
-    offset = max(0, offset)
+    limit, offset = paging.limit, paging.offset
     qs = Agency.objects.filter(is_active=True)
     if q.strip():
         term = q.strip()

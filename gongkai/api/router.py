@@ -3,7 +3,6 @@
 import json
 
 from django.http import HttpRequest
-from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
@@ -18,8 +17,9 @@ class ChineseJSONRenderer(JSONRenderer):
         return json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False)
 
 
-class ChineseNinjaAPI(NinjaAPI):
-    """Field and schema titles of the OpenAPI document in Chinese (gongkai.api.openapi)."""
+class ChineseNinjaAPI(errors.GongkaiAPI):
+    """Field and schema titles of the OpenAPI document in Chinese (gongkai.api.openapi), and
+    every operation's error responses documented (gongkai.api.errors)."""
 
     def get_openapi_schema(self, *args, **kwargs):
         from gongkai.api.openapi import translate

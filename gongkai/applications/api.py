@@ -1,11 +1,12 @@
 """JSON API of this module; gongkai.api.router mounts `router` under /api/v1/.
 
 Input is validated by the same Django forms as the pages, so errors are the same field-by-field
-Chinese messages: `{"message": "...", "errors": {"field": ["..."]}}`."""
+Chinese messages: `{"detail": "...", "errors": {"field": ["..."]}}`."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,14 +15,17 @@ from ninja import Query, Router, Schema, Status
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
 from gongkai.api.auth import staff_auth
-from gongkai.applications import clock, letters, services, tracking
+from gongkai.api.errors import ErrorOut
+from gongkai.api.paging import PageIn, page
+from gongkai.applications import abuse, clock, letters, services, tracking
 from gongkai.applications.choices import APPLICANT_LETTERS, InfoForm
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.models import Application
 from gongkai.applications.views.common import client_ip
+from gongkai.core import throttle
 from gongkai.workflow.api import step_routes
 
-router = Router(tags=["applications"])
+router = Router(tags=["依申请公开"])
 
 
 class ApplicationIn(Schema):
@@ -49,11 +53,6 @@ class ReceiptOut(Schema):
     verification_code: str
     received_on: date
     due_on: date | None
-
-
-class ErrorOut(Schema):
-    message: str
-    errors: dict[str, list[str]] = {}
 
 
 class LetterOut(Schema):
@@ -94,7 +93,7 @@ def _form_errors(form) -> dict[str, list[str]]:
 
 @router.post(
     "/applications",
-    response={201: ReceiptOut, 400: ErrorOut},
+    response={201: ReceiptOut, 400: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="提交政府信息公开申请（无需登录）",
 )
@@ -112,8 +111,10 @@ def submit_application(request: HttpRequest, payload: ApplicationIn):
     if agency is None:
         errors["agency"] = ["请填写受理机关代码" if not code else f"受理机关“{code}”不存在"]
     if errors:
-        return Status(400, {"message": "申请未提交，请按提示修改后重试", "errors": errors})
+        return Status(400, {"detail": "申请未提交，请按提示修改后重试", "errors": errors})
+    abuse.admit_api(request, agency)
     receipt = services.submit(agency, form.cleaned_data, [])
+    abuse.counted(request, agency)
     app = receipt.application
     return Status(
         201,
@@ -154,10 +155,10 @@ def _letters(request, app: Application, code: str) -> list[dict]:
 def track_application(request: HttpRequest, receipt_no: str, code: str):
     result = tracking.check(receipt_no, code, client_ip(request))
     if result.throttled:
-        return Status(429, {"message": tracking.THROTTLED_MESSAGE})
+        raise throttle.Throttled(tracking.TRACK_PER_CLIENT, result.retry_after)
     app = result.application
     if app is None:
-        return Status(404, {"message": tracking.WRONG_MESSAGE})
+        return Status(404, {"detail": tracking.WRONG_MESSAGE})
     view = clock.compute(app)
     return Status(
         200,
@@ -189,11 +190,11 @@ def track_letter(
 
     result = tracking.check(receipt_no, code, client_ip(request))
     if result.throttled:
-        return Status(429, {"message": tracking.THROTTLED_MESSAGE})
+        raise throttle.Throttled(tracking.TRACK_PER_CLIENT, result.retry_after)
     app = result.application
     det = app.determinations.filter(pk=letter_id).first() if app else None
     if det is None or det.kind not in APPLICANT_LETTERS or fmt not in ("docx", "pdf"):
-        return Status(404, {"message": tracking.WRONG_MESSAGE if app is None else "没有该文书"})
+        return Status(404, {"detail": tracking.WRONG_MESSAGE if app is None else "没有该文书"})
     return document_response(
         letters.letter_bytes(det), fmt, f"{app.receipt_no}-{det.pk}", det.letter_title
     )
@@ -212,16 +213,19 @@ def _staff_row(app: Application, today: date, cal) -> dict:
     }
 
 
-class WorklistFilter(Schema):
-    show: str = "open"
-    limit: int = 50
-    offset: int = 0
+class WorklistFilter(PageIn):
+    show: Literal["open", "closed", "all"] = "open"
+
+
+class StaffApplicationListOut(Schema):
+    count: int
+    items: list[StaffApplicationOut]
 
 
 @router.get(
     "/manage/applications",
     auth=staff_auth,
-    response=list[StaffApplicationOut],
+    response=StaffApplicationListOut,
     summary="工作人员：申请待办（按答复期限排序）",
 )
 def staff_worklist(request: HttpRequest, filters: Query[WorklistFilter]):
@@ -233,9 +237,9 @@ def staff_worklist(request: HttpRequest, filters: Query[WorklistFilter]):
     elif filters.show == "closed":
         qs = qs.closed()
     qs = qs.order_by(F("due_on").asc(nulls_last=True), "received_on", "id")
-    limit = max(1, min(filters.limit, 200))
+    count, rows = page(qs, filters)
     today, cal = timezone.localdate(), clock.current_calendar()
-    return [_staff_row(a, today, cal) for a in qs[filters.offset : filters.offset + limit]]
+    return {"count": count, "items": [_staff_row(a, today, cal) for a in rows]}
 
 
 @router.get(

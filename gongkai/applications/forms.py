@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
-from gongkai.applications.attachments import MAX_FILES, check_upload
 from gongkai.applications.choices import (
     ApplicantType,
     AttachmentKind,
@@ -24,6 +23,7 @@ from gongkai.applications.choices import (
     Outcome,
 )
 from gongkai.applications.models import Dispute, Reason
+from gongkai.core import uploads
 from gongkai.rules.clock import EXTENSION_DAYS_2019
 from gongkai.rules.privacy import is_id18
 
@@ -48,16 +48,10 @@ class MultipleFileField(forms.FileField):
         if not data:
             return []
         files = data if isinstance(data, list | tuple) else [data]
-        if len(files) > MAX_FILES:
-            raise ValidationError(f"最多上传{MAX_FILES}个附件，实际为{len(files)}个")
-        errors = []
-        for f in files:
-            try:
-                check_upload(f)
-            except ValueError as exc:
-                errors.append(str(exc))
-        if errors:
-            raise ValidationError(errors)
+        try:
+            uploads.check_many(files, uploads.APPLICATION_ATTACHMENT)
+        except uploads.UploadError as exc:
+            raise ValidationError(str(exc).split("；")) from None
         return list(files)
 
 
@@ -310,7 +304,11 @@ class FeeNoticeForm(forms.Form):
     quantity = forms.IntegerField(
         label="按件：本申请是申请人本月第几件；按量：页数",
         min_value=1,
-        error_messages={"required": "请填写件数或页数"},
+        max_value=100_000,
+        error_messages={
+            "required": "请填写件数或页数",
+            "max_value": "件数或页数不能超过100000",
+        },
     )
 
 

@@ -6,21 +6,21 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
+from django.core.files.base import File
 from django.utils import timezone
 
 from gongkai.applications import clock, letters
-from gongkai.applications.attachments import check_upload
 from gongkai.applications.choices import Status
 from gongkai.applications.models import Application, Attachment, ClockEvent, Determination, Reason
 from gongkai.audit.actions import Action
 from gongkai.audit.services import record, snapshot
+from gongkai.core import uploads
 
 AUDIT_FIELDS = ["receipt_no", "status", "outcome", "due_on", "closed_on", "calendar_version"]
 
 
 def save_attachments(app: Application, files, kind: str, saved: list) -> None:
-    for upload in files:
-        facts = check_upload(upload)
+    for facts in uploads.check_many(files, uploads.APPLICATION_ATTACHMENT):
         att = Attachment(
             application=app,
             kind=kind,
@@ -29,7 +29,7 @@ def save_attachments(app: Application, files, kind: str, saved: list) -> None:
             size=facts.size,
             sha256=facts.sha256,
         )
-        att.file.save(facts.name, upload, save=False)
+        att.file.save(facts.stored_name, File(facts.file), save=False)
         saved.append(att.file)
         att.save()
 

@@ -25,8 +25,13 @@ def serve(
     if not 0 < port < 65536:
         raise BadInput(f"端口号 {port} 无效，应在 1–65535 之间")
     _check_can_bind(host, port)
+    # Everything the service creates (SQLite database, uploads, letters, backups) is private
+    # to its user: 0600 files, 0700 folders.
+    os.umask(0o077)
     call_command("migrate", interactive=False, verbosity=0)
+    os.umask(0o022)  # static files are public and may be served by nginx under another user
     call_command("collectstatic", interactive=False, verbosity=0)
+    os.umask(0o077)
     typer.echo(f"gongkai 正在 http://{host}:{port}/ 提供服务（Ctrl+C 停止）")
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
     os.execv(gunicorn, gunicorn_argv(gunicorn, host, port, workers))

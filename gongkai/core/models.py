@@ -21,3 +21,16 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+
+class ThrottleEvent(models.Model):
+    """One counted event of a rate limit (gongkai.core.throttle), shared by all processes."""
+
+    key = models.CharField(max_length=200)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"], name="throttle_key_at_idx")]
+
+    def __str__(self) -> str:
+        return self.key

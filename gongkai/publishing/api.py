@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
 from gongkai.api.auth import staff_auth
+from gongkai.api.paging import PageIn, SaneDateTime, page, year_field
 from gongkai.publishing import search
 from gongkai.publishing.models import Item, Kind, Status
 from gongkai.publishing.steps import ITEM
@@ -22,8 +23,6 @@ from gongkai.workflow.api import step_routes
 from gongkai.workflow.steps import StepError
 
 router = Router(tags=["主动公开"])
-
-MAX_LIMIT = 100
 
 
 class ItemOut(Schema):
@@ -70,13 +69,18 @@ class StaffItemOut(Schema):
     last_comment: str
 
 
+class StaffItemListOut(Schema):
+    count: int
+    items: list[StaffItemOut]
+
+
 class CommentIn(Schema):
     comment: str = ""
 
 
 class SignOffIn(Schema):
     comment: str = ""
-    publish_at: dt.datetime | None = None
+    publish_at: SaneDateTime | None = None
 
 
 class ReasonIn(Schema):
@@ -103,15 +107,13 @@ def _out(item: Item, request) -> dict:
 @router.get("/items", response=ItemListOut, summary="检索已公开的信息")
 def list_items(
     request,
+    paging: Query[PageIn],
     agency: str = "",
-    q: str = "",
+    q: str = Query("", max_length=200),
     kind: str = "",
-    year: int | None = None,
-    offset: int = 0,
-    limit: int = 20,
+    year: int | None = year_field("发布年份"),
 ):
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    limit, offset = paging.limit, paging.offset
     if kind and kind not in Kind.values:
         raise HttpError(400, f"未知的信息类型“{kind}”。可选：{'、'.join(Kind.values)}")
     agency_obj = None
@@ -189,18 +191,18 @@ def _staff_out(item: Item) -> dict:
 
 @router.get(
     "/publishing/items",
-    response=list[StaffItemOut],
+    response=StaffItemListOut,
     auth=staff_auth,
     summary="工作人员：本人可见的信息（按状态）",
 )
-def staff_items(request, status: str = "", offset: int = 0, limit: int = 50):
+def staff_items(request, paging: Query[PageIn], status: str = ""):
     qs = scope_queryset(Item.objects.select_related("agency"), request.user, Capability.VIEW)
     if status:
         if status not in Status.values:
             raise HttpError(400, f"未知的状态“{status}”。")
         qs = qs.filter(status=status)
-    limit = max(1, min(limit, MAX_LIMIT))
-    return [_staff_out(i) for i in qs.order_by("-id")[max(0, offset) : max(0, offset) + limit]]
+    count, rows = page(qs.order_by("-id"), paging)
+    return {"count": count, "items": [_staff_out(i) for i in rows]}
 
 
 # Every declared step of ITEM: GET …/{pk}/steps and POST …/{pk}/steps/{name} {"data": {…}}.

@@ -64,7 +64,8 @@ def register(app: typer.Typer) -> None:
         if account is None:
             raise BadInput(f"未找到用户“{user}”。")
         try:
-            n = import_section_two(body, account, file.read_bytes())
+            with file.open("rb") as fh:
+                n = import_section_two(body, account, fh)
         except PermissionDenied:
             raise BadInput(f"用户“{user}”没有该机关的录入权限。") from None
         except StepError as exc:

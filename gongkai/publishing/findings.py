@@ -44,8 +44,15 @@ def rescan(item: Item) -> int:
 def require_clean(item: Item) -> None:
     open_count = rescan(item)
     if open_count:
+        unchecked = item.findings.filter(
+            status=FindingStatus.OPEN, kind=scanning.UNREADABLE
+        ).count()
+        if unchecked == open_count:
+            raise StepError(
+                f"有 {unchecked} 个附件是扫描件或图片，系统未能检查：请人工核对后写明理由确认。"
+            )
         raise StepError(
-            f"发现 {open_count} 处未处理的个人信息（如身份证号码、手机号码），"
+            f"发现 {open_count} 处未处理的个人信息（如身份证号码、手机号码）或未能检查的附件，"
             "请遮盖或写明理由确认公开后再提交。"
         )
 
@@ -65,6 +72,10 @@ def mask_finding(finding: Finding, user) -> None:
         raise PermissionDenied("您没有此操作的权限。")
     if item.status not in (Status.DRAFT, Status.REVIEW):
         raise StepError("只能在草稿或审核阶段处理敏感信息。")
+    if finding.kind == scanning.UNREADABLE:
+        raise StepError(
+            "该附件是扫描件或图片，系统未能检查：请人工核对后写明理由确认，或删除附件。"
+        )
     if finding.attachment_id:
         raise StepError(
             "附件中的个人信息无法在线遮盖：请删除附件并上传处理后的文件，或写明理由确认公开。"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.publishing.files import MAX_ATTACHMENT_BYTES
+from gongkai.core.uploads import PUBLISHING_ATTACHMENT
 from gongkai.publishing.items import EDITABLE_FIELDS
 from gongkai.publishing.models import (
     Channel,
@@ -67,7 +67,7 @@ class NewItemForm(ItemForm):
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label="附件",
-        help_text=f"PDF、DOCX、XLSX 或图片，不超过 {MAX_ATTACHMENT_BYTES // 1048576} MB",
+        help_text=f"PDF、DOCX、XLSX、OFD 或图片，不超过 {PUBLISHING_ATTACHMENT.max_mb} MB",
     )
 
 

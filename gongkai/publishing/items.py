@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.scope import Capability, require_capability
 from gongkai.audit.services import record, snapshot
+from gongkai.core import uploads
 from gongkai.publishing import actions, cache, scanning, search
-from gongkai.publishing.files import check_upload
 from gongkai.publishing.findings import rescan
 from gongkai.publishing.html import html_to_text, sanitize_html
 from gongkai.publishing.models import Attachment, Disclosure, Item, ItemVersion, Kind, Status
@@ -124,21 +124,22 @@ def update_item(item: Item, user, **fields) -> Item:
 
 
 @transaction.atomic
-def add_attachment(item: Item, user, name: str, data: bytes) -> Attachment:
+def add_attachment(item: Item, user, name: str, source) -> Attachment:
+    """``source``: an uploaded file or bytes, checked by gongkai.core.uploads (UploadError)."""
     require_capability(user, Capability.EDIT, item.agency)
     if not item.is_editable:
         raise StepError("只有草稿可以添加附件。")
-    checked = check_upload(data)
+    checked = uploads.check(source, uploads.PUBLISHING_ATTACHMENT, name=name or None)
     att = Attachment(
         item=item,
         original_name=(name or f"附件.{checked.extension}")[-200:],
         content_type=checked.content_type,
         extension=checked.extension,
-        size=len(data),
+        size=checked.size,
         sha256=checked.sha256,
-        text=scanning.extract_text(data, checked.extension)[:200_000],
     )
-    att.file.save(checked.sha256, ContentFile(data), save=False)
+    att.file.save(checked.sha256, File(checked.file), save=False)
+    att.text = scanning.extract_text(att.file.path, checked.extension)[:200_000]
     att.save()
     rescan(item)
     record(

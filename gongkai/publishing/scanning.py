@@ -5,8 +5,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from gongkai.core import ocr
+from gongkai.core.limits import LimitExceeded, run_limited
 from gongkai.rules.privacy import Finding, Scanner
 from gongkai.rules.privacy import extract_text as _extract
+
+IMAGES = ("png", "jpg", "gif")
+UNREADABLE = "unreadable"
+UNREADABLE_LABEL = "未能检查：扫描件/图片，需人工核对"
 
 
 @dataclass(frozen=True)
@@ -39,12 +45,11 @@ def scan_text(text: str, allow: list[str]) -> list[Finding]:
     return Scanner(allow=allow).scan(text or "")
 
 
-def _xlsx_text(data: bytes) -> str:
-    import io
-
+def _xlsx_text(path: str) -> str:
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    # a file object: openpyxl judges a path by its extension, and stored files have none
+    book = load_workbook(open(path, "rb"), read_only=True, data_only=True)  # noqa: SIM115
     lines = []
     for sheet in book.worksheets:
         for row in sheet.iter_rows(values_only=True):
@@ -52,21 +57,52 @@ def _xlsx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def extract_text(data: bytes, extension: str) -> str:
-    """Text of a PDF/DOCX/XLSX attachment for the scanner; images have none (no OCR)."""
-    try:
-        if extension == "xlsx":
-            text = _xlsx_text(data)
-        elif extension in ("pdf", "docx"):
-            text = _extract(f"attachment.{extension}", data) or ""
-        else:
-            return ""
-    except Exception:  # noqa: BLE001 - a damaged file is treated as having no text layer
-        return ""
+def _text_of(path: str, extension: str) -> str:
+    if extension == "xlsx":
+        return _xlsx_text(path)
+    with open(path, "rb") as fh:
+        return _extract(f"attachment.{extension}", fh.read()) or ""
+
+
+def extract_text(path: str, extension: str) -> str:
+    """Text of a stored attachment for the scanner: PDF/DOCX/XLSX parsed in a child process
+    under the limits of gongkai.core.limits; images and PDFs without a text layer (scans)
+    through Chinese OCR when tesseract is installed. "" means the file could not be read:
+    ``scan_item`` then reports it as unchecked, never as clean."""
+    text = ""
+    if extension in ("xlsx", "pdf", "docx"):
+        try:
+            text = run_limited(_text_of, str(path), extension)
+        except (LimitExceeded, ValueError):  # a damaged or hostile file has no usable text
+            text = ""
+    if not text.strip() and extension in ("pdf", *IMAGES) and ocr.available():
+        try:
+            text = ocr.pdf_text(path) if extension == "pdf" else ocr.image_text(path)
+        except ocr.OcrError:
+            text = ""
     return text.replace("\x00", "")
 
 
-def scan_item(item) -> list[Hit]:
+@dataclass(frozen=True)
+class UnreadableHit:
+    """An attachment the scanner could not read: a person has to look at it."""
+
+    attachment_id: int
+    name: str
+    field: str = "attachment"
+    kind: str = UNREADABLE
+    label: str = UNREADABLE_LABEL
+
+    @property
+    def masked(self) -> str:
+        return self.name[:100]
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(f"attachment|{self.attachment_id}|{UNREADABLE}".encode()).hexdigest()
+
+
+def scan_item(item) -> list[Hit | UnreadableHit]:
     allow = list(item.agency.published_contacts())
     scanner = Scanner(allow=allow)
     hits: list[Hit] = []
@@ -75,6 +111,8 @@ def scan_item(item) -> list[Hit]:
         for f in scanner.scan(getattr(item, field) or ""):
             hits.append(Hit(name, None, f, scanner.masked_value(f)))
     for att in item.attachments.all():
+        if not att.text.strip():
+            hits.append(UnreadableHit(att.pk, att.original_name))
         for f in scanner.scan(att.text):
             hits.append(Hit("attachment", att.pk, f, scanner.masked_value(f)))
     return hits

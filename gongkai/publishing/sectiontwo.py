@@ -3,13 +3,14 @@ by hand or from an Excel sheet."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
 from gongkai.agencies.scope import Capability, require_capability
 from gongkai.audit.services import record
+from gongkai.core import uploads
+from gongkai.core.bounds import check_decimal
 from gongkai.publishing import actions
 from gongkai.publishing.models import SectionTwoEntry, SectionTwoKey
 from gongkai.workflow.steps import StepError
@@ -22,6 +23,7 @@ def parse_decimal(value) -> Decimal:
         raise StepError(f"数值“{value}”不是有效数字。") from None
     if not result.is_finite():
         raise StepError(f"数值“{value}”不是有效数字。")
+    check_decimal(result, SectionTwoEntry._meta.get_field("value"), StepError)
     return result
 
 
@@ -60,8 +62,9 @@ def _label_to_key() -> dict[str, str]:
     return mapping
 
 
-def import_section_two(agency, user, data: bytes) -> int:
-    """Import rows 年度 | 月份 | 指标 | 数值 from the first sheet of an .xlsx file.
+def import_section_two(agency, user, source) -> int:
+    """Import rows 年度 | 月份 | 指标 | 数值 from the first sheet of an .xlsx file (an uploaded
+    file or bytes, checked by gongkai.core.uploads before openpyxl sees it).
 
     All rows are checked before anything is written; one bad row rejects the whole file.
     """
@@ -69,7 +72,11 @@ def import_section_two(agency, user, data: bytes) -> int:
 
     require_capability(user, Capability.EDIT, agency)
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        checked = uploads.check(source, uploads.SECTION_TWO_IMPORT)
+    except uploads.UploadError as exc:
+        raise StepError(str(exc)) from None
+    try:
+        sheet = load_workbook(checked.file, read_only=True, data_only=True).worksheets[0]
     except Exception:
         raise StepError("无法读取该文件：请上传 .xlsx 格式的 Excel 文件。") from None
     labels = _label_to_key()

@@ -2,14 +2,15 @@
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Path, Router
 
+from gongkai.core.bounds import MAX_YEAR, MIN_YEAR
 from gongkai.workflow.api import step_routes
 
 from .models import Report, ReportStatus
 from .services import REPORT
 
-router = Router(tags=["reports"])
+router = Router(tags=["年度报告"])
 
 # The report workflow's steps (submit, reopen, approve, publish) for staff: the same
 # declaration as the report page's buttons.
@@ -17,7 +18,9 @@ step_routes(router, REPORT, "/manage/reports")
 
 
 @router.get("/reports/{code}/{year}", summary="已发布年报的统计数", auth=None)
-def published_report(request, code: str, year: int):
+def published_report(
+    request, code: str, year: int = Path(..., ge=MIN_YEAR, le=MAX_YEAR, description="年度")
+):
     """一个机关某年度已发布年报的统计数（与 `gongkai report build --json` 相同的结构）；公开接口。"""
     from .services import build
 

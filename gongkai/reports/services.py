@@ -15,6 +15,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.agencies.scope import Capability
 from gongkai.audit.services import record
+from gongkai.core.bounds import decimal_message
 from gongkai.workflow.steps import StepError, Workflow
 
 from . import actions
@@ -123,7 +124,13 @@ def _upsert(report: Report, values: dict, provenance: str, source: str, user) ->
     fmt = get(report.format)
     existing = {f.key: f for f in report.figures.all()}
     changed = {}
+    column = Figure._meta.get_field("value")
     for key, value in values.items():
+        # before coerce: int(round(inf)) would raise, and a 40-digit figure would be stored
+        # and then break every read of the report
+        problem = decimal_message(value, column.max_digits, column.decimal_places)
+        if value is not None and problem:
+            raise ReportError(f"“{fmt.label_of(key)}”：{problem}")
         value = fmt.coerce(key, value)
         f = existing.get(key)
         before = _plain(fmt, key, f.value) if f else None

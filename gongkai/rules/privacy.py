@@ -157,7 +157,8 @@ def _valid_date(y: int, m: int, d: int) -> bool:
 
 
 def is_id18(s: str) -> bool:
-    if len(s) != 18 or not s[:17].isdigit():
+    # isascii: "²".isdigit() is True but int("²") fails
+    if len(s) != 18 or not (s[:17].isascii() and s[:17].isdigit()):
         return False
     if s[0] == "0":
         return False
@@ -168,7 +169,7 @@ def is_id18(s: str) -> bool:
 
 
 def is_id15(s: str) -> bool:
-    if len(s) != 15 or not s.isdigit() or s[0] == "0":
+    if len(s) != 15 or not (s.isascii() and s.isdigit()) or s[0] == "0":
         return False
     return _valid_date(1900 + int(s[6:8]), int(s[8:10]), int(s[10:12]))
 

@@ -191,8 +191,30 @@ def fee_per_page(n: str = typer.Argument(..., help="页数")) -> None:
     _print_fee(per_page(_int(n, "页数", minimum=0, maximum=10_000_000)))
 
 
+IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
+
+
+def _readable_text(path: Path, extract_text) -> str:
+    """The file's text; images and PDFs without a text layer through OCR when installed."""
+    from gongkai.core import ocr
+
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    is_image = head.startswith(IMAGE_SIGNATURES)
+    text = "" if is_image else extract_text(path)
+    is_pdf = head.startswith(b"%PDF-")
+    if not text.strip() and (is_image or is_pdf) and ocr.available():
+        try:
+            text = ocr.pdf_text(path) if is_pdf else ocr.image_text(path)
+        except ocr.OcrError:
+            return ""
+    return text
+
+
 def scan(
-    path: Annotated[Path, typer.Argument(help="文本、HTML、DOCX 或 PDF 文件")],
+    path: Annotated[
+        Path, typer.Argument(help="文本、HTML、DOCX、PDF 文件或图片（有 tesseract 时识别文字）")
+    ],
     mask: Annotated[Path | None, typer.Option("--mask", help="把遮盖后的文本写入此文件")] = None,
     allow: Annotated[
         list[str] | None, typer.Option("--allow", help="不报告的本机关公开电话或邮箱（可重复）")
@@ -218,9 +240,13 @@ def scan(
         # The masked result is the extracted plain text; a .docx name would promise a document.
         raise BadInput(f"遮盖结果是纯文本，请使用 .txt 文件名，而不是 {mask.name}")
     try:
-        text = extract_text(path)
+        text = _readable_text(path, extract_text)
     except Exception:  # a broken DOCX/PDF is bad input, not a crash
         raise BadInput(f"无法读取 {path.name} 的文字：文件已损坏或格式不受支持") from None
+    if not text.strip():
+        # Never "未发现" for a file whose text could not be read (scans, images).
+        typer.echo(f"未能检查：{path.name} 是扫描件/图片或没有可识别的文字，需人工核对")
+        return 1
     scanner = Scanner(allow=allowed)
     findings = scanner.scan(text)
     for f in findings:

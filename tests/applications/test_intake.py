@@ -7,12 +7,13 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.applications import clock
-from gongkai.applications.attachments import MAX_SIZE
 from gongkai.applications.models import Application, Attachment, hash_code
+from gongkai.core.uploads import APPLICATION_ATTACHMENT
 from gongkai.rules import clock as rules
 
 from .factories import html_as_pdf, org_data, pdf_file, person_data, png_file, resident_id
 
+MAX_SIZE = APPLICATION_ATTACHMENT.max_mb * 1024 * 1024
 pytestmark = pytest.mark.django_db
 
 

@@ -232,7 +232,7 @@ def test_the_staff_api_runs_a_step_with_the_pages_rules(client_for, officer_a, l
     )
     assert bad.status_code == 400 and "请填写答复内容" in bad.json()["errors"]["text"][0]
     listing = officer.get("/api/v1/manage/applications").json()
-    assert [row["receipt_no"] for row in listing] == [app.receipt_no]
+    assert [row["receipt_no"] for row in listing["items"]] == [app.receipt_no]
 
 
 def test_only_editors_see_the_dispute_update_form(client_for, officer_a, supervisor, app_a):

@@ -70,21 +70,77 @@ def test_the_status_page_cannot_be_opened_without_the_code(client, agency_a):
     assert client.get(f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/").status_code == 404
 
 
-def test_repeated_guessing_is_throttled_even_with_the_right_code_afterwards(client, agency_a):
+def test_repeated_guessing_from_one_address_is_throttled_even_with_the_right_code(client, agency_a):
     receipt = make_application(agency_a)
     no = receipt.application.receipt_no
-    for _ in range(tracking.MAX_FAILURES_PER_RECEIPT):
+    for _ in range(tracking.TRACK_PER_CLIENT.limit):
         track(client, agency_a, no, "WRONG123")
     response = track(client, agency_a, no, receipt.code)
     assert response.status_code == 429
-    assert tracking.THROTTLED_MESSAGE in response.content.decode()
+    assert "查询失败次数过多，请15分钟后再试" in response.content.decode()
+    assert 0 < int(response["Retry-After"]) <= 900
 
 
 def test_guessing_many_numbers_from_one_address_is_throttled(client, agency_a):
-    for i in range(tracking.MAX_FAILURES_PER_IP):
+    for i in range(tracking.TRACK_PER_CLIENT.limit):
         track(client, agency_a, f"YSQ-X-2025-{i:05d}", "WRONG123")
     receipt = make_application(agency_a)
     assert track(client, agency_a, receipt.application.receipt_no, receipt.code).status_code == 429
+
+
+def test_a_stranger_guessing_does_not_lock_out_the_applicant(client, agency_a):
+    receipt = make_application(agency_a)
+    no = receipt.application.receipt_no
+    for _ in range(10):
+        track(client, agency_a, no, "WRONG123", REMOTE_ADDR="203.0.113.9")
+    assert track(client, agency_a, no, "WRONG123", REMOTE_ADDR="203.0.113.9").status_code == 429
+    applicant = track(client, agency_a, no, receipt.code, REMOTE_ADDR="198.51.100.7")
+    assert applicant.status_code == 302
+
+
+def test_guessing_one_receipt_from_many_addresses_meets_a_growing_delay(agency_a):
+    import time_machine
+
+    receipt = make_application(agency_a)
+    no = receipt.application.receipt_no
+    rule = tracking.TRACK_PER_RECEIPT
+    with time_machine.travel("2026-03-02 09:00:00 +0800", tick=False) as clock:
+        for i in range(rule.delay_after):
+            assert not tracking.check(no, "WRONG123", f"10.0.{i}.1").throttled
+        waits = []
+        for i in range(4):
+            result = tracking.check(no, "WRONG123", f"10.1.{i}.1")
+            assert result.throttled
+            waits.append(result.retry_after)
+            clock.shift(result.retry_after)
+            assert not tracking.check(no, "WRONG123", f"10.2.{i}.1").throttled
+        assert waits == [2, 4, 8, 16]
+        # once the delay has passed, the applicant with the right code gets in
+        clock.shift(60)
+        assert tracking.check(no, receipt.code, "10.9.9.9").application is not None
+
+
+def test_the_address_comes_from_the_trusted_proxy_header_only(client, agency_a, settings):
+    settings.GONGKAI_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.GONGKAI_CLIENT_IP_HEADER = "X-Forwarded-For"
+    receipt = make_application(agency_a)
+    no = receipt.application.receipt_no
+    for _ in range(tracking.TRACK_PER_CLIENT.limit):
+        track(
+            client, agency_a, no, "WRONG", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1"
+        )
+    # the same proxy, another client behind it: not throttled
+    behind = track(
+        client, agency_a, no, receipt.code, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="2.2.2.2"
+    )
+    assert behind.status_code == 302
+    # a client that is not the proxy cannot choose its address with the header
+    for _ in range(tracking.TRACK_PER_CLIENT.limit):
+        track(client, agency_a, no, "WRONG", REMOTE_ADDR="5.5.5.5", HTTP_X_FORWARDED_FOR="6.6.6.6")
+    spoofed = track(
+        client, agency_a, no, receipt.code, REMOTE_ADDR="5.5.5.5", HTTP_X_FORWARDED_FOR="7.7.7.7"
+    )
+    assert spoofed.status_code == 429
 
 
 def test_the_check_does_one_hmac_for_unknown_numbers_too(agency_a, monkeypatch):
@@ -125,7 +181,7 @@ def test_the_api_tracks_with_the_code_and_refuses_without(client, agency_a):
     bad = client.get(
         "/api/v1/applications/track", {"receipt_no": app.receipt_no, "code": "XXXXXXXX"}
     )
-    assert bad.status_code == 404 and bad.json()["message"] == tracking.WRONG_MESSAGE
+    assert bad.status_code == 404 and bad.json()["detail"] == tracking.WRONG_MESSAGE
 
 
 def test_every_public_page_of_a_request_passes_the_privacy_scanner(client, agency_a, officer_a):

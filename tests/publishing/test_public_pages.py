@@ -27,6 +27,9 @@ def live_item(agency_a, officer_a, reviewer_a, leader_a):
     for finding in item.findings.all():
         services.mask_finding(finding, officer_a)
     services.add_attachment(item, officer_a, 'a"b\r\n.png', PNG)
+    # an image the scanner cannot read: a person confirms it (issue 15, point 3)
+    for finding in item.findings.filter(kind="unreadable"):
+        services.override_finding(finding, officer_a, "已人工核对图片")
     services.submit(item, officer_a)
     services.approve(item, reviewer_a)
     return services.sign_off(item, leader_a, "同意")
@@ -114,16 +117,18 @@ def test_attachments_are_served_as_downloads_with_a_safe_name(live_item):
     assert b"".join(response.streaming_content) == PNG
 
 
-def test_uploads_are_checked_by_content_not_name(agency_a, officer_a):
-    from gongkai.publishing.files import AttachmentError
+def test_uploads_are_checked_by_content_and_name(agency_a, officer_a):
+    from gongkai.core.uploads import UploadError
 
     item = draft(agency_a, officer_a)
-    with pytest.raises(AttachmentError):
+    with pytest.raises(UploadError, match="内容与扩展名.pdf不符"):
         services.add_attachment(item, officer_a, "报告.pdf", b"<script>alert(1)</script>")
-    with pytest.raises(AttachmentError):
+    with pytest.raises(UploadError, match="超过20MB的上限"):
         services.add_attachment(item, officer_a, "报告.pdf", b"%PDF" + b"0" * (21 * 1024 * 1024))
-    att = services.add_attachment(item, officer_a, "报告.exe", PNG)
-    assert att.extension == "png"
+    with pytest.raises(UploadError, match="扩展名.exe与内容"):
+        services.add_attachment(item, officer_a, "报告.exe", PNG)
+    att = services.add_attachment(item, officer_a, "", PNG)
+    assert att.extension == "png" and att.original_name == "附件.png"
 
 
 def test_files_are_stored_outside_the_static_root(live_item, settings):

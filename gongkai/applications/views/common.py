@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 
 from gongkai.applications import letters
+from gongkai.core import throttle
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -24,4 +25,5 @@ def document_response(data: bytes, fmt: str, filename: str, title: str = "") -> 
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address, from the trusted proxy's header when there is one."""
+    return throttle.client_address(request)

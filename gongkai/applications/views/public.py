@@ -11,11 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import clock, letters, services, tracking
+from gongkai.applications import abuse, clock, letters, services, tracking
 from gongkai.applications.choices import APPLICANT_LETTERS, Status
 from gongkai.applications.forms import ApplicationForm, SupplementForm, TrackForm
 from gongkai.applications.models import Application
 from gongkai.applications.views.common import client_ip, document_response
+from gongkai.core import throttle
 
 SESSION_RECEIPT = "ysqgk_receipt"
 SESSION_TRACKED = "ysqgk_tracked"
@@ -30,11 +31,16 @@ def _agency(code: str) -> Agency:
 def apply(request, code: str):
     agency = _agency(code)
     if request.method == "POST":
-        form = ApplicationForm(request.POST, request.FILES)
+        try:
+            abuse.admit(request, agency)
+        except throttle.Throttled as exc:
+            return throttle.response(request, exc)
+        form = abuse.add_captcha(ApplicationForm(request.POST, request.FILES), request)
         if form.is_valid():
             receipt = services.submit(
                 agency, form.cleaned_data, form.cleaned_data.get("attachments") or []
             )
+            abuse.counted(request, agency)
             # Only now, after the commit, does the applicant see the receipt number.
             request.session[SESSION_RECEIPT] = {
                 "receipt_no": receipt.application.receipt_no,
@@ -43,7 +49,7 @@ def apply(request, code: str):
             _remember(request, receipt.application)
             return redirect("portal:applications_done", code=agency.code)
     else:
-        form = ApplicationForm()
+        form = abuse.add_captcha(ApplicationForm(), request)
     return render(request, "applications/public/apply.html", {"agency": agency, "form": form})
 
 
@@ -99,7 +105,7 @@ def track(request, code: str):
             form.cleaned_data["receipt_no"], form.cleaned_data["code"], client_ip(request)
         )
         if result.throttled:
-            error, status = tracking.THROTTLED_MESSAGE, 429
+            error, status = result.message, 429
         elif result.application is None or result.application.agency_id != agency.pk:
             error = tracking.WRONG_MESSAGE
         else:
@@ -109,12 +115,15 @@ def track(request, code: str):
                 code=agency.code,
                 receipt_no=result.application.receipt_no,
             )
-    return render(
+    response = render(
         request,
         "applications/public/track.html",
         {"agency": agency, "form": form, "error": error},
         status=status,
     )
+    if status == 429:
+        response["Retry-After"] = str(result.retry_after)
+    return response
 
 
 @never_cache

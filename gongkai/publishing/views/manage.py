@@ -18,9 +18,9 @@ from gongkai.agencies.scope import (
     scope_queryset,
     staff_required,
 )
+from gongkai.core.uploads import UploadError
 from gongkai.publishing import findings, items
 from gongkai.publishing.channels import PUBLISHERS
-from gongkai.publishing.files import AttachmentError
 from gongkai.publishing.forms import AttachmentForm, CorrectForm, ItemForm, NewItemForm, ReasonForm
 from gongkai.publishing.models import Attachment, Finding, FindingStatus, Item, Status
 from gongkai.publishing.steps import ITEM
@@ -204,8 +204,8 @@ def item_attach(request, pk):
     try:
         if upload is None:
             raise StepError("请选择文件。")
-        items.add_attachment(item, request.user, upload.name, upload.read())
-    except (StepError, AttachmentError) as exc:
+        items.add_attachment(item, request.user, upload.name, upload)
+    except (StepError, UploadError) as exc:
         return _failed(request, item, exc)
     return _done(request, item, "已上传附件并完成个人信息检查。")
 

@@ -44,7 +44,7 @@ def section_two(request):
         SectionTwoEntry.objects.select_related("agency"), user, Capability.VIEW
     )
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdecimal() and len(year) == 4:  # "²".isdigit() is True, int("²") fails
         entries = entries.filter(year=int(year))
     return render(
         request,
@@ -71,7 +71,7 @@ def section_two_import(request):
         return redirect("publishing_manage:section_two")
     try:
         n = sectiontwo.import_section_two(
-            form.cleaned_data["agency"], request.user, form.cleaned_data["file"].read()
+            form.cleaned_data["agency"], request.user, form.cleaned_data["file"]
         )
     except StepError as exc:
         messages.error(request, str(exc))

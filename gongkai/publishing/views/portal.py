@@ -82,7 +82,7 @@ def search_view(request):
             filters["category_id"] = term_obj.pk
     if (kind := request.GET.get("kind")) in Kind.values:
         filters["kind"] = kind
-    if (year := request.GET.get("year", "")).isdigit() and 1990 < int(year) < 2100:
+    if (year := request.GET.get("year", "")).isdecimal() and 1990 < int(year) < 2100:
         filters["year"] = int(year)
     page_number = request.GET.get("page") or 1
     try:

@@ -5,10 +5,12 @@ from datetime import date
 from django.contrib import messages
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.scope import admin_required, is_admin, staff_required
+from gongkai.core.bounds import MAX_YEAR, MIN_YEAR
 from gongkai.rules.calendar import DayKind
 from gongkai.workdays.forms import DayForm, NoticeForm
 from gongkai.workdays.models import CalendarDay, OfficialYear
@@ -75,6 +77,8 @@ def _check(request) -> dict | None:
 
 @staff_required
 def year_detail(request, year: int):
+    if not MIN_YEAR <= year <= MAX_YEAR:  # day__year=999999999 cannot even be queried
+        raise Http404(f"年份应在{MIN_YEAR}–{MAX_YEAR}之间")
     calendar = current_calendar()
     return render(
         request,
