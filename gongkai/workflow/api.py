@@ -19,6 +19,7 @@ from ninja import Router, Schema, Status
 
 from gongkai.agencies.scope import Capability, get_scoped_or_404
 from gongkai.api.auth import staff_auth
+from gongkai.api.errors import ErrorOut as StepErrorOut  # the API's one error shape
 from gongkai.workflow.steps import StepError, UnknownStep, Workflow, workflows
 
 router = Router(tags=["办理流程"])
@@ -39,11 +40,6 @@ class StepDone(Schema):
     step: str
     state: str
     detail: str
-
-
-class StepErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class StepInfoOut(Schema):
