@@ -287,6 +287,9 @@ GONGKAI_UPLOAD_MAX_MB = {
         "GONGKAI_APPLICATION_UPLOAD_MAX_MB", 10, "依申请公开申请材料的大小上限（MB）"
     ),
     "hotline_attachment": env_int("GONGKAI_HOTLINE_UPLOAD_MAX_MB", 10, "热线附件的大小上限（MB）"),
+    "report_import_zip": env_int(
+        "GONGKAI_REPORT_IMPORT_MAX_MB", 200, "年报批量导入 ZIP 的大小上限（MB）"
+    ),
 }
 # DOCX/XLSX/OFD are refused before parsing when they would inflate past these.
 GONGKAI_ZIP_MAX_UNCOMPRESSED_MB = env_int(
