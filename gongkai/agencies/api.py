@@ -2,7 +2,7 @@ from django.db.models import Q
 from ninja import Query, Router, Schema
 
 from gongkai.agencies.models import Agency
-from gongkai.api.paging import PageIn
+from gongkai.core.paging import PageIn
 
 router = Router(tags=["机关"])
 

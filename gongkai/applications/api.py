@@ -16,13 +16,13 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
 from gongkai.api.auth import staff_auth
 from gongkai.api.errors import ErrorOut
-from gongkai.api.paging import PageIn, page
 from gongkai.applications import abuse, clock, letters, services, tracking
 from gongkai.applications.choices import APPLICANT_LETTERS, InfoForm
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.models import Application
 from gongkai.applications.views.common import client_ip
 from gongkai.core import throttle
+from gongkai.core.paging import PageIn, page
 from gongkai.workflow.api import step_routes
 
 router = Router(tags=["依申请公开"])

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
 from gongkai.api.auth import staff_auth
-from gongkai.api.paging import PageIn, SaneDateTime, page, year_field
+from gongkai.core.paging import PageIn, SaneDateTime, page, year_field
 from gongkai.publishing import search
 from gongkai.publishing.models import Item, Kind, Status
 from gongkai.publishing.steps import ITEM
