@@ -6,7 +6,7 @@ import typer
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
-from gongkai.cli import BadInput
+from gongkai.core.errors import BadInput
 
 accounts_app = typer.Typer(help="账号：三权分立角色、两步验证。", no_args_is_help=True)
 ROLE_HELP = (

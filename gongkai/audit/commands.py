@@ -2,7 +2,7 @@ from pathlib import Path
 
 import typer
 
-from gongkai.cli import BadInput
+from gongkai.core.errors import BadInput
 
 audit_app = typer.Typer(help="审计账本。", no_args_is_help=True)
 
