@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.workflow",
     "gongkai.publishing",
     "gongkai.applications",
+    "gongkai.hotline",
     "gongkai.reports",
     "gongkai.supervision",
     "gongkai.portal",
@@ -350,6 +351,9 @@ GONGKAI_SUPERVISION_MESSAGE_DAYS = env_int(
 # site, how to reach them, the 网站标识码, ICP and 公安 filing numbers and the 党政机关 mark.
 # Empty values are left out of the footer, never shown as placeholders.
 GONGKAI_SITE_FOOTER = site_footer()
+GONGKAI_HOTLINE_LIMITS = env_str(
+    "GONGKAI_HOTLINE_LIMITS", "", "民生热线时限（JSON，gongkai.rules.hotline.Limits 的字段；空为默认）"
+)
 
 LOGGING = {
     "version": 1,

@@ -33,6 +33,7 @@ urlpatterns = [
     path("manage/calendar/", include("gongkai.workdays.urls_manage")),
     path("manage/publishing/", include("gongkai.publishing.urls_manage")),
     path("manage/applications/", include("gongkai.applications.urls_manage")),
+    path("manage/hotline/", include("gongkai.hotline.urls_manage")),
     path("manage/reports/", include("gongkai.reports.urls_manage")),
     path("manage/supervision/", include("gongkai.supervision.urls_manage")),
     path("api/v1/", api.urls),

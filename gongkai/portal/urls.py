@@ -18,5 +18,6 @@ urlpatterns = [
     path("<slug:code>/zn/", views.guide, name="pub_guide"),
     path("<slug:code>/", include("gongkai.publishing.urls_public")),
     path("<slug:code>/", include("gongkai.applications.urls_public")),
+    path("<slug:code>/", include("gongkai.hotline.urls_public")),
     path("<slug:code>/", include("gongkai.reports.urls_public")),
 ]

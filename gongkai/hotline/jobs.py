@@ -1,0 +1,26 @@
+"""Background work of the hotline for `gongkai worker`: the daily D-1 reminders and the
+escalation of tickets no body has signed for."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from gongkai.core.jobs import enqueue, handler
+
+
+def schedule_next_run() -> None:
+    """Keep one daily run queued for tomorrow 07:00 (deduplicated)."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    run_after = timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()).replace(hour=7))
+    enqueue("hotline.daily", run_after=run_after, dedupe_key=f"hotline.daily:{tomorrow}")
+
+
+@handler("hotline.daily")
+def daily(payload) -> None:
+    from gongkai.hotline.reminders import escalate_unclaimed, send_due_reminders
+
+    send_due_reminders()
+    escalate_unclaimed()
+    schedule_next_run()

@@ -1,0 +1,18 @@
+"""Records of the hotline, one module per aggregate."""
+
+from gongkai.hotline.models.catalog import Category, DispatchRule, KnowledgeEntry
+from gongkai.hotline.models.ticket import Assignment, Callback, Notice, Ticket, hash_code
+from gongkai.hotline.models.topic import Response, Topic
+
+__all__ = [
+    "Assignment",
+    "Callback",
+    "Category",
+    "DispatchRule",
+    "KnowledgeEntry",
+    "Notice",
+    "Response",
+    "Ticket",
+    "Topic",
+    "hash_code",
+]

@@ -1,0 +1,392 @@
+"""The ticket workflow, declared once with gongkai.workflow.
+
+Two records move: the Ticket at the centre (直办, 派单, 延期审批, 回访, 办结, 重办, 督办 — the
+centre's staff, scoped by the ticket's `agency`) and the Assignment at a body (签收, 退单, 申请延期,
+答复 — the body's staff, scoped by the assignment's `body`). Each step re-reads its rows FOR
+UPDATE, writes one audit event with a `hotline.ticket.<verb>` action on the ticket, and
+recomputes the limits from gongkai.rules.hotline on the working-day calendar.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.scope import Capability
+from gongkai.audit.services import record, snapshot
+from gongkai.hotline import actions as A
+from gongkai.hotline import forms as F
+from gongkai.hotline import limits
+from gongkai.hotline.choices import AssignmentStatus, ExtensionStatus, Status
+from gongkai.hotline.intake import Receipt, intake  # noqa: F401  (the intake service)
+from gongkai.hotline.models import Assignment, Callback, KnowledgeEntry, Ticket
+from gongkai.workflow.steps import StepError, Workflow
+
+TICKET = Workflow("hotline.ticket", Ticket, label="热线工单", final={Status.CLOSED})
+ASSIGNMENT = Workflow(
+    "hotline.assignment",
+    Assignment,
+    label="派单",
+    agency_field="body",
+    final={AssignmentStatus.RETURNED, AssignmentStatus.REPLIED, AssignmentStatus.WITHDRAWN},
+)
+AUDIT_FIELDS = [
+    "status",
+    "body",
+    "due_on",
+    "sign_due_on",
+    "signed_on",
+    "signed_late",
+    "replied_on",
+    "closed_on",
+    "closed_late",
+    "extended",
+    "returns",
+    "reworks",
+    "supervised",
+    "satisfaction",
+]
+CENTRE_STATES = {Status.RECEIVED, Status.RETURNED}
+AT_BODY = {Status.DISPATCHED, Status.HANDLING}
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _audit(action, ticket: Ticket, actor, before: dict | None = None, **extra) -> None:
+    after = snapshot(ticket, AUDIT_FIELDS)
+    after.update(extra)
+    record(action, ticket, agency=ticket.agency, actor=actor, before=before, after=after)
+
+
+def _lock_ticket(ticket_id: int) -> Ticket:
+    return Ticket.objects.select_for_update().get(pk=ticket_id)
+
+
+def _escalate(ticket: Ticket, actor, why: str) -> None:
+    if not ticket.supervised:
+        ticket.supervised = True
+        ticket.save(update_fields=["supervised", "updated_at"])
+        _audit(A.TICKET_SUPERVISE, ticket, actor, note=why)
+
+
+# -- at the centre -----------------------------------------------------------------------------
+
+
+@TICKET.step(
+    "answer",
+    "直接答复",
+    capability=Capability.EDIT,
+    action=A.TICKET_ANSWER,
+    states=CENTRE_STATES,
+    form=F.AnswerForm,
+    done="已直接答复并办结。",
+    help="用知识库口径当即答复来电人（直办），工单即办结。",
+)
+def answer(ticket: Ticket, *, actor, answer: str, knowledge: int | None = None) -> str:
+    with transaction.atomic():
+        ticket = TICKET.lock("answer", ticket)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        entry = None
+        if knowledge:
+            entry = KnowledgeEntry.objects.filter(pk=knowledge, centre=ticket.agency).first()
+            if entry is None:
+                raise StepError(errors={"knowledge": ["知识库条目不存在"]})
+        today = _today()
+        ticket.status = Status.CLOSED
+        ticket.direct = not ticket.dispatched
+        ticket.reply = answer
+        ticket.replied, ticket.replied_on, ticket.closed_on = True, today, today
+        ticket.closed_late = bool(ticket.due_on and today > ticket.due_on)
+        ticket.save()
+        _audit(A.TICKET_ANSWER, ticket, actor, before, knowledge=entry.pk if entry else None)
+    return TICKET["answer"].done
+
+
+@TICKET.step(
+    "dispatch",
+    "派单",
+    capability=Capability.EDIT,
+    action=A.TICKET_DISPATCH,
+    states=CENTRE_STATES,
+    form=F.DispatchForm,
+    done="已派单。",
+)
+def dispatch(ticket: Ticket, *, actor, body, note: str = "") -> str:
+    with transaction.atomic():
+        ticket = TICKET.lock("dispatch", ticket)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        if body.pk == ticket.agency_id:
+            raise StepError(errors={"body": ["不能派给热线中心本身，请直接答复"]})
+        if ticket.assignments.filter(body=body, status=AssignmentStatus.RETURNED).exists():
+            raise StepError(errors={"body": [f"{body.name}已退回过该工单，请改派或提请协调"]})
+        today = _today()
+        sign_due = limits.sign_due(today)
+        Assignment.objects.create(
+            ticket=ticket, body=body, dispatched_on=today, sign_due_on=sign_due, note=note
+        )
+        ticket.status, ticket.body, ticket.dispatched = Status.DISPATCHED, body, True
+        ticket.sign_due_on = sign_due
+        ticket.save()
+        _audit(A.TICKET_DISPATCH, ticket, actor, before, note=note)
+    return f"已派单至{body.name}，签收时限 {sign_due:%Y-%m-%d}。"
+
+
+def _pending_extension(ticket: Ticket) -> bool:
+    return ticket.assignments.filter(extension=ExtensionStatus.REQUESTED).exists()
+
+
+@TICKET.step(
+    "decide_extension",
+    "审批延期",
+    capability=Capability.REVIEW,
+    action=A.TICKET_EXTEND_DECIDE,
+    states=AT_BODY,
+    when=_pending_extension,
+    form=F.ExtensionDecisionForm,
+    done="已审批延期申请。",
+)
+def decide_extension(ticket: Ticket, *, actor, approve: bool, note: str = "") -> str:
+    with transaction.atomic():
+        ticket = TICKET.lock("decide_extension", ticket)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        asg = (
+            ticket.assignments.select_for_update()
+            .filter(extension=ExtensionStatus.REQUESTED)
+            .first()
+        )
+        if asg is None:
+            raise StepError("没有待审批的延期申请")
+        if approve:
+            try:
+                new_due = limits.extended_due(ticket.received_on, ticket.due_on, asg.extension_days)
+            except limits.LimitsError as exc:
+                raise StepError(str(exc)) from None
+            ticket.due_on, ticket.extended = new_due, True
+            asg.extension = ExtensionStatus.APPROVED
+            message = f"已批准延期，办结时限改为 {new_due:%Y-%m-%d}。"
+        else:
+            asg.extension = ExtensionStatus.DENIED
+            message = "未批准延期，办结时限不变。"
+        asg.save(update_fields=["extension"])
+        ticket.save()
+        _audit(A.TICKET_EXTEND_DECIDE, ticket, actor, before, approve=approve, note=note)
+    return message
+
+
+@TICKET.step(
+    "callback",
+    "回访",
+    capability=Capability.EDIT,
+    action=A.TICKET_CALLBACK,
+    states={Status.REPLIED},
+    form=F.CallbackForm,
+    done="已记录回访结果。",
+)
+def callback(ticket: Ticket, *, actor, result: str, body_caused: bool = False, note: str = ""):
+    with transaction.atomic():
+        ticket = TICKET.lock("callback", ticket)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        Callback.objects.create(
+            ticket=ticket,
+            on=_today(),
+            result=result,
+            body_caused=body_caused,
+            note=note,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        ticket.satisfaction = result
+        ticket.save(update_fields=["satisfaction", "updated_at"])
+        _audit(A.TICKET_CALLBACK, ticket, actor, before, body_caused=body_caused)
+    return TICKET["callback"].done
+
+
+def _called_back(ticket: Ticket) -> bool:
+    return bool(ticket.satisfaction)
+
+
+@TICKET.step(
+    "close",
+    "办结归档",
+    capability=Capability.EDIT,
+    action=A.TICKET_CLOSE,
+    states={Status.REPLIED},
+    when=_called_back,
+    form=F.NoteForm,
+    done="工单已办结。",
+    wrong_state="回访后才能办结。",
+)
+def close(ticket: Ticket, *, actor, note: str = "") -> str:
+    with transaction.atomic():
+        ticket = TICKET.lock("close", ticket)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        ticket.status, ticket.closed_on = Status.CLOSED, _today()
+        ticket.save()
+        _audit(A.TICKET_CLOSE, ticket, actor, before, note=note)
+    return TICKET["close"].done
+
+
+@TICKET.step(
+    "rework",
+    "重办",
+    capability=Capability.EDIT,
+    action=A.TICKET_REWORK,
+    states={Status.REPLIED},
+    form=F.ReasonForm,
+    done="已退回承办单位重办。",
+)
+def rework(ticket: Ticket, *, actor, reason: str) -> str:
+    with transaction.atomic():
+        ticket = TICKET.lock("rework", ticket)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        asg = (
+            ticket.assignments.select_for_update()
+            .filter(status=AssignmentStatus.REPLIED)
+            .order_by("-id")
+            .first()
+        )
+        if asg is None:
+            raise StepError("该工单为直接答复，无承办单位可重办")
+        today = _today()
+        asg.status, asg.replied_on, asg.extension = AssignmentStatus.SIGNED, None, ""
+        asg.save(update_fields=["status", "replied_on", "extension"])
+        ticket.status, ticket.reworks, ticket.satisfaction = Status.HANDLING, ticket.reworks + 1, ""
+        ticket.due_on = limits.close_due(today, ticket.type, ticket.emergency)
+        ticket.closed_late = None
+        ticket.save()
+        _audit(A.TICKET_REWORK, ticket, actor, before, reason=reason)
+        if ticket.reworks >= limits.current_limits().rework_limit:
+            _escalate(ticket, actor, f"重办{ticket.reworks}次")
+    return f"已退回重办，新的办结时限 {ticket.due_on:%Y-%m-%d}。"
+
+
+@TICKET.step(
+    "supervise",
+    "督办",
+    capability=Capability.REVIEW,
+    action=A.TICKET_SUPERVISE,
+    when=lambda t: not t.supervised,
+    form=F.NoteForm,
+    done="已列为督办件。",
+)
+def supervise(ticket: Ticket, *, actor, note: str = "") -> str:
+    with transaction.atomic():
+        ticket = TICKET.lock("supervise", ticket)
+        _escalate(ticket, actor, note or "人工督办")
+    return TICKET["supervise"].done
+
+
+# -- at the body -------------------------------------------------------------------------------
+
+
+def _lock_both(name: str, asg: Assignment) -> tuple[Assignment, Ticket]:
+    ticket = _lock_ticket(asg.ticket_id)  # ticket first, always: one lock order, no deadlock
+    asg = ASSIGNMENT.lock(name, asg)
+    return asg, ticket
+
+
+@ASSIGNMENT.step(
+    "sign",
+    "签收",
+    capability=Capability.EDIT,
+    action=A.TICKET_SIGN,
+    states={AssignmentStatus.PENDING},
+    done="已签收。",
+)
+def sign(asg: Assignment, *, actor) -> str:
+    with transaction.atomic():
+        asg, ticket = _lock_both("sign", asg)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        today = _today()
+        asg.status, asg.signed_on = AssignmentStatus.SIGNED, today
+        asg.save(update_fields=["status", "signed_on"])
+        ticket.status = Status.HANDLING
+        ticket.signed_on = today
+        ticket.signed_late = today > asg.sign_due_on
+        ticket.save()
+        _audit(A.TICKET_SIGN, ticket, actor, before, body=asg.body_id)
+    return "已签收，" + ("超过签收时限。" if ticket.signed_late else "按时签收。")
+
+
+@ASSIGNMENT.step(
+    "return",
+    "退单",
+    capability=Capability.EDIT,
+    action=A.TICKET_RETURN,
+    states={AssignmentStatus.PENDING},
+    form=F.ReasonForm,
+    done="已退单，热线中心将重新派单。",
+    help="认为不属于本单位职责的，在签收时限内退回并说明依据。",
+)
+def return_ticket(asg: Assignment, *, actor, reason: str) -> str:
+    with transaction.atomic():
+        asg, ticket = _lock_both("return", asg)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        if _today() > asg.sign_due_on:
+            raise StepError("已超过签收时限，不能退单，请签收后办理或申请协调")
+        asg.status, asg.return_reason = AssignmentStatus.RETURNED, reason
+        asg.save(update_fields=["status", "return_reason"])
+        ticket.status, ticket.body, ticket.sign_due_on = Status.RETURNED, None, None
+        ticket.returns += 1
+        ticket.save()
+        _audit(A.TICKET_RETURN, ticket, actor, before, body=asg.body_id, reason=reason)
+        if ticket.returns >= 3:
+            _escalate(ticket, actor, f"退单{ticket.returns}次，无承办单位")
+    return ASSIGNMENT["return"].done
+
+
+@ASSIGNMENT.step(
+    "extend",
+    "申请延期",
+    capability=Capability.EDIT,
+    action=A.TICKET_EXTEND_REQUEST,
+    states={AssignmentStatus.SIGNED},
+    when=lambda a: a.extension not in (ExtensionStatus.REQUESTED, ExtensionStatus.APPROVED),
+    form=F.ExtensionForm,
+    done="已提交延期申请，待热线中心审批。",
+)
+def request_extension(asg: Assignment, *, actor, days: int, reason: str) -> str:
+    with transaction.atomic():
+        asg, ticket = _lock_both("extend", asg)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        if _today() > ticket.due_on:
+            raise StepError("已超过办结时限，不能再申请延期")
+        try:
+            limits.extended_due(ticket.received_on, ticket.due_on, days)
+        except limits.LimitsError as exc:
+            raise StepError(errors={"days": [str(exc)]}) from None
+        asg.extension, asg.extension_days, asg.extension_reason = (
+            ExtensionStatus.REQUESTED,
+            days,
+            reason,
+        )
+        asg.save(update_fields=["extension", "extension_days", "extension_reason"])
+        _audit(A.TICKET_EXTEND_REQUEST, ticket, actor, before, days=days, reason=reason)
+    return ASSIGNMENT["extend"].done
+
+
+@ASSIGNMENT.step(
+    "reply",
+    "答复",
+    capability=Capability.EDIT,
+    action=A.TICKET_REPLY,
+    states={AssignmentStatus.SIGNED},
+    form=F.ReplyForm,
+    done="已答复，待热线中心回访。",
+)
+def reply(asg: Assignment, *, actor, reply: str) -> str:
+    with transaction.atomic():
+        asg, ticket = _lock_both("reply", asg)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        today = _today()
+        asg.status, asg.replied_on = AssignmentStatus.REPLIED, today
+        if asg.extension == ExtensionStatus.REQUESTED:
+            asg.extension = ExtensionStatus.NONE  # answered in time: the request lapses
+        asg.save(update_fields=["status", "replied_on", "extension"])
+        ticket.status, ticket.reply = Status.REPLIED, reply
+        ticket.replied, ticket.replied_on = True, today
+        ticket.closed_late = today > ticket.due_on
+        ticket.save()
+        _audit(A.TICKET_REPLY, ticket, actor, before, body=asg.body_id)
+    return "已答复，" + ("已超过办结时限。" if ticket.closed_late else "在办结时限内。")

@@ -1,0 +1,230 @@
+"""Staff pages: the centre's queue and agent form, a ticket's page, the body's queue."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.agencies.scope import (
+    Capability,
+    agencies_for,
+    get_scoped_or_404,
+    has_capability,
+    scope_queryset,
+    staff_required,
+)
+from gongkai.audit.actions import label_for
+from gongkai.audit.services import history_for, record
+from gongkai.hotline import actions as A
+from gongkai.hotline import services
+from gongkai.hotline.choices import AssignmentStatus, Channel, Status, TicketType
+from gongkai.hotline.forms import AgentIntakeForm
+from gongkai.hotline.intake import earlier_tickets, possible_duplicates
+from gongkai.hotline.models import Assignment, Category, Ticket
+from gongkai.workflow.views import step_forms, step_view
+
+PAGE_SIZE = 50
+QUEUE_FIELDS = (
+    "ticket_no",
+    "status",
+    "type",
+    "channel",
+    "received_at",
+    "due_on",
+    "supervised",
+    "reworks",
+    "agency__name",
+    "body__name",
+    "category__name",
+)
+
+ticket_step = step_view(services.TICKET)
+assignment_step = step_view(services.ASSIGNMENT)
+
+
+def _centres(user):
+    return agencies_for(user, Capability.EDIT).order_by("name")
+
+
+@staff_required
+def queue(request):
+    """The centre's queue: open tickets by limit, filters kept across pages."""
+    qs = scope_queryset(Ticket.objects.all(), request.user, Capability.VIEW)
+    status = request.GET.get("status", "open")
+    if status == "open":
+        qs = qs.filter(status__in=Status.open_states())
+    elif status in Status.values:
+        qs = qs.filter(status=status)
+    for field, choices in (("type", TicketType.values), ("channel", Channel.values)):
+        value = request.GET.get(field, "")
+        if value in choices:
+            qs = qs.filter(**{field: value})
+    today = timezone.localdate()
+    if request.GET.get("overdue"):
+        qs = qs.filter(due_on__lt=today).exclude(status__in=[Status.CLOSED, Status.REPLIED])
+    if request.GET.get("supervised"):
+        qs = qs.filter(supervised=True)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(ticket_no__icontains=q)
+    qs = qs.select_related("agency", "body", "category").only(*QUEUE_FIELDS)
+    qs = qs.order_by(F("due_on").asc(nulls_last=True), "received_at", "id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "hotline/manage/queue.html",
+        {
+            "page": page,
+            "today": today,
+            "q": q,
+            "status": status,
+            "statuses": Status.choices,
+            "types": TicketType.choices,
+            "channels": Channel.choices,
+            "can_register": _centres(request.user).exists(),
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """The agent's form: built for the keyboard (tab order = speaking order, Enter submits)."""
+    centres = _centres(request.user)
+    if not centres.exists():
+        raise PermissionDenied("您没有受理热线诉求的权限")
+    centre_code = request.POST.get("centre") or request.GET.get("centre") or centres[0].code
+    centre = centres.filter(code=centre_code).first() or centres[0]
+    if request.method == "POST":
+        form = AgentIntakeForm(request.POST)
+        if form.is_valid():
+            receipt = services.intake(
+                centre,
+                form.cleaned_data,
+                channel=form.cleaned_data["channel"],
+                actor=request.user,
+                emergency=form.cleaned_data.get("emergency", False),
+            )
+            return redirect(receipt.ticket.get_manage_url())
+    else:
+        form = AgentIntakeForm()
+    categories = Category.objects.filter(is_active=True).select_related("parent")
+    return render(
+        request,
+        "hotline/manage/register.html",
+        {"form": form, "centres": centres, "centre": centre, "categories": categories},
+    )
+
+
+@staff_required
+def callers(request):
+    """The caller's earlier tickets by number (masked), for the agent's screen."""
+    centre = _centres(request.user).filter(code=request.GET.get("centre", "")).first()
+    phone = request.GET.get("phone", "").strip()
+    if centre is None or len(phone) < 5:
+        return JsonResponse({"tickets": []})
+    rows = [
+        {
+            "ticket_no": t.ticket_no,
+            "received_on": t.received_on.isoformat(),
+            "type": t.get_type_display(),
+            "category": t.category.full_name if t.category_id else "",
+            "status": t.get_status_display(),
+            "url": t.get_manage_url(),
+        }
+        for t in earlier_tickets(centre, phone)
+    ]
+    return JsonResponse({"tickets": rows})
+
+
+def _ticket(request, pk: int) -> Ticket:
+    qs = Ticket.objects.select_related("agency", "body", "category__parent")
+    return get_scoped_or_404(qs, request.user, Capability.VIEW, pk=pk)
+
+
+@staff_required
+def ticket(request, pk: int):
+    t = _ticket(request, pk)
+    return render(
+        request,
+        "hotline/manage/ticket.html",
+        {
+            "ticket": t,
+            "obj": t,
+            "step_url": "hotline_manage:ticket_step",
+            "step_forms": step_forms(services.TICKET, t, request.user),
+            "assignments": t.assignments.select_related("body"),
+            "callbacks": t.callbacks.all(),
+            "earlier": [e for e in earlier_tickets(t.agency, t.phone) if e.pk != t.pk],
+            "duplicates": possible_duplicates(t),
+            "history": [(e, label_for(e.action)) for e in history_for(t)[:50]],
+            "unmasked": request.session.get(f"rx_unmask_{t.pk}") and t.phone,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def unmask(request, pk: int):
+    """Show the full number once; each unmasked view is an audit event."""
+    t = Ticket.objects.select_related("agency", "body").filter(pk=pk).first()
+    if t is None or not (
+        has_capability(request.user, Capability.EDIT, t.agency)
+        or (t.body_id and has_capability(request.user, Capability.EDIT, t.body))
+    ):
+        raise Http404("未找到")
+    record(A.TICKET_UNMASK, t, agency=t.agency, actor=request.user, after={"field": "phone"})
+    request.session[f"rx_unmask_{t.pk}"] = True
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/manage/hotline/") else t.get_manage_url())
+
+
+@staff_required
+def body_queue(request):
+    """A body's tickets: waiting to be signed for, in hand, replied."""
+    qs = scope_queryset(
+        Assignment.objects.select_related("ticket", "body", "ticket__category"),
+        request.user,
+        Capability.VIEW,
+        "body",
+    )
+    status = request.GET.get("status", "open")
+    if status == "open":
+        qs = qs.filter(status__in=[AssignmentStatus.PENDING, AssignmentStatus.SIGNED])
+    elif status in AssignmentStatus.values:
+        qs = qs.filter(status=status)
+    qs = qs.order_by(F("ticket__due_on").asc(nulls_last=True), "id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "hotline/manage/body_queue.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": AssignmentStatus.choices,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@staff_required
+def assignment(request, pk: int):
+    qs = Assignment.objects.select_related("ticket__category__parent", "ticket__agency", "body")
+    a = get_scoped_or_404(qs, request.user, Capability.VIEW, "body", pk=pk)
+    return render(
+        request,
+        "hotline/manage/assignment.html",
+        {
+            "assignment": a,
+            "ticket": a.ticket,
+            "obj": a,
+            "step_url": "hotline_manage:assignment_step",
+            "step_forms": step_forms(services.ASSIGNMENT, a, request.user),
+            "unmasked": request.session.get(f"rx_unmask_{a.ticket_id}") and a.ticket.phone,
+        },
+    )
