@@ -15,8 +15,17 @@ from gongkai.core import jobs, plugins
 # Everything the platform finds at start, per kind and app (INSTALLED_APPS order; demo in
 # dependency order). A new app module shows up here, or this test tells you it did not.
 EXPECTED = {
-    "figures": ["agencies", "publishing", "applications"],
-    "jobs": ["core", "audit", "workdays", "publishing", "applications", "reports", "supervision"],
+    "figures": ["agencies", "publishing", "applications", "hotline"],
+    "jobs": [
+        "core",
+        "audit",
+        "workdays",
+        "publishing",
+        "applications",
+        "hotline",
+        "reports",
+        "supervision",
+    ],
     "commands": [
         "core",
         "accounts",
@@ -25,11 +34,12 @@ EXPECTED = {
         "workflow",
         "publishing",
         "applications",
+        "hotline",
         "reports",
         "supervision",
     ],
-    "api": ["agencies", "workflow", "publishing", "applications", "reports"],
-    "demo": ["agencies", "workdays", "publishing", "applications", "reports"],
+    "api": ["agencies", "workflow", "publishing", "applications", "hotline", "reports"],
+    "demo": ["agencies", "workdays", "publishing", "applications", "hotline", "reports"],
     "checks": ["accounts", "audit", "workdays"],
     "services": [
         "audit",
@@ -38,11 +48,23 @@ EXPECTED = {
         "numbering",
         "publishing",
         "applications",
+        "hotline",
         "reports",
     ],
 }
 # Every declared workflow (gongkai.workflow) and its steps, found through the apps' services.
 WORKFLOWS: dict[str, list[str]] = {
+    "hotline.ticket": [
+        "answer",
+        "dispatch",
+        "decide_extension",
+        "callback",
+        "close",
+        "rework",
+        "supervise",
+        "merge",
+    ],
+    "hotline.assignment": ["sign", "return", "extend", "reply"],
     "publishing.item": ["submit", "approve", "sign_off", "reject", "withdraw", "channel"],
     "reports.report": ["submit", "reopen", "approve", "publish"],
     "applications.request": [
@@ -66,6 +88,7 @@ JOB_KINDS = {
     "workdays.recompute",
     "publishing.publish",
     "applications.reminders",
+    "hotline.daily",
     "reports.import_batch",
     "supervision.selfcheck",
 }
@@ -194,8 +217,8 @@ def test_a_module_without_its_contract_stops_the_start(fake_app):
 
 
 def test_a_demo_after_an_unknown_app_stops_the_start(fake_app):
-    fake_app(demo='AFTER = ("hotline",)\n\ndef load(out):\n    pass\n')
-    with pytest.raises(ImproperlyConfigured, match="unknown app 'hotline'"):
+    fake_app(demo='AFTER = ("nosuchapp",)\n\ndef load(out):\n    pass\n')
+    with pytest.raises(ImproperlyConfigured, match="unknown app 'nosuchapp'"):
         plugins.discover()
 
 
