@@ -69,3 +69,21 @@ CATEGORIES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("volunteer", "志愿服务", []),
     ("other", "其他", []),
 ]
+
+
+def load_categories(Category) -> int:
+    """Create the default tree's missing nodes (by code); never changes an existing node.
+    `Category` is the model class (a migration passes its historical model). Returns how many
+    nodes were created."""
+    made = 0
+    for i, (code, name, children) in enumerate(CATEGORIES):
+        parent, created = Category.objects.get_or_create(
+            code=code, defaults={"name": name, "order": i * 100}
+        )
+        made += created
+        for j, (ccode, cname) in enumerate(children):
+            _, created = Category.objects.get_or_create(
+                code=ccode, defaults={"name": cname, "parent": parent, "order": i * 100 + j + 1}
+            )
+            made += created
+    return made

@@ -74,8 +74,22 @@ class PublicIntakeForm(IntakeForm):
 
 
 class AgentIntakeForm(IntakeForm):
+    """The agent's form, in the order of a call: number (caller ID), name, what and where."""
+
     channel = forms.ChoiceField(label="受理渠道", choices=STAFF_CHANNELS, initial=Channel.PHONE)
     emergency = forms.BooleanField(label="紧急（涉及生命财产安全）", required=False)
+    field_order = [
+        "phone",
+        "name",
+        "type",
+        "category",
+        "content",
+        "address",
+        "area",
+        "emergency",
+        "channel",
+        "public_consent",
+    ]
 
 
 # -- step forms --------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.hotline.views import manage
+from gongkai.hotline.views import manage, topics
 
 app_name = "hotline_manage"
 urlpatterns = [
@@ -19,4 +19,12 @@ urlpatterns = [
         manage.assignment_step,
         name="assignment_step",
     ),
+]
+urlpatterns += [
+    path("topics/", topics.queue, name="topics"),
+    path("topics/group/", topics.group, name="topics_group"),
+    path("topics/<int:pk>/", topics.topic, name="topic"),
+    path("topics/<int:pk>/respond/", topics.respond, name="topic_respond"),
+    path("topics/<int:pk>/merge/", topics.merge, name="topic_merge"),
+    path("topics/<int:pk>/split/", topics.split, name="topic_split"),
 ]

@@ -38,6 +38,17 @@ def next_number(scope: str, period: str) -> int:
         return rows.values_list("last", flat=True).get()
 
 
+def next_numbers(scope: str, period: str, count: int) -> range:
+    """`count` consecutive numbers at once (bulk loads), with the same guarantees as
+    next_number: one row update, rolled back with the caller's transaction."""
+    if count < 1:
+        raise ValueError("count must be positive")
+    first = next_number(scope, period)
+    if count > 1:
+        Sequence.objects.filter(scope=scope, period=period).update(last=F("last") + count - 1)
+    return range(first, first + count)
+
+
 def index_pattern() -> str:
     """Setting GONGKAI_INDEX_PATTERN, else the default pattern."""
     return settings.GONGKAI_INDEX_PATTERN or DEFAULT_PATTERN

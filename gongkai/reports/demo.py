@@ -16,7 +16,7 @@ SEED_SOURCE = "周村区政务服务中心管理办公室2017年政府信息公�
 
 
 # The report figures are computed from the other modules' demo records, so they come first.
-AFTER = ("agencies", "publishing", "applications")
+AFTER = ("agencies", "publishing", "applications", "hotline")
 
 
 def load(out) -> None:

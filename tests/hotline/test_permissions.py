@@ -22,6 +22,12 @@ COVERED_URL_NAMES = {
     "hotline_manage:body_queue",
     "hotline_manage:assignment",
     "hotline_manage:assignment_step",
+    "hotline_manage:topics",
+    "hotline_manage:topics_group",
+    "hotline_manage:topic",
+    "hotline_manage:topic_respond",
+    "hotline_manage:topic_merge",
+    "hotline_manage:topic_split",
 }
 LIST = {
     "anonymous": LOGIN,
@@ -113,3 +119,45 @@ def test_the_staff_step_api_follows_the_same_scope(request, client_for, dispatch
     )
     expected = {LOGIN: 401, 403: 401}.get(CENTRE_VIEW[who], CENTRE_VIEW[who])
     assert response.status_code == expected
+
+
+@pytest.fixture
+def topic(agency_a):
+    from datetime import date
+
+    from gongkai.hotline.models import Topic
+
+    return Topic.objects.create(
+        agency=agency_a, title="供暖", first_on=date(2024, 1, 2), last_on=date(2024, 1, 2)
+    )
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_topic_pages_and_changes_follow_the_centres_roles(
+    request, client_for, topic, agency_a, who
+):
+    from gongkai.hotline.models import Topic
+
+    client = client_for(persona(request, who))
+    check(client.get("/manage/hotline/topics/"), LIST[who])
+    check(client.get(f"/manage/hotline/topics/{topic.pk}/"), CENTRE_VIEW[who])
+    other = Topic.objects.create(
+        agency=agency_a, title="x", first_on=topic.first_on, last_on=topic.last_on
+    )
+    for url, data in [
+        (f"/manage/hotline/topics/{topic.pk}/split/", {"title": "新"}),
+        (f"/manage/hotline/topics/{topic.pk}/merge/", {"other": other.pk}),
+        (f"/manage/hotline/topics/{topic.pk}/respond/", {"kind": "other", "on": "2024-01-05"}),
+    ]:
+        check(client.post(url, data), CENTRE_EDIT[who])
+    assert topic.responses.exists() == (CENTRE_EDIT[who] == 302)
+    group = {
+        **LIST,
+        "officer_a": 302,
+        "reviewer_a": 302,
+        "leader_a": 302,
+        "officer_b": 302,
+        "supervisor": 302,
+        "admin_user": 302,
+    }
+    check(client.post("/manage/hotline/topics/group/", {"centre": agency_a.code}), group[who])

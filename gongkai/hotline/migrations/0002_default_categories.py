@@ -2,19 +2,11 @@
 
 from django.db import migrations
 
-from gongkai.hotline.defaults import CATEGORIES
+from gongkai.hotline.defaults import load_categories
 
 
 def load(apps, schema_editor):
-    Category = apps.get_model("hotline", "Category")
-    for i, (code, name, children) in enumerate(CATEGORIES):
-        parent, _ = Category.objects.get_or_create(
-            code=code, defaults={"name": name, "order": i * 100}
-        )
-        for j, (ccode, cname) in enumerate(children):
-            Category.objects.get_or_create(
-                code=ccode, defaults={"name": cname, "parent": parent, "order": i * 100 + j + 1}
-            )
+    load_categories(apps.get_model("hotline", "Category"))
 
 
 class Migration(migrations.Migration):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
@@ -109,6 +110,12 @@ def register(request):
                 channel=form.cleaned_data["channel"],
                 actor=request.user,
                 emergency=form.cleaned_data.get("emergency", False),
+            )
+            # Shown once, after the commit: the agent reads both to the caller.
+            messages.success(
+                request,
+                f"已受理，工单编号 {receipt.ticket.ticket_no}，查询码 {receipt.code}"
+                "（请告知来电人，查询码只显示这一次）",
             )
             return redirect(receipt.ticket.get_manage_url())
     else:
