@@ -162,3 +162,9 @@ class CallbackForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(label="说明", max_length=500, required=False)
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(
+        label="并入工单编号", max_length=40, error_messages={"required": "请填写并入的工单编号"}
+    )

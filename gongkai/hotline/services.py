@@ -277,6 +277,31 @@ def supervise(ticket: Ticket, *, actor, note: str = "") -> str:
     return TICKET["supervise"].done
 
 
+@TICKET.step(
+    "merge",
+    "合并重复工单",
+    capability=Capability.EDIT,
+    action=A.TICKET_MERGE,
+    states=CENTRE_STATES,
+    form=F.MergeForm,
+    done="已并入原工单。",
+    help="同一来电人或同一地址同一事项的重复诉求并入原工单，统计时只计一次。",
+)
+def merge(ticket: Ticket, *, actor, into: str) -> str:
+    with transaction.atomic():
+        ticket = TICKET.lock("merge", ticket)
+        before = snapshot(ticket, AUDIT_FIELDS)
+        target = Ticket.objects.filter(
+            agency=ticket.agency, ticket_no=into.strip().upper(), duplicate_of__isnull=True
+        ).first()
+        if target is None or target.pk == ticket.pk:
+            raise StepError(errors={"into": ["找不到可并入的工单（须为本中心的另一件原工单）"]})
+        ticket.duplicate_of, ticket.status, ticket.closed_on = target, Status.CLOSED, _today()
+        ticket.save()
+        _audit(A.TICKET_MERGE, ticket, actor, before, into=target.ticket_no)
+    return f"已并入 {target.ticket_no}，统计时只计一次。"
+
+
 # -- at the body -------------------------------------------------------------------------------
 
 

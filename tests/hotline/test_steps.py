@@ -153,3 +153,18 @@ def test_wrong_state_and_bad_input_are_refused_in_chinese(agency_a, agency_b, of
     with pytest.raises(StepError) as exc:
         TICKET.run("dispatch", t, {}, actor=officer_a)
     assert exc.value.errors["body"] == ["请填写承办单位"]
+
+
+def test_a_duplicate_is_merged_and_counts_once(agency_a, officer_a):
+    from gongkai.hotline.stats import period, stats
+
+    first = new_ticket(agency_a).ticket
+    dup = new_ticket(agency_a).ticket
+    with pytest.raises(StepError) as exc:
+        TICKET.run("merge", dup, {"into": dup.ticket_no}, actor=officer_a)
+    assert "找不到可并入的工单" in exc.value.errors["into"][0]
+    TICKET.run("merge", dup, {"into": first.ticket_no.lower()}, actor=officer_a)
+    dup.refresh_from_db()
+    assert dup.duplicate_of == first and dup.status == Status.CLOSED
+    assert stats([agency_a.pk], *period(first.received_on.year))["received"] == 1
+    assert actions(dup)[-1] == "hotline.ticket.merge"
