@@ -352,7 +352,9 @@ GONGKAI_SUPERVISION_MESSAGE_DAYS = env_int(
 # Empty values are left out of the footer, never shown as placeholders.
 GONGKAI_SITE_FOOTER = site_footer()
 GONGKAI_HOTLINE_LIMITS = env_str(
-    "GONGKAI_HOTLINE_LIMITS", "", "民生热线时限（JSON，gongkai.rules.hotline.Limits 的字段；空为默认）"
+    "GONGKAI_HOTLINE_LIMITS",
+    "",
+    "民生热线时限（JSON，gongkai.rules.hotline.Limits 的字段；空为默认）",
 )
 
 LOGGING = {

@@ -11,10 +11,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.views.common import client_ip
-from gongkai.hotline import services, tracking
+from gongkai.hotline import intake, services, tracking
 from gongkai.hotline.choices import Channel
 from gongkai.hotline.forms import PublicIntakeForm
+from gongkai.hotline.tracking import client_ip
 from gongkai.workflow.api import step_routes
 
 router = Router(tags=["hotline"])
@@ -75,7 +75,7 @@ def submit_ticket(request: HttpRequest, payload: TicketIn):
         errors["agency"] = ["请填写受理机关代码" if not code else f"受理机关“{code}”不存在"]
     if errors:
         return Status(400, {"message": "诉求未提交，请按提示修改后重试", "errors": errors})
-    receipt = services.intake(agency, form.cleaned_data, channel=Channel.API)
+    receipt = intake.intake(agency, form.cleaned_data, channel=Channel.API)
     t = receipt.ticket
     return Status(
         201,

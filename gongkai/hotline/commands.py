@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """热线统计：受理量（按渠道、类型、分类）、直办率、按时签收率、按时办结率、回复率、满意率、重办率。"""
         from gongkai.agencies.models import Agency
-        from gongkai.cli import BadInput
+        from gongkai.core.errors import BadInput
         from gongkai.hotline.choices import Channel, TicketType
         from gongkai.hotline.models import Category
         from gongkai.hotline.stats import RATES, period, stats

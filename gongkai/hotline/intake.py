@@ -11,12 +11,11 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.applications.services import new_code
 from gongkai.audit.services import record, snapshot
 from gongkai.hotline import limits
 from gongkai.hotline.actions import TICKET_RECEIVE
 from gongkai.hotline.choices import Channel
-from gongkai.hotline.models import Ticket, hash_code
+from gongkai.hotline.models import Ticket, hash_code, new_code
 from gongkai.numbering.services import next_number
 
 AUDIT_FIELDS = ["ticket_no", "channel", "type", "category", "status", "due_on", "upstream_no"]

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.applications.reminders import email_configured, recipients
+from gongkai.agencies.models import Membership
 from gongkai.hotline.choices import Status
 from gongkai.hotline.models import Notice, Ticket
 from gongkai.workdays.services import current_calendar
+
+
+def recipients(agency) -> list:
+    """The body's officers and leaders who are active."""
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            agency=agency, role__in=["officer", "leader"]
+        ).select_related("user")
+        if m.user.is_active
+    ]
 
 
 def send_due_reminders(today: date | None = None) -> int:
@@ -34,7 +46,7 @@ def send_due_reminders(today: date | None = None) -> int:
             for user in recipients(ticket.body):
                 Notice.objects.create(user=user, ticket=ticket, text=text)
                 made += 1
-                if email_configured() and user.email:
+                if getattr(settings, "GONGKAI_EMAIL_CONFIGURED", False) and user.email:
                     send_mail("热线工单办理时限提醒", text, None, [user.email], fail_silently=True)
             Ticket.objects.filter(pk=ticket.pk).update(reminded=key)
     return made

@@ -18,7 +18,6 @@ from gongkai.hotline import actions as A
 from gongkai.hotline import forms as F
 from gongkai.hotline import limits
 from gongkai.hotline.choices import AssignmentStatus, ExtensionStatus, Status
-from gongkai.hotline.intake import Receipt, intake  # noqa: F401  (the intake service)
 from gongkai.hotline.models import Assignment, Callback, KnowledgeEntry, Ticket
 from gongkai.workflow.steps import StepError, Workflow
 

@@ -1,19 +1,20 @@
 """Look-up by ticket number and query code, for callers without an account.
 
-Same rules as applications (gongkai.applications.tracking): same work for a wrong number and a
-wrong code, failures counted in the database per address and per number, so one guesser is
-throttled across both look-ups."""
+The same rules as the applications' look-up: the same work for a wrong number and a wrong
+code, failures counted in the database per address and per number."""
 
 from __future__ import annotations
 
 import hmac
+from datetime import timedelta
 
 from django.utils import timezone
 
-from gongkai.applications.models import TrackingFailure
-from gongkai.applications.tracking import WINDOW, _throttled
-from gongkai.hotline.models import Ticket, hash_code
+from gongkai.hotline.models import Ticket, TrackFailure, hash_code
 
+WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_IP = 10
+MAX_FAILURES_PER_TICKET = 5
 WRONG_MESSAGE = "工单编号或查询码不正确，请核对后重试。"
 THROTTLED_MESSAGE = "查询失败次数过多，请15分钟后再试。"
 _DUMMY_HASH = "0" * 64
@@ -21,6 +22,18 @@ _DUMMY_HASH = "0" * 64
 
 class Throttled(Exception):
     pass
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _throttled(ip: str, ticket_no: str) -> bool:
+    recent = TrackFailure.objects.filter(at__gte=timezone.now() - WINDOW)
+    return (
+        recent.filter(key=f"ip:{ip}").count() >= MAX_FAILURES_PER_IP
+        or recent.filter(key=f"no:{ticket_no}").count() >= MAX_FAILURES_PER_TICKET
+    )
 
 
 def check(ticket_no: str, code: str, ip: str) -> Ticket | None:
@@ -36,10 +49,10 @@ def check(ticket_no: str, code: str, ip: str) -> Ticket | None:
     expected = ticket.code_hash if ticket is not None else _DUMMY_HASH
     if hmac.compare_digest(expected, hash_code(ticket_no, code or "")) and ticket is not None:
         return ticket
-    TrackingFailure.objects.bulk_create(
-        [TrackingFailure(key=f"ip:{ip}"), TrackingFailure(key=f"no:{ticket_no}")]
+    TrackFailure.objects.bulk_create(
+        [TrackFailure(key=f"ip:{ip}"), TrackFailure(key=f"no:{ticket_no}")]
     )
-    TrackingFailure.objects.filter(at__lt=timezone.now() - 4 * WINDOW).delete()
+    TrackFailure.objects.filter(at__lt=timezone.now() - 4 * WINDOW).delete()
     return None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.hotline import services
+from gongkai.hotline import intake
 from gongkai.hotline.choices import Channel
 from gongkai.hotline.models import Category
 
@@ -23,4 +23,4 @@ def caller_data(**overrides) -> dict:
 
 
 def new_ticket(centre, *, actor=None, channel=Channel.PHONE, **overrides):
-    return services.intake(centre, caller_data(**overrides), channel=channel, actor=actor)
+    return intake.intake(centre, caller_data(**overrides), channel=channel, actor=actor)

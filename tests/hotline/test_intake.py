@@ -5,7 +5,7 @@ import json
 import pytest
 
 from gongkai.audit.models import Event
-from gongkai.hotline import limits, services
+from gongkai.hotline import intake, limits
 from gongkai.hotline.models import Ticket, hash_code
 
 from .helpers import caller_data, new_ticket
@@ -158,6 +158,6 @@ def test_unmasking_a_number_is_an_audit_event(client, agency_a, officer_a):
 def test_intake_service_keeps_the_upstream_number_once(agency_a):
     from django.db import IntegrityError
 
-    services.intake(agency_a, caller_data(), channel="upstream", upstream_no="SD12345-1")
+    intake.intake(agency_a, caller_data(), channel="upstream", upstream_no="SD12345-1")
     with pytest.raises(IntegrityError):
-        services.intake(agency_a, caller_data(), channel="upstream", upstream_no="SD12345-1")
+        intake.intake(agency_a, caller_data(), channel="upstream", upstream_no="SD12345-1")

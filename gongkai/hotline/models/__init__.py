@@ -1,7 +1,15 @@
 """Records of the hotline, one module per aggregate."""
 
 from gongkai.hotline.models.catalog import Category, DispatchRule, KnowledgeEntry
-from gongkai.hotline.models.ticket import Assignment, Callback, Notice, Ticket, hash_code
+from gongkai.hotline.models.ticket import (
+    Assignment,
+    Callback,
+    Notice,
+    Ticket,
+    TrackFailure,
+    hash_code,
+    new_code,
+)
 from gongkai.hotline.models.topic import Response, Topic
 
 __all__ = [
@@ -14,5 +22,7 @@ __all__ = [
     "Response",
     "Ticket",
     "Topic",
+    "TrackFailure",
+    "new_code",
     "hash_code",
 ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import secrets
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from gongkai.applications.models import hash_code
 from gongkai.hotline.choices import (
     AssignmentStatus,
     CallbackResult,
@@ -18,7 +19,30 @@ from gongkai.hotline.choices import (
     TicketType,
 )
 
-__all__ = ["Assignment", "Callback", "Notice", "Ticket", "hash_code"]
+__all__ = ["Assignment", "Callback", "Notice", "Ticket", "TrackFailure", "hash_code", "new_code"]
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_code(length: int = 8) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def hash_code(ticket_no: str, code: str) -> str:
+    """HMAC of the query code bound to the ticket number; the code itself is never kept."""
+    key = settings.SECRET_KEY.encode()
+    message = f"hotline\x00{ticket_no}\x00{code.strip().upper()}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+class TrackFailure(models.Model):
+    """Failed tracking look-ups, for throttling guessers (shared by all server processes)."""
+
+    key = models.CharField(max_length=100, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class TicketQuerySet(models.QuerySet):

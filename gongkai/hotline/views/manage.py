@@ -22,7 +22,7 @@ from gongkai.agencies.scope import (
 from gongkai.audit.actions import label_for
 from gongkai.audit.services import history_for, record
 from gongkai.hotline import actions as A
-from gongkai.hotline import services
+from gongkai.hotline import intake, services
 from gongkai.hotline.choices import AssignmentStatus, Channel, Status, TicketType
 from gongkai.hotline.forms import AgentIntakeForm
 from gongkai.hotline.intake import earlier_tickets, possible_duplicates
@@ -104,7 +104,7 @@ def register(request):
     if request.method == "POST":
         form = AgentIntakeForm(request.POST)
         if form.is_valid():
-            receipt = services.intake(
+            receipt = intake.intake(
                 centre,
                 form.cleaned_data,
                 channel=form.cleaned_data["channel"],

@@ -11,10 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.views.common import client_ip
-from gongkai.hotline import services, tracking
+from gongkai.hotline import intake, tracking
 from gongkai.hotline.choices import Channel
 from gongkai.hotline.forms import PublicIntakeForm
+from gongkai.hotline.models import Ticket
+from gongkai.hotline.tracking import client_ip
 
 SESSION_RECEIPT = "rx_receipt"
 
@@ -44,7 +45,7 @@ def submit(request, code: str):
         form = WebForm(request.POST)
         if form.is_valid():
             channel = Channel.MAILBOX if form.cleaned_data.get("mailbox") else Channel.WEB
-            receipt = services.intake(agency, form.cleaned_data, channel=channel)
+            receipt = intake.intake(agency, form.cleaned_data, channel=channel)
             # Only now, after the commit, does the caller see the number and the code.
             request.session[SESSION_RECEIPT] = {
                 "ticket_no": receipt.ticket.ticket_no,
@@ -63,7 +64,7 @@ def done(request, code: str):
     if not data:
         return redirect("portal:hotline_submit", code=agency.code)
     ticket = get_object_or_404(
-        services.Ticket.objects.only("ticket_no", "due_on", "received_at", "agency"),
+        Ticket.objects.only("ticket_no", "due_on", "received_at", "agency"),
         ticket_no=data["ticket_no"],
         agency=agency,
     )

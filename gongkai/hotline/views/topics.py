@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset, staff_required
 from gongkai.hotline import topics
 from gongkai.hotline.choices import ResponseKind
-from gongkai.hotline.models import Topic
+from gongkai.hotline.models import Response, Topic
 
 PAGE_SIZE = 50
 
@@ -94,8 +94,8 @@ def respond(request, pk: int):
     data = form.cleaned_data
     item = None
     if data.get("item"):
-        from gongkai.publishing.models import Item
-
+        # the model the response's FK points at (no import of the publishing app: layers)
+        Item = Response._meta.get_field("item").related_model
         item = Item.objects.filter(pk=data["item"], agency=t.agency).first()
         if item is None:
             messages.error(request, "找不到该机关的这篇稿件")
