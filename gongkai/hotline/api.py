@@ -11,13 +11,14 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from gongkai.agencies.models import Agency
+from gongkai.api.errors import ErrorOut
 from gongkai.hotline import intake, services, tracking
 from gongkai.hotline.choices import Channel
 from gongkai.hotline.forms import PublicIntakeForm
 from gongkai.hotline.tracking import client_ip
 from gongkai.workflow.api import step_routes
 
-router = Router(tags=["hotline"])
+router = Router(tags=["民生热线"])
 
 
 class TicketIn(Schema):
@@ -54,14 +55,9 @@ class TrackOut(Schema):
     closed_on: date | None
 
 
-class ErrorOut(Schema):
-    message: str
-    errors: dict[str, list[str]] = {}
-
-
 @router.post(
     "/hotline/tickets",
-    response={201: TicketReceiptOut, 400: ErrorOut},
+    response={201: TicketReceiptOut, 400: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="提交热线诉求（无需登录）",
 )
@@ -74,7 +70,7 @@ def submit_ticket(request: HttpRequest, payload: TicketIn):
     if agency is None:
         errors["agency"] = ["请填写受理机关代码" if not code else f"受理机关“{code}”不存在"]
     if errors:
-        return Status(400, {"message": "诉求未提交，请按提示修改后重试", "errors": errors})
+        return Status(400, {"detail": "诉求未提交，请按提示修改后重试", "errors": errors})
     receipt = intake.intake(agency, form.cleaned_data, channel=Channel.API)
     t = receipt.ticket
     return Status(
@@ -98,11 +94,11 @@ def track_ticket(request: HttpRequest, ticket_no: str = "", code: str = ""):
     try:
         ticket = tracking.check(ticket_no, code, client_ip(request))
     except tracking.Throttled:
-        return Status(429, {"message": tracking.THROTTLED_MESSAGE})
+        return Status(429, {"detail": tracking.THROTTLED_MESSAGE, "errors": {}})
     if ticket is None:
-        return Status(404, {"message": tracking.WRONG_MESSAGE})
+        return Status(404, {"detail": tracking.WRONG_MESSAGE, "errors": {}})
     return Status(200, tracking.public_view(ticket))
 
 
-step_routes(router, services.TICKET, "/manage/hotline/tickets", tags=["hotline"])
-step_routes(router, services.ASSIGNMENT, "/manage/hotline/assignments", tags=["hotline"])
+step_routes(router, services.TICKET, "/manage/hotline/tickets", tags=["民生热线"])
+step_routes(router, services.ASSIGNMENT, "/manage/hotline/assignments", tags=["民生热线"])

@@ -81,7 +81,7 @@ def test_tracking_needs_the_right_code_and_shows_no_personal_data(client, agency
     for secret in ("李四", "13805331234", "某小区"):
         assert secret not in text
     bad = client.get(url, {"ticket_no": receipt.ticket.ticket_no, "code": "WRONGCOD"})
-    assert bad.status_code == 404 and bad.json()["message"].startswith("工单编号或查询码不正确")
+    assert bad.status_code == 404 and bad.json()["detail"].startswith("工单编号或查询码不正确")
     for _ in range(5):
         client.get(url, {"ticket_no": receipt.ticket.ticket_no, "code": "WRONGCOD"})
     assert (
