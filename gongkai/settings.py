@@ -356,6 +356,17 @@ GONGKAI_HOTLINE_LIMITS = env_str(
     "",
     "民生热线时限（JSON，gongkai.rules.hotline.Limits 的字段；空为默认）",
 )
+# The WeChat official account's server token (公众号后台「服务器配置」的 Token); empty: the
+# WeChat endpoint refuses every request.
+GONGKAI_WECHAT_TOKEN = env_str(
+    "GONGKAI_WECHAT_TOKEN", "", "微信公众号服务器配置的 Token（空：拒绝一切微信推送）"
+)
+GONGKAI_OPEN311_CONTACT = env_str(
+    "GONGKAI_OPEN311_CONTACT", "", "Open311 接口说明（discovery）中的联系方式"
+)
+GONGKAI_WECHAT_MAX_AGE_SECONDS = env_int(
+    "GONGKAI_WECHAT_MAX_AGE_SECONDS", 300, "微信推送的时间戳最多可相差多少秒（防重放）"
+)
 
 LOGGING = {
     "version": 1,

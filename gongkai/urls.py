@@ -38,5 +38,7 @@ urlpatterns = [
     path("manage/supervision/", include("gongkai.supervision.urls_manage")),
     path("api/v1/", api.urls),
     path("captcha/", include("captcha.urls")),
+    path("open311/v2/", include("gongkai.hotline.open311.urls")),
+    path("hotline/", include("gongkai.hotline.urls_channels")),
     path("django-admin/", admin.site.urls),
 ]

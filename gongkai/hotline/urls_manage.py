@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.hotline.channels import cti
 from gongkai.hotline.views import manage, topics
 
 app_name = "hotline_manage"
@@ -19,6 +20,7 @@ urlpatterns = [
         manage.assignment_step,
         name="assignment_step",
     ),
+    path("cti/next", cti.next_pop, name="cti_next"),
 ]
 urlpatterns += [
     path("topics/", topics.queue, name="topics"),

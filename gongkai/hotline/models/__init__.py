@@ -10,10 +10,17 @@ from gongkai.hotline.models.ticket import (
     hash_code,
     new_code,
 )
+from gongkai.hotline.models.channel import Call, ChannelMessage, PartnerSystem  # noqa: E402
+from gongkai.hotline.models.partner import Partner, Referral  # noqa: E402
 from gongkai.hotline.models.topic import Response, Topic
 
 __all__ = [
     "Assignment",
+    "Call",
+    "ChannelMessage",
+    "Partner",
+    "PartnerSystem",
+    "Referral",
     "Callback",
     "Category",
     "DispatchRule",
