@@ -414,3 +414,6 @@ def reply(asg: Assignment, *, actor, reply: str) -> str:
         ticket.save()
         _audit(A.TICKET_REPLY, ticket, actor, before, body=asg.body_id)
     return "已答复，" + ("已超过办结时限。" if ticket.closed_late else "在办结时限内。")
+
+
+from gongkai.hotline import partners  # noqa: E402,F401  (declares the referral steps on TICKET)

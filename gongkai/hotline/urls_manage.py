@@ -3,7 +3,7 @@
 from django.urls import path
 
 from gongkai.hotline.channels import cti
-from gongkai.hotline.views import manage, topics
+from gongkai.hotline.views import manage, partners, topics
 
 app_name = "hotline_manage"
 urlpatterns = [
@@ -21,6 +21,9 @@ urlpatterns = [
         name="assignment_step",
     ),
     path("cti/next", cti.next_pop, name="cti_next"),
+    path("partners/", partners.partner_list, name="partners"),
+    path("partners/new/", partners.partner_edit, name="partner_new"),
+    path("partners/<int:pk>/", partners.partner_edit, name="partner_edit"),
 ]
 urlpatterns += [
     path("topics/", topics.queue, name="topics"),
