@@ -367,6 +367,15 @@ GONGKAI_OPEN311_CONTACT = env_str(
 GONGKAI_WECHAT_MAX_AGE_SECONDS = env_int(
     "GONGKAI_WECHAT_MAX_AGE_SECONDS", 300, "微信推送的时间戳最多可相差多少秒（防重放）"
 )
+# A body under either rate in a month is listed in the monthly analysis report (hotline.md §5).
+GONGKAI_HOTLINE_MIN_SATISFACTION = (
+    env_int("GONGKAI_HOTLINE_MIN_SATISFACTION_PERCENT", 85, "热线月报：满意率低于此百分比的单位列为需关注")
+    / 100
+)
+GONGKAI_HOTLINE_MIN_REPLY = (
+    env_int("GONGKAI_HOTLINE_MIN_REPLY_PERCENT", 92, "热线月报：回复率低于此百分比的单位列为需关注")
+    / 100
+)
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.hotline.analysis import views as analysis
 from gongkai.hotline.channels import cti
 from gongkai.hotline.views import manage, partners, topics
 
@@ -21,6 +22,7 @@ urlpatterns = [
         name="assignment_step",
     ),
     path("cti/next", cti.next_pop, name="cti_next"),
+    path("analysis/", analysis.analysis, name="analysis"),
     path("partners/", partners.partner_list, name="partners"),
     path("partners/new/", partners.partner_edit, name="partner_new"),
     path("partners/<int:pk>/", partners.partner_edit, name="partner_edit"),

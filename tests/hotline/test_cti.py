@@ -56,10 +56,10 @@ def test_call_records_give_the_connect_rate_and_import_once(agency_a):
     )
     assert import_calls(agency_a, csv_text).created == 4
     assert import_calls(agency_a, csv_text).created == 0
-    rate = connect_rate([agency_a.pk], dt.date(2026, 11, 1), dt.date(2026, 12, 1))
+    rate = connect_rate([agency_a.pk], dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     assert rate == {"incoming": 4, "answered": 3, "connect_rate": 0.75}
     assert (
-        connect_rate([agency_a.pk], dt.date(2026, 10, 1), dt.date(2026, 11, 1))["connect_rate"]
+        connect_rate([agency_a.pk], dt.date(2026, 10, 1), dt.date(2026, 10, 31))["connect_rate"]
         is None
     )
     bad = import_calls(agency_a, "call_id,started_at,answered\nx,not-a-time,1\n")

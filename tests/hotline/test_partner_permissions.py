@@ -16,6 +16,7 @@ COVERED_URL_NAMES = {
     "hotline_manage:partner_new",
     "hotline_manage:partner_edit",
     "hotline_manage:cti_next",
+    "hotline_manage:analysis",
 }
 LIST = {
     "anonymous": LOGIN,
@@ -49,6 +50,7 @@ def test_directory_pages_answer_each_persona(request, client_for, partner, who):
     check(client.get("/manage/hotline/partners/new/"), NEW[who])
     check(client.get(f"/manage/hotline/partners/{partner.pk}/"), EDIT[who])
     check(client.get("/manage/hotline/cti/next"), LIST[who])
+    check(client.get("/manage/hotline/analysis/?year=2026&month=11"), LIST[who])
 
 
 def test_an_officer_adds_a_partner_and_the_save_is_audited(client_for, officer_a, agency_a):

@@ -162,9 +162,9 @@ def _call_row(row: dict) -> dict:
 
 
 def connect_rate(agency_ids, start, end) -> dict:
-    """接通率 = answered calls / incoming calls in [start, end); None when no call is known."""
+    """接通率 = answered calls / incoming calls in [start, end], both days included; None when no call is known."""
     totals = Call.objects.filter(
-        agency_id__in=agency_ids, started_at__date__gte=start, started_at__date__lt=end
+        agency_id__in=agency_ids, started_at__date__gte=start, started_at__date__lte=end
     ).aggregate(incoming=Count("id"), answered=Count("id", filter=Q(answered=True)))
     incoming = totals["incoming"] or 0
     return {
