@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import os
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -52,3 +55,133 @@ def run_on_both_databases(script: str, extra: list[str] | None = None) -> int:
         [str(ROOT / "scripts" / "with-postgres"), sys.executable, script, "--here", *extra]
     )
     return code
+
+
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.proc: subprocess.Popen | None = None
+        self.kills = 0
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [
+                str(GUNICORN),
+                "gongkai.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "2",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn.request("GET", "/api/v1/openapi.json")
+                if conn.getresponse().status == 200:
+                    return
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.1)
+        raise RuntimeError("server did not start")
+
+    def kill(self, final: bool = False) -> None:
+        if self.proc is not None:
+            # The whole process group: master and workers die mid-request, like a power cut.
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+            self.kills += 0 if final else 1
+
+
+class Storm:
+    """Clients POST JSON to a gunicorn server that is SIGKILLed at random moments and started
+    again, until `requests` were acknowledged. run() → (acknowledged [(number, code, payload)],
+    error counts, seconds, kills). Only what a client saw acknowledged counts as accepted."""
+
+    def __init__(self, path, make_payload, receipt, *, requests, clients, kill=True):
+        self.path, self.make_payload, self.receipt = path, make_payload, receipt
+        self.requests, self.clients, self.kill = requests, clients, kill
+
+    def run(self):
+        import json
+        import random
+        import threading
+
+        server = Server(free_port())
+        server.start()
+        acknowledged = []
+        lock = threading.Lock()
+        counter = iter(range(10**9))
+        done = threading.Event()
+        errors = {"refused": 0, "http": 0}
+
+        def client() -> None:
+            while not done.is_set():
+                with lock:
+                    if len(acknowledged) >= self.requests:
+                        done.set()
+                        return
+                    i = next(counter)
+                data = self.make_payload(i)
+                try:
+                    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+                    conn.request(
+                        "POST", self.path, json.dumps(data), {"Content-Type": "application/json"}
+                    )
+                    response = conn.getresponse()
+                    body = response.read()
+                    conn.close()
+                except (OSError, http.client.HTTPException):
+                    with lock:
+                        errors["refused"] += 1
+                    time.sleep(0.05)
+                    continue
+                if response.status != 201:
+                    with lock:
+                        errors["http"] += 1
+                    continue
+                number, code = self.receipt(json.loads(body))
+                with lock:
+                    acknowledged.append((number, code, data))
+
+        def killer() -> None:
+            rng = random.Random(1)
+            while not done.is_set() and self.kill:
+                time.sleep(rng.uniform(0.5, 3.0))  # after the server answered: mid-traffic
+                if done.is_set():
+                    break
+                server.kill()
+                time.sleep(rng.uniform(0.0, 0.3))
+                server.start()
+
+        start = time.perf_counter()
+        threads = [threading.Thread(target=client) for _ in range(self.clients)]
+        chaos = threading.Thread(target=killer)
+        for t in threads:
+            t.start()
+        chaos.start()
+        for t in threads:
+            t.join()
+        done.set()
+        chaos.join()
+        elapsed = time.perf_counter() - start
+        server.kill(final=True)
+        return acknowledged, errors, elapsed, server.kills

@@ -9,73 +9,12 @@ Runs on SQLite, then on PostgreSQL (scripts/with-postgres).
 from __future__ import annotations
 
 import argparse
-import http.client
-import json
 import os
-import random
-import signal
-import socket
-import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, run_on_both_databases, setup_django  # noqa: E402
-
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.proc: subprocess.Popen | None = None
-        self.kills = 0
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [
-                str(GUNICORN),
-                "gongkai.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "2",
-                "--timeout",
-                "60",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=os.environ.copy(),
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                conn.request("GET", "/api/v1/openapi.json")
-                if conn.getresponse().status == 200:
-                    return
-            except (OSError, http.client.HTTPException):
-                time.sleep(0.1)
-        raise RuntimeError("server did not start")
-
-    def kill(self, final: bool = False) -> None:
-        if self.proc is not None:
-            # The whole process group: master and workers die mid-request, like a power cut.
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-            self.kills += 0 if final else 1
+from common import Storm, run_on_both_databases, setup_django  # noqa: E402
 
 
 def payload(i: int) -> dict:
@@ -118,68 +57,15 @@ def main() -> int:
 
     Agency.objects.create(code="bench", name="基准局", level="county", kind="department")
     connection.close()
-    server = Server(free_port())
-    server.start()
-    acknowledged: list[tuple[str, str, dict]] = []
-    lock = threading.Lock()
-    counter = iter(range(10**9))
-    done = threading.Event()
-    errors = {"refused": 0, "http": 0}
-
-    def client() -> None:
-        while not done.is_set():
-            with lock:
-                if len(acknowledged) >= args.requests:
-                    done.set()
-                    return
-                i = next(counter)
-            data = payload(i)
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-                conn.request(
-                    "POST",
-                    "/api/v1/applications",
-                    json.dumps(data),
-                    {"Content-Type": "application/json"},
-                )
-                response = conn.getresponse()
-                body = response.read()
-                conn.close()
-            except (OSError, http.client.HTTPException):
-                with lock:
-                    errors["refused"] += 1
-                time.sleep(0.05)
-                continue
-            if response.status != 201:
-                with lock:
-                    errors["http"] += 1
-                continue
-            result = json.loads(body)
-            with lock:
-                acknowledged.append((result["receipt_no"], result["verification_code"], data))
-
-    def killer() -> None:
-        rng = random.Random(1)
-        while not done.is_set() and not args.no_kill:
-            time.sleep(rng.uniform(0.5, 3.0))  # after the server answered: kills land mid-traffic
-            if done.is_set():
-                break
-            server.kill()
-            time.sleep(rng.uniform(0.0, 0.3))
-            server.start()
-
-    start = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(args.clients)]
-    chaos = threading.Thread(target=killer)
-    for t in threads:
-        t.start()
-    chaos.start()
-    for t in threads:
-        t.join()
-    done.set()
-    chaos.join()
-    elapsed = time.perf_counter() - start
-    server.kill(final=True)
+    storm = Storm(
+        "/api/v1/applications",
+        payload,
+        lambda r: (r["receipt_no"], r["verification_code"]),
+        requests=args.requests,
+        clients=args.clients,
+        kill=not args.no_kill,
+    )
+    acknowledged, errors, elapsed, kills = storm.run()
 
     numbers = [a[0] for a in acknowledged]
     stored = {
@@ -211,7 +97,7 @@ def main() -> int:
     vendor = connection.vendor
     print(
         f"[{vendor}] {len(acknowledged)} acknowledged by {args.clients} clients in {elapsed:.1f} s "
-        f"→ {len(acknowledged) / elapsed:.1f} accepted requests/s; server SIGKILLed {server.kills} times; "
+        f"→ {len(acknowledged) / elapsed:.1f} accepted requests/s; server SIGKILLed {kills} times; "
         f"failed attempts: {errors['refused']} connection, {errors['http']} HTTP errors; rows stored {total_rows}"
     )
     print(
