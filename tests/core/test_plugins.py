@@ -63,6 +63,8 @@ WORKFLOWS: dict[str, list[str]] = {
         "rework",
         "supervise",
         "merge",
+        "refer",
+        "refer-result",
     ],
     "hotline.assignment": ["sign", "return", "extend", "reply"],
     "publishing.item": ["submit", "approve", "sign_off", "reject", "withdraw", "channel"],

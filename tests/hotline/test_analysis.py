@@ -38,8 +38,11 @@ def november(agency_a, agency_b, officer_a, officer_b):
         for t in dispatched[:2]:
             asg = t.assignments.get()
             ASSIGNMENT.run("sign", asg, actor=officer_b)
+            asg.refresh_from_db()
             ASSIGNMENT.run("reply", asg, {"reply": "已处理。"}, actor=officer_b)
     with time_machine.travel("2026-11-05 10:00 +0800", tick=False):
+        for t in dispatched:
+            t.refresh_from_db()
         TICKET.run("callback", dispatched[0], {"result": "satisfied"}, actor=officer_a)
         TICKET.run("callback", dispatched[1], {"result": "dissatisfied"}, actor=officer_a)
     return direct, dispatched
@@ -56,7 +59,7 @@ def test_the_figures_are_the_tickets_behind_them(november, agency_a, agency_b):
     assert (body.name, body.dispatched, body.replied) == (agency_b.name, 3, 2)
     (flagged, reasons) = report.flagged[0]
     assert flagged.name == agency_b.name and any("满意率 50.0%" in r for r in reasons)
-    assert report.hot_spots[0]["name"] == "住房保障" and report.hot_spots[0]["count"] == 3
+    assert report.hot_spots[0]["name"] == "住房保障" and report.hot_spots[0]["count"] == 4
 
 
 def test_the_docx_opens_and_the_pdf_says_the_same(november, agency_a, tmp_path):

@@ -123,19 +123,23 @@ def by_body(agency_ids: list[int], start: date, end: date) -> list[BodyRow]:
         .filter(dispatched=True, body__isnull=False)
         .values("body__name")
         .annotate(
-            dispatched=Count("id"),
-            replied=Count("id", filter=Q(replied=True)),
-            on_time=Count("id", filter=Q(replied=True, closed_late=False)),
-            due=Count("id", filter=Q(replied=True) | Q(due_on__lte=end)),
-            called=Count("id", filter=Q(satisfaction__in=reached)),
-            satisfied=Count(
+            # n_*: an annotation must not shadow a field that a later filter names
+            n_dispatched=Count("id"),
+            n_replied=Count("id", filter=Q(replied=True)),
+            n_on_time=Count("id", filter=Q(replied=True, closed_late=False)),
+            n_due=Count("id", filter=Q(replied=True) | Q(due_on__lte=end)),
+            n_called=Count("id", filter=Q(satisfaction__in=reached)),
+            n_satisfied=Count(
                 "id",
                 filter=Q(satisfaction__in=[CallbackResult.SATISFIED, CallbackResult.BASICALLY]),
             ),
         )
-        .order_by("-dispatched", "body__name")
+        .order_by("-n_dispatched", "body__name")
     )
-    return [BodyRow(name=r.pop("body__name"), **r) for r in rows]
+    return [
+        BodyRow(name=r.pop("body__name"), **{k.removeprefix("n_"): v for k, v in r.items()})
+        for r in rows
+    ]
 
 
 def hot_spots(agency_ids: list[int], start: date, end: date, top: int = HOT_SPOTS) -> list[dict]:
