@@ -119,7 +119,8 @@ def register(request):
             )
             return redirect(receipt.ticket.get_manage_url())
     else:
-        form = AgentIntakeForm()
+        # ?phone= comes from the telephony screen pop: the caller's number is already known.
+        form = AgentIntakeForm(initial={"phone": request.GET.get("phone", "")[:30]})
     categories = Category.objects.filter(is_active=True).select_related("parent")
     return render(
         request,

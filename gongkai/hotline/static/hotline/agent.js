@@ -25,4 +25,5 @@
     });
   }
   phone.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 250); });
+  if (phone.value.trim().length >= 5) { show(); }  // opened by the screen pop with the number
 })();
