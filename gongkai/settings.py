@@ -369,7 +369,11 @@ GONGKAI_WECHAT_MAX_AGE_SECONDS = env_int(
 )
 # A body under either rate in a month is listed in the monthly analysis report (hotline.md §5).
 GONGKAI_HOTLINE_MIN_SATISFACTION = (
-    env_int("GONGKAI_HOTLINE_MIN_SATISFACTION_PERCENT", 85, "热线月报：满意率低于此百分比的单位列为需关注")
+    env_int(
+        "GONGKAI_HOTLINE_MIN_SATISFACTION_PERCENT",
+        85,
+        "热线月报：满意率低于此百分比的单位列为需关注",
+    )
     / 100
 )
 GONGKAI_HOTLINE_MIN_REPLY = (

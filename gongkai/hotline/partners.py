@@ -12,7 +12,7 @@ from gongkai.audit.actions import Action
 from gongkai.audit.services import record, snapshot
 from gongkai.hotline.choices import Status
 from gongkai.hotline.models import Partner, Referral, Ticket
-from gongkai.hotline.services import TICKET
+from gongkai.hotline.workflows import TICKET
 from gongkai.workflow.steps import StepError
 
 TICKET_REFER = Action("hotline.ticket.refer", "转介至加盟企业或志愿组织")

@@ -19,16 +19,9 @@ from gongkai.hotline import forms as F
 from gongkai.hotline import limits
 from gongkai.hotline.choices import AssignmentStatus, ExtensionStatus, Status
 from gongkai.hotline.models import Assignment, Callback, KnowledgeEntry, Ticket
-from gongkai.workflow.steps import StepError, Workflow
+from gongkai.hotline.workflows import ASSIGNMENT, TICKET
+from gongkai.workflow.steps import StepError
 
-TICKET = Workflow("hotline.ticket", Ticket, label="热线工单", final={Status.CLOSED})
-ASSIGNMENT = Workflow(
-    "hotline.assignment",
-    Assignment,
-    label="派单",
-    agency_field="body",
-    final={AssignmentStatus.RETURNED, AssignmentStatus.REPLIED, AssignmentStatus.WITHDRAWN},
-)
 AUDIT_FIELDS = [
     "status",
     "body",

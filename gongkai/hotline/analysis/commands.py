@@ -17,7 +17,7 @@ def register(sub: typer.Typer) -> None:
     ) -> None:
         """生成某月的热线运行分析报告（DOCX 和 PDF）。"""
         from gongkai.agencies.models import Agency
-        from gongkai.cli import BadInput
+        from gongkai.core.errors import BadInput
         from gongkai.hotline.analysis.data import monthly
         from gongkai.hotline.analysis.document import charts, render_docx, render_pdf
 

@@ -13,7 +13,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 def _agency(value: str):
     from gongkai.agencies.models import Agency
-    from gongkai.cli import BadInput
+    from gongkai.core.errors import BadInput
 
     try:
         return Agency.objects.resolve(value)
@@ -24,7 +24,7 @@ def _agency(value: str):
 def _user(username: str):
     from django.contrib.auth import get_user_model
 
-    from gongkai.cli import BadInput
+    from gongkai.core.errors import BadInput
 
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
@@ -33,7 +33,7 @@ def _user(username: str):
 
 
 def _text(path: Path) -> str:
-    from gongkai.cli import BadInput
+    from gongkai.core.errors import BadInput
 
     if not path.is_file():
         raise BadInput(f"文件不存在：{path}")
@@ -64,7 +64,7 @@ def register(sub: typer.Typer) -> None:
         skip_invalid: bool = typer.Option(False, "--skip-invalid", help="跳过有错误的行"),
     ) -> None:
         """导入上级平台转办的工单（保留上级工单号；重复导入不会新建工单）。"""
-        from gongkai.cli import BadInput
+        from gongkai.core.errors import BadInput
         from gongkai.hotline.channels.upstream import import_upstream
 
         centre, actor, text = _agency(agency), _user(username), _text(Path(path))
@@ -89,7 +89,7 @@ def register(sub: typer.Typer) -> None:
         username: str = typer.Option(..., "--as", help="以哪位工作人员的身份导入"),
     ) -> None:
         """把电子邮件登记为工单（按 Message-ID 去重）。"""
-        from gongkai.cli import BadInput
+        from gongkai.core.errors import BadInput
         from gongkai.hotline.channels.mail import import_mail
 
         centre, actor = _agency(agency), _user(username)
@@ -107,7 +107,7 @@ def register(sub: typer.Typer) -> None:
         agency: str = typer.Option(..., "--agency", help="热线中心的机关代码或名称"),
     ) -> None:
         """导入呼叫记录（用于计算接通率；按 call_id 去重）。"""
-        from gongkai.cli import BadInput
+        from gongkai.core.errors import BadInput
         from gongkai.hotline.channels.cti import import_calls
 
         centre, text = _agency(agency), _text(Path(path))
@@ -127,7 +127,7 @@ def register(sub: typer.Typer) -> None:
         kind: str = typer.Option("open311", "--kind", help="open311 或 cti"),
     ) -> None:
         """为接入系统（Open311 客户端或话务系统）签发密钥；密钥只显示这一次。"""
-        from gongkai.cli import BadInput
+        from gongkai.core.errors import BadInput
         from gongkai.hotline.models import PartnerSystem
 
         if kind not in PartnerSystem.Kind.values:

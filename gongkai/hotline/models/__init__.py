@@ -1,6 +1,8 @@
 """Records of the hotline, one module per aggregate."""
 
 from gongkai.hotline.models.catalog import Category, DispatchRule, KnowledgeEntry
+from gongkai.hotline.models.channel import Call, ChannelMessage, PartnerSystem  # noqa: E402
+from gongkai.hotline.models.partner import Partner, Referral  # noqa: E402
 from gongkai.hotline.models.ticket import (
     Assignment,
     Callback,
@@ -10,8 +12,6 @@ from gongkai.hotline.models.ticket import (
     hash_code,
     new_code,
 )
-from gongkai.hotline.models.channel import Call, ChannelMessage, PartnerSystem  # noqa: E402
-from gongkai.hotline.models.partner import Partner, Referral  # noqa: E402
 from gongkai.hotline.models.topic import Response, Topic
 
 __all__ = [
