@@ -27,14 +27,13 @@ def cti(live_server, key: str, **data) -> dict:
 
 def test_an_answered_call_opens_the_callers_history(page, live_server, demo_data):
     from gongkai.agencies.models import Agency
-    from gongkai.hotline import services
     from gongkai.hotline.defaults import load_categories
     from gongkai.hotline.models import Category
-    from tests.hotline.helpers import caller_data
+    from tests.hotline.helpers import new_ticket
 
     load_categories(Category)
     centre = Agency.objects.get(name="周村区政务服务中心管理办公室")
-    earlier = services.intake(centre, caller_data(phone=PHONE), channel="phone").ticket
+    earlier = new_ticket(centre, phone=PHONE).ticket
     key = PartnerSystem.issue(centre, "话务平台", PartnerSystem.Kind.CTI)[1]
 
     page.goto(f"{live_server.url}/manage/login/")
