@@ -160,11 +160,13 @@ def pytest_collection_modifyitems(config, items):
     """Refuses files that mix transactional and ordinary database tests (see above). On the
     second (PostgreSQL) run, `make test` sets GONGKAI_DB_TESTS_ONLY=1: tests that touch no
     database (the pure rules, parsers and renderers) already ran on the first run and would
-    only repeat themselves, so they are deselected."""
+    only repeat themselves, so they are deselected; so are the browser (e2e) tests, which drive
+    the same views and services that the PostgreSQL run checks directly, and cost a third of
+    the suite's time (make test must stay under 20 minutes on 2 cores)."""
     _refuse_mixed_modules(items)
     if os.environ.get("GONGKAI_DB_TESTS_ONLY") != "1":
         return
-    uses_db = [item for item in items if _uses_db(item)]
+    uses_db = [item for item in items if _uses_db(item) and item.get_closest_marker("e2e") is None]
     deselected = [item for item in items if item not in uses_db]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
