@@ -3,16 +3,20 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from gongkai.audit.models import Event
 from gongkai.core.jobs import run_due
 from gongkai.core.models import Job
+from gongkai.hotline.choices import Channel
+from gongkai.hotline.services import TICKET
 from gongkai.publishing.models import KioskEntry, KioskEntryKind, Status
 from gongkai.reports.models import Figure, ReportStatus
 from gongkai.supervision import selfcheck
 from gongkai.supervision.jobs import schedule_next_check
 from gongkai.supervision.models import CheckRun, Finding, Indicator
+from tests.hotline.helpers import new_ticket
 
 from .world import categories, clean_site, item, report
 
@@ -26,12 +30,24 @@ def year():
     return timezone.localdate().year - 1
 
 
+def _message(agency, days_ago: int, phone: str, answered_by=None):
+    """A message left on the body's portal `days_ago` days ago, answered at once if asked."""
+    with time_machine.travel(timezone.now() - dt.timedelta(days=days_ago), tick=False):
+        ticket = new_ticket(agency, channel=Channel.WEB, phone=phone).ticket
+        if answered_by is not None:
+            TICKET.run("answer", ticket, {"answer": "您好，已答复。"}, actor=answered_by)
+    return ticket
+
+
 def _indicators(agency) -> list[str]:
     return sorted(Finding.objects.filter(agency=agency).values_list("indicator", flat=True))
 
 
-def test_a_clean_body_has_no_findings(agency_a, year, supervisor):
+def test_a_clean_body_has_no_findings(agency_a, year, supervisor, officer_a):
     clean_site(agency_a, year)
+    # an old message that was answered, and a recent one still inside the 3 months
+    _message(agency_a, 150, "13800000011", answered_by=officer_a)
+    _message(agency_a, 30, "13800000012")
     KioskEntry.objects.create(
         agency=agency_a,
         kind=KioskEntryKind.GUIDE,
@@ -44,7 +60,7 @@ def test_a_clean_body_has_no_findings(agency_a, year, supervisor):
     assert (run.bodies, run.findings) == (1, 0)
 
 
-def test_each_planted_defect_is_found_and_named(agency_b, year, supervisor):
+def test_each_planted_defect_is_found_and_named(agency_b, year, supervisor, officer_b):
     clean_site(agency_b, year)
     terms = categories()
     # stale column: the only item of 20-07 is eight months old
@@ -69,6 +85,9 @@ def test_each_planted_defect_is_found_and_named(agency_b, year, supervisor):
         detail=FULL_GUIDE.replace("办理时限：5个工作日 ", ""),
         phone="0533-2",
     )
+    # a message on the portal unanswered for four months (互动回应差), next to an answered one
+    _message(agency_b, 120, "13800000021")
+    _message(agency_b, 120, "13800000022", answered_by=officer_b)
     selfcheck.run(agency_b.parent, year, actor=supervisor)
     found = {f.indicator: f for f in Finding.objects.filter(agency=agency_b)}
     assert sorted(found) == sorted(
@@ -77,6 +96,7 @@ def test_each_planted_defect_is_found_and_named(agency_b, year, supervisor):
             Indicator.COLUMN_BLANK,
             Indicator.BROKEN_LINK,
             Indicator.GUIDE_ELEMENTS,
+            Indicator.MESSAGE_UNANSWERED,
         ]
     )
     assert found[Indicator.COLUMN_STALE].subject == stale_term.name
@@ -86,6 +106,8 @@ def test_each_planted_defect_is_found_and_named(agency_b, year, supervisor):
     assert found[Indicator.GUIDE_ELEMENTS].detail == "缺少要素：办理时限"
     assert found[Indicator.GUIDE_ELEMENTS].veto is True  # 服务不实用 is a 单项否决 item
     assert found[Indicator.COLUMN_STALE].veto is False  # one stale column is below the 5 of 19号
+    assert found[Indicator.MESSAGE_UNANSWERED].detail == "1 条留言超过三个月未答复"
+    assert found[Indicator.MESSAGE_UNANSWERED].veto is True
 
 
 def test_five_stale_columns_make_a_veto(agency_a, year, supervisor):
