@@ -13,6 +13,7 @@ from importlib import import_module
 
 from django.apps import apps
 from django.db.models import (
+    Case,
     Count,
     DateField,
     DurationField,
@@ -24,7 +25,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Substr, TruncDate
 
@@ -35,7 +38,7 @@ from gongkai.applications.models import Application
 from gongkai.reports.models import ReportStatus
 
 from .deadlines import deadline_expression
-from .models import REPORT_INDICATORS, Finding, Indicator
+from .models import BodySummary
 
 NONE = "none"
 STATUS_LABELS = {NONE: "未开始", **dict(ReportStatus.choices)}
@@ -93,7 +96,6 @@ def _count(qs: QuerySet) -> Coalesce:
 
 def annotated(node: Agency, year: int, today: dt.date) -> QuerySet[Agency]:
     """Every active body under (and including) `node` with the console's columns."""
-    findings = Finding.objects.all()
     qs = (
         Agency.objects.subtree_of(node)
         .filter(is_active=True)
@@ -115,19 +117,25 @@ def annotated(node: Agency, year: int, today: dt.date) -> QuerySet[Agency]:
             overdue_applications=_count(
                 Application.objects.filter(status=AppStatus.OPEN, due_on__lt=today)
             ),
-            problems=_count(findings.filter(indicator__in=REPORT_INDICATORS, year=year)),
-            stale_columns=_count(
-                findings.filter(indicator__in=[Indicator.COLUMN_STALE, Indicator.HOME_STALE])
+            # The latest self-check's counts, one LEFT JOIN (selfcheck writes them with the
+            # findings); report problems only when that check was for the year asked.
+            problems=Coalesce(
+                Case(
+                    When(
+                        supervision_summary__year=year,
+                        then=F("supervision_summary__problems"),
+                    )
+                ),
+                Value(0),
             ),
-            veto_findings=_count(findings.filter(veto=True)),
+            stale_columns=Coalesce(F("supervision_summary__stale_columns"), Value(0)),
+            veto_findings=Coalesce(F("supervision_summary__veto_findings"), Value(0)),
         )
     )
     return qs
 
 
 def _rank_expression():
-    from django.db.models import Case, When
-
     return Case(
         *[When(report_status=s, then=Value(r)) for s, r in _RANK.items()],
         default=Value(0),
@@ -213,14 +221,14 @@ def regions(q: Query) -> list[Region]:
     sums = {}
     for name, source in (
         ("overdue", Application.objects.filter(status=AppStatus.OPEN, due_on__lt=q.today)),
-        ("veto", Finding.objects.filter(veto=True)),
+        ("veto", BodySummary.objects.filter(veto_findings__gt=0)),
     ):
         for r, n in (
             source.filter(**below)
             .annotate(region=Substr("agency__path", 1, prefix))
             .order_by()
             .values("region")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("pk") if name == "overdue" else Sum("veto_findings"))
             .values_list("region", "n")
         ):
             sums.setdefault(r, {})[name] = n

@@ -70,6 +70,31 @@ class Finding(models.Model):
         return f"{self.get_indicator_display()}：{self.detail}"
 
 
+class BodySummary(models.Model):
+    """A body's counts from its latest self-check, written in the same transaction as its
+    findings (the only writer of findings is the self-check), so the console joins one row per
+    body instead of counting findings for every row it sorts. As fresh as the findings: the
+    console shows when the check ran."""
+
+    agency = models.OneToOneField(
+        "agencies.Agency",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="supervision_summary",
+    )
+    year = models.PositiveSmallIntegerField("年报年度")
+    problems = models.PositiveIntegerField("年报问题", default=0)  # report findings of `year`
+    stale_columns = models.PositiveIntegerField("未更新栏目", default=0)
+    veto_findings = models.PositiveIntegerField("单项否决", default=0)
+    checked_at = models.DateTimeField("检查时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自查汇总"
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}"
+
+
 class NoticeKind(models.TextChoices):
     BULLETIN = "bulletin", "通报"
     REMINDER = "reminder", "督办提醒"

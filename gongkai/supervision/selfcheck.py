@@ -14,7 +14,7 @@ from gongkai.audit.services import record
 
 from . import reportcheck, sitecheck
 from .actions import CHECK_RUN
-from .models import CheckRun, Finding
+from .models import REPORT_INDICATORS, BodySummary, CheckRun, Finding, Indicator
 
 CHUNK = 2000
 
@@ -29,6 +29,22 @@ def findings_for(ids: list[int], year: int, now: dt.datetime) -> list[sitecheck.
         *reportcheck.missing(ids, year, today),
         *reportcheck.balance_and_jumps(ids, year),
     ]
+
+
+STALE = (Indicator.COLUMN_STALE, Indicator.HOME_STALE)
+
+
+def summaries(
+    ids: list[int], found: list[sitecheck.Found], year: int, now: dt.datetime
+) -> list[BodySummary]:
+    """The console's per-body counts of these findings (what it used to count per row)."""
+    rows = {aid: BodySummary(agency_id=aid, year=year, checked_at=now) for aid in ids}
+    for f in found:
+        row = rows[f.agency_id]
+        row.problems += f.indicator in REPORT_INDICATORS and f.year == year
+        row.stale_columns += f.indicator in STALE
+        row.veto_findings += f.veto
+    return list(rows.values())
 
 
 def run(
@@ -52,6 +68,8 @@ def run(
         found = findings_for(chunk, year, now)
         with transaction.atomic():
             Finding.objects.filter(agency_id__in=chunk).delete()
+            BodySummary.objects.filter(agency_id__in=chunk).delete()
+            BodySummary.objects.bulk_create(summaries(chunk, found, year, now), batch_size=1000)
             Finding.objects.bulk_create(
                 [
                     Finding(
