@@ -1,8 +1,9 @@
 """The compliance table: one row per body of a subtree, every figure from aggregate SQL.
 
-The whole table is one annotated query over the subtree (correlated subqueries on indexed
-columns), so filtering, sorting and paging happen in the database and the number of queries
-does not grow with the number of bodies.
+The whole table is one annotated query over the subtree (a LEFT JOIN on the year's report, a
+LEFT JOIN on the body's self-check summary, correlated counts of applications on an indexed
+column), so filtering, sorting and paging happen in the database and the number of queries does
+not grow with the number of bodies.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -30,6 +32,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Substr, TruncDate
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.agencies.models.tree import SEGMENT, path_upper_bound
@@ -249,6 +252,21 @@ def regions(q: Query) -> list[Region]:
             )
         )
     return out
+
+
+# Region counts cover the whole subtree (O(bodies)); they are kept this long, and the page says
+# when they were counted. The body rows below them are always live.
+REGION_SECONDS = 60
+
+
+def cached_regions(q: Query) -> tuple[list[Region], dt.datetime]:
+    """regions(q) and when they were counted, from the cache when counted in the last minute."""
+    key = f"supervision:regions:{q.node.pk}:{q.node.path}:{q.year}:{q.level}:{q.today}"
+    hit = cache.get(key)
+    if hit is None:
+        hit = (regions(q), timezone.now())
+        cache.set(key, hit, REGION_SECONDS)
+    return hit
 
 
 @dataclass

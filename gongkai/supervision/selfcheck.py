@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -32,6 +32,39 @@ def findings_for(ids: list[int], year: int, now: dt.datetime) -> list[sitecheck.
 
 
 STALE = (Indicator.COLUMN_STALE, Indicator.HOME_STALE)
+COLUMNS = ("run_id", "agency_id", "indicator", "veto", "year", "subject", "detail", "url")
+
+
+def _write(check: CheckRun, found: list[sitecheck.Found], now: dt.datetime) -> None:
+    """The chunk's findings: COPY on PostgreSQL (a province has hundreds of thousands of
+    them), bulk INSERTs elsewhere."""
+    rows = (
+        (
+            check.pk,
+            f.agency_id,
+            f.indicator,
+            f.veto,
+            f.year,
+            f.subject[:300],
+            f.detail[:500],
+            f.url[:300],
+        )
+        for f in found
+    )
+    connection = connections[router.db_for_write(Finding)]
+    if connection.vendor == "postgresql":
+        table = Finding._meta.db_table
+        with (
+            connection.cursor() as cur,
+            cur.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}, checked_at) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row((*row, now))
+        return
+    Finding.objects.bulk_create(
+        [Finding(**dict(zip(COLUMNS, row, strict=True)), checked_at=now) for row in rows],
+        batch_size=1000,
+    )
 
 
 def summaries(
@@ -70,23 +103,7 @@ def run(
             Finding.objects.filter(agency_id__in=chunk).delete()
             BodySummary.objects.filter(agency_id__in=chunk).delete()
             BodySummary.objects.bulk_create(summaries(chunk, found, year, now), batch_size=1000)
-            Finding.objects.bulk_create(
-                [
-                    Finding(
-                        run=check,
-                        agency_id=f.agency_id,
-                        indicator=f.indicator,
-                        veto=f.veto,
-                        year=f.year,
-                        subject=f.subject[:300],
-                        detail=f.detail[:500],
-                        url=f.url[:300],
-                        checked_at=now,
-                    )
-                    for f in found
-                ],
-                batch_size=1000,
-            )
+            _write(check, found, now)
         total += len(found)
         if progress:
             progress(min(start + CHUNK, len(ids)), len(ids))

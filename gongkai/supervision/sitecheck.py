@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Max
 
 from gongkai.publishing.models import (
     Attachment,
@@ -42,10 +42,14 @@ GUIDE_ELEMENTS = (
     "办理流程",
 )
 
+# (name, is an item of this kind content of the column?)
 STANDARD_COLUMNS = (
-    ("政府信息公开指南", Q(kind=Kind.GUIDE)),
-    ("政府信息公开制度", Q(kind=Kind.SYSTEM)),
-    ("法定主动公开内容", ~Q(kind__in=[Kind.GUIDE, Kind.SYSTEM, Kind.ANNUAL_REPORT])),
+    ("政府信息公开指南", lambda kind: kind == Kind.GUIDE),
+    ("政府信息公开制度", lambda kind: kind == Kind.SYSTEM),
+    (
+        "法定主动公开内容",
+        lambda kind: kind not in (Kind.GUIDE, Kind.SYSTEM, Kind.ANNUAL_REPORT),
+    ),
 )
 
 LINK = re.compile(r"/xxgk/([\w-]+)/art/(\d+)/(?:files/(\d+)/)?")
@@ -70,12 +74,22 @@ def home_and_columns(ids: list[int], now: dt.datetime) -> list[Found]:
     """首页不更新, 栏目不更新, 空白栏目 and the four standard columns."""
     out: list[Found] = []
     home_cutoff = now - dt.timedelta(days=settings.GONGKAI_SUPERVISION_HOME_DAYS)
-    last = dict(
+    # Two GROUP BYs over the chunk's public items (no ORDER BY: the model's default ordering
+    # would otherwise turn DISTINCT into one row per item): the latest date per (body, column),
+    # which also gives the latest per body, and the kinds each body has published.
+    last: dict[int, dt.datetime] = {}
+    per_column: dict[int, dict] = defaultdict(dict)
+    for aid, term_id, when in (
         _public(ids)
-        .values("agency_id")
+        .order_by()
+        .values("agency_id", "category_id")
         .annotate(last=Max("published_at"))
-        .values_list("agency_id", "last")
-    )
+        .values_list("agency_id", "category_id", "last")
+    ):
+        if when is not None and (aid not in last or when > last[aid]):
+            last[aid] = when
+        if term_id is not None:
+            per_column[aid][term_id] = when
     for aid in ids:
         when = last.get(aid)
         if when is None or when < home_cutoff:
@@ -84,20 +98,12 @@ def home_and_columns(ids: list[int], now: dt.datetime) -> list[Found]:
                 Found(aid, Indicator.HOME_STALE, f"首页超过两周没有新信息（{said}）", veto=True)
             )
     terms = list(Term.objects.filter(scheme=Scheme.CATEGORY, is_active=True).order_by("order"))
-    per_column = defaultdict(dict)
-    for aid, term_id, when in (
-        _public(ids)
-        .filter(category__isnull=False)
-        .values("agency_id", "category_id")
-        .annotate(last=Max("published_at"))
-        .values_list("agency_id", "category_id", "last")
-    ):
-        per_column[aid][term_id] = when
     dynamic = set(settings.GONGKAI_SUPERVISION_DYNAMIC_COLUMNS)
     standard_present = defaultdict(set)
-    for i, (_, condition) in enumerate(STANDARD_COLUMNS):
-        for aid in _public(ids).filter(condition).values_list("agency_id", flat=True).distinct():
-            standard_present[aid].add(i)
+    for aid, kind in _public(ids).order_by().values_list("agency_id", "kind").distinct():
+        for i, (_, holds) in enumerate(STANDARD_COLUMNS):
+            if holds(kind):
+                standard_present[aid].add(i)
     for aid in ids:
         stale: list[Found] = []
         blank: list[Found] = []

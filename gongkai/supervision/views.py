@@ -59,6 +59,7 @@ def console_view(request):
         return response
     page, agencies = console.page_of(qs, q, request.GET.get("page"), PER_PAGE)
     page_rows = console.materialise(agencies, q.today)
+    regions, regions_at = console.cached_regions(q)
     return render(
         request,
         "supervision/console.html",
@@ -66,7 +67,8 @@ def console_view(request):
             "q": q,
             "page": page,
             "rows": page_rows,
-            "regions": console.regions(q),
+            "regions": regions,
+            "regions_at": regions_at,
             "trail": list(q.node.ancestors().filter(pk__in=_visible_ancestors(request, q)))
             + [q.node],
             "levels": AgencyLevel.choices,
