@@ -146,3 +146,15 @@ def add_org_record(obj: WorkMeeting | TrainingClass | ArchiveSubmission, *, acto
             ORG_RECORD_ACTIONS[type(obj)], obj, agency=obj.agency, after=snapshot(obj), actor=actor
         )
     return obj
+
+
+def reminder_recipients(agency: Agency) -> list:
+    """Who gets a body's deadline reminders (applications, hotline tickets): its active
+    officers and leaders."""
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            agency=agency, role__in=["officer", "leader"]
+        ).select_related("user")
+        if m.user.is_active
+    ]

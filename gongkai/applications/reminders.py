@@ -9,24 +9,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.agencies.services import reminder_recipients
 from gongkai.applications import clock
 from gongkai.applications.models import Application, Notification
 from gongkai.core.jobs import enqueue
 
 MARKS = (5, 1)  # working days before the due date
 CONSOLE = "django.core.mail.backends.console.EmailBackend"
-
-
-def recipients(agency):
-    from gongkai.agencies.models import Membership
-
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            agency=agency, role__in=["officer", "leader"]
-        ).select_related("user")
-        if m.user.is_active
-    ]
 
 
 def email_configured() -> bool:
@@ -59,7 +48,7 @@ def send_due_reminders(today: date | None = None) -> int:
             continue
         text = f"申请 {app.receipt_no} 距答复期限（{app.due_on:%Y年%m月%d日}）还剩 {left} 个工作日"
         with transaction.atomic():
-            for user in recipients(app.agency):
+            for user in reminder_recipients(app.agency):
                 Notification.objects.create(user=user, application=app, text=text)
                 made += 1
                 if email_configured() and user.email:

@@ -12,10 +12,11 @@ from ninja import Router, Schema, Status
 
 from gongkai.agencies.models import Agency
 from gongkai.api.errors import ErrorOut
+from gongkai.core import throttle
 from gongkai.hotline import intake, services, tracking
+from gongkai.hotline.abuse import GUARD
 from gongkai.hotline.choices import Channel
 from gongkai.hotline.forms import PublicIntakeForm
-from gongkai.hotline.tracking import client_ip
 from gongkai.workflow.api import step_routes
 
 router = Router(tags=["民生热线"])
@@ -71,7 +72,9 @@ def submit_ticket(request: HttpRequest, payload: TicketIn):
         errors["agency"] = ["请填写受理机关代码" if not code else f"受理机关“{code}”不存在"]
     if errors:
         return Status(400, {"detail": "诉求未提交，请按提示修改后重试", "errors": errors})
+    GUARD.admit_api(request, agency)
     receipt = intake.intake(agency, form.cleaned_data, channel=Channel.API)
+    GUARD.counted(request, agency)
     t = receipt.ticket
     return Status(
         201,
@@ -91,10 +94,8 @@ def submit_ticket(request: HttpRequest, payload: TicketIn):
     summary="凭工单编号和查询码查询办理进度",
 )
 def track_ticket(request: HttpRequest, ticket_no: str = "", code: str = ""):
-    try:
-        ticket = tracking.check(ticket_no, code, client_ip(request))
-    except tracking.Throttled:
-        return Status(429, {"detail": tracking.THROTTLED_MESSAGE, "errors": {}})
+    # Too many failures raise throttle.Throttled: 429 in Chinese with Retry-After.
+    ticket = tracking.check(ticket_no, code, throttle.client_address(request))
     if ticket is None:
         return Status(404, {"detail": tracking.WRONG_MESSAGE, "errors": {}})
     return Status(200, tracking.public_view(ticket))

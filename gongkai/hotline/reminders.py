@@ -9,21 +9,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Membership
+from gongkai.agencies.services import reminder_recipients
 from gongkai.hotline.choices import Status
 from gongkai.hotline.models import Notice, Ticket
 from gongkai.workdays.services import current_calendar
-
-
-def recipients(agency) -> list:
-    """The body's officers and leaders who are active."""
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            agency=agency, role__in=["officer", "leader"]
-        ).select_related("user")
-        if m.user.is_active
-    ]
 
 
 def send_due_reminders(today: date | None = None) -> int:
@@ -43,7 +32,7 @@ def send_due_reminders(today: date | None = None) -> int:
             continue
         text = f"热线工单 {ticket.ticket_no} 将于 {ticket.due_on:%Y年%m月%d日} 到期，请及时办理答复"
         with transaction.atomic():
-            for user in recipients(ticket.body):
+            for user in reminder_recipients(ticket.body):
                 Notice.objects.create(user=user, ticket=ticket, text=text)
                 made += 1
                 if getattr(settings, "GONGKAI_EMAIL_CONFIGURED", False) and user.email:

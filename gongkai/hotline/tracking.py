@@ -1,46 +1,41 @@
 """Look-up by ticket number and query code, for callers without an account.
 
-The same rules as the applications' look-up: the same work for a wrong number and a wrong
-code, failures counted in the database per address and per number."""
+The same rules as the applications' look-up (gongkai.applications.tracking): a wrong number and
+a wrong code give the same answer after the same work (one HMAC and one constant-time compare),
+and failures are counted by the one limiter (gongkai.core.throttle, in the database, so every
+server process sees the same count) per client address, with a low bound, and per ticket
+number, with a higher bound and a growing delay: a guesser at one address is stopped long
+before the ticket is slowed, so the caller, from their own address, can still track."""
 
 from __future__ import annotations
 
 import hmac
-from datetime import timedelta
 
-from django.utils import timezone
+from gongkai.core import throttle
+from gongkai.hotline.models import Ticket, hash_code
 
-from gongkai.hotline.models import Ticket, TrackFailure, hash_code
-
-WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_IP = 10
-MAX_FAILURES_PER_TICKET = 5
+THROTTLED_MESSAGE = "查询失败次数过多，请{wait}后再试。"
+TRACK_PER_CLIENT = throttle.Rule(
+    "hotline.track.client", limit=10, window=900, message=THROTTLED_MESSAGE
+)
+TRACK_PER_TICKET = throttle.Rule(
+    "hotline.track.ticket",
+    limit=100,
+    window=86400,
+    delay_after=20,
+    max_delay=900,
+    message=THROTTLED_MESSAGE,
+)
 WRONG_MESSAGE = "工单编号或查询码不正确，请核对后重试。"
-THROTTLED_MESSAGE = "查询失败次数过多，请15分钟后再试。"
 _DUMMY_HASH = "0" * 64
 
 
-class Throttled(Exception):
-    pass
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _throttled(ip: str, ticket_no: str) -> bool:
-    recent = TrackFailure.objects.filter(at__gte=timezone.now() - WINDOW)
-    return (
-        recent.filter(key=f"ip:{ip}").count() >= MAX_FAILURES_PER_IP
-        or recent.filter(key=f"no:{ticket_no}").count() >= MAX_FAILURES_PER_TICKET
-    )
-
-
 def check(ticket_no: str, code: str, ip: str) -> Ticket | None:
-    """The ticket, None when the number or code is wrong; Throttled after too many failures."""
+    """The ticket, None when the number or code is wrong; throttle.Throttled after too many
+    failures (from this address, or on this number)."""
     ticket_no = (ticket_no or "").strip().upper()[:40]
-    if _throttled(ip, ticket_no):
-        raise Throttled
+    throttle.enforce(TRACK_PER_CLIENT, ip)
+    throttle.enforce(TRACK_PER_TICKET, ticket_no)
     ticket = (
         Ticket.objects.select_related("agency", "body", "category__parent")
         .filter(ticket_no=ticket_no)
@@ -49,10 +44,8 @@ def check(ticket_no: str, code: str, ip: str) -> Ticket | None:
     expected = ticket.code_hash if ticket is not None else _DUMMY_HASH
     if hmac.compare_digest(expected, hash_code(ticket_no, code or "")) and ticket is not None:
         return ticket
-    TrackFailure.objects.bulk_create(
-        [TrackFailure(key=f"ip:{ip}"), TrackFailure(key=f"no:{ticket_no}")]
-    )
-    TrackFailure.objects.filter(at__lt=timezone.now() - 4 * WINDOW).delete()
+    throttle.hit(TRACK_PER_CLIENT, ip)
+    throttle.hit(TRACK_PER_TICKET, ticket_no)
     return None
 
 

@@ -50,6 +50,11 @@ def data(db, agency_a, officer_a, settings):
             "apply.client",
             "apply.body",
             "apply.captcha",
+            "hotline.client",
+            "hotline.body",
+            "hotline.captcha",
+            "hotline.track.client",
+            "hotline.track.ticket",
         )
     )
     draft(agency_a, officer_a, formed_on=dt.date(2026, 11, 2))

@@ -82,12 +82,7 @@ def test_tracking_needs_the_right_code_and_shows_no_personal_data(client, agency
         assert secret not in text
     bad = client.get(url, {"ticket_no": receipt.ticket.ticket_no, "code": "WRONGCOD"})
     assert bad.status_code == 404 and bad.json()["detail"].startswith("工单编号或查询码不正确")
-    for _ in range(5):
-        client.get(url, {"ticket_no": receipt.ticket.ticket_no, "code": "WRONGCOD"})
-    assert (
-        client.get(url, {"ticket_no": receipt.ticket.ticket_no, "code": receipt.code}).status_code
-        == 429
-    )
+    # The rest of the throttling is in test_abuse.py.
 
 
 def test_the_portal_form_acknowledges_after_commit_and_tracks(client, agency_a):

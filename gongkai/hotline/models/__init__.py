@@ -8,7 +8,6 @@ from gongkai.hotline.models.ticket import (
     Callback,
     Notice,
     Ticket,
-    TrackFailure,
     hash_code,
     new_code,
 )
@@ -29,7 +28,6 @@ __all__ = [
     "Response",
     "Ticket",
     "Topic",
-    "TrackFailure",
     "new_code",
     "hash_code",
 ]

@@ -19,7 +19,7 @@ from gongkai.hotline.choices import (
     TicketType,
 )
 
-__all__ = ["Assignment", "Callback", "Notice", "Ticket", "TrackFailure", "hash_code", "new_code"]
+__all__ = ["Assignment", "Callback", "Notice", "Ticket", "hash_code", "new_code"]
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -33,16 +33,6 @@ def hash_code(ticket_no: str, code: str) -> str:
     key = settings.SECRET_KEY.encode()
     message = f"hotline\x00{ticket_no}\x00{code.strip().upper()}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
-
-
-class TrackFailure(models.Model):
-    """Failed tracking look-ups, for throttling guessers (shared by all server processes)."""
-
-    key = models.CharField(max_length=100, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return self.key
 
 
 class TicketQuerySet(models.QuerySet):

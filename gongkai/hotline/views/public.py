@@ -11,11 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency
+from gongkai.core import throttle
 from gongkai.hotline import intake, tracking
+from gongkai.hotline.abuse import GUARD
 from gongkai.hotline.choices import Channel
 from gongkai.hotline.forms import PublicIntakeForm
 from gongkai.hotline.models import Ticket
-from gongkai.hotline.tracking import client_ip
 
 SESSION_RECEIPT = "rx_receipt"
 
@@ -42,10 +43,15 @@ def _agency(code: str) -> Agency:
 def submit(request, code: str):
     agency = _agency(code)
     if request.method == "POST":
-        form = WebForm(request.POST)
+        try:
+            GUARD.admit(request, agency)
+        except throttle.Throttled as exc:
+            return throttle.response(request, exc)
+        form = GUARD.add_captcha(WebForm(request.POST), request)
         if form.is_valid():
             channel = Channel.MAILBOX if form.cleaned_data.get("mailbox") else Channel.WEB
             receipt = intake.intake(agency, form.cleaned_data, channel=channel)
+            GUARD.counted(request, agency)
             # Only now, after the commit, does the caller see the number and the code.
             request.session[SESSION_RECEIPT] = {
                 "ticket_no": receipt.ticket.ticket_no,
@@ -54,6 +60,7 @@ def submit(request, code: str):
             return redirect("portal:hotline_done", code=agency.code)
     else:
         form = WebForm(initial={"mailbox": request.GET.get("to") == "mailbox"})
+        form = GUARD.add_captcha(form, request)
     return render(request, "hotline/public/submit.html", {"agency": agency, "form": form})
 
 
@@ -79,24 +86,28 @@ def done(request, code: str):
 @require_http_methods(["GET", "POST"])
 def track(request, code: str):
     agency = _agency(code)
-    view, error = None, ""
+    view, error, retry_after = None, "", 0
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             ticket = tracking.check(
-                form.cleaned_data["ticket_no"], form.cleaned_data["code"], client_ip(request)
+                form.cleaned_data["ticket_no"],
+                form.cleaned_data["code"],
+                throttle.client_address(request),
             )
-        except tracking.Throttled:
-            error = tracking.THROTTLED_MESSAGE
+        except throttle.Throttled as exc:
+            error, retry_after = str(exc), exc.retry_after
         else:
             if ticket is None or ticket.agency_id != agency.pk:
                 error = tracking.WRONG_MESSAGE
             else:
                 view = tracking.public_view(ticket)
-    status = 429 if error == tracking.THROTTLED_MESSAGE else 200
-    return render(
+    response = render(
         request,
         "hotline/public/track.html",
         {"agency": agency, "form": form, "view": view, "error": error},
-        status=status,
+        status=429 if retry_after else 200,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
