@@ -10,6 +10,7 @@ from django.test import Client
 
 from gongkai.applications import abuse
 from gongkai.applications.models import Application
+from tests.captcha import solved_captcha
 
 from .factories import person_data
 
@@ -18,14 +19,6 @@ pytestmark = pytest.mark.django_db
 
 def apply_url(agency) -> str:
     return f"/xxgk/{agency.code}/ysqgk/"
-
-
-def solved_captcha() -> dict:
-    """A real challenge and its answer, as a person reading the image would type it."""
-    from captcha.models import CaptchaStore
-
-    key = CaptchaStore.generate_key()
-    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
 
 
 def test_200_applications_from_one_address_in_a_minute_stop_at_the_limit(agency_a, settings):

@@ -14,6 +14,7 @@ from gongkai.core.models import ThrottleEvent
 from gongkai.hotline import abuse
 from gongkai.hotline.models import Ticket
 from gongkai.hotline.tracking import TRACK_PER_TICKET
+from tests.captcha import solved_captcha
 
 from .helpers import new_ticket
 
@@ -28,14 +29,6 @@ def web_url(agency) -> str:
 
 def message(**extra) -> dict:
     return {"phone": "13700002222", "type": "suggestion", "content": "建议增设公交站点。", **extra}
-
-
-def solved_captcha() -> dict:
-    """A real challenge and its answer, as a person reading the image would type it."""
-    from captcha.models import CaptchaStore
-
-    key = CaptchaStore.generate_key()
-    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
 
 
 def test_200_portal_messages_from_one_address_in_a_minute_stop_at_the_limit(agency_a, settings):
