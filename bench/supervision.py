@@ -115,7 +115,7 @@ def measure(scale: float, items: int, apps: int, runs: int) -> dict:
         cold.append((time.perf_counter() - t) * 1000)
     load_console = _load()
     t = time.perf_counter()
-    run = selfcheck.run(None, year)
+    run = selfcheck.run(None, year, actor=None)
     check_s = time.perf_counter() - t
     return {
         "load_console": f"{load_before} → {load_console}",

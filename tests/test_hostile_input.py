@@ -53,7 +53,7 @@ def _fine(response) -> None:
 @HYPOTHESIS
 @given(value=hostile_numbers)
 def test_a_report_figure_never_breaks_the_report(client_for, officer_a, agency_a, value):
-    report = reports.get_or_create_report(agency_a, 2017)
+    report = reports.get_or_create_report(agency_a, 2017, actor=officer_a)
     staff = client_for(officer_a)
     url = f"/manage/reports/{report.pk}/"
     _fine(staff.post(url, {"f:archive.total": value, "f:archive.paper": "1"}))
@@ -208,7 +208,7 @@ def test_ids_that_do_not_exist_in_staff_urls_are_4xx(client_for, admin_user, rou
 
 
 def test_a_figure_too_large_for_its_column_is_refused_before_saving(agency_a, officer_a):
-    report = reports.get_or_create_report(agency_a, 2017)
+    report = reports.get_or_create_report(agency_a, 2017, actor=officer_a)
     with pytest.raises(reports.ReportError, match="过大"):
         reports.enter_figures(report, {"archive.total": 10**40}, officer_a)
     with pytest.raises(reports.ReportError, match="不是有效数字"):

@@ -113,7 +113,7 @@ def submit_application(request: HttpRequest, payload: ApplicationIn):
     if errors:
         return Status(400, {"detail": "申请未提交，请按提示修改后重试", "errors": errors})
     abuse.admit_api(request, agency)
-    receipt = services.submit(agency, form.cleaned_data, [])
+    receipt = services.submit(agency, form.cleaned_data, [], actor=None)  # the public applies
     abuse.counted(request, agency)
     app = receipt.application
     return Status(

@@ -325,11 +325,11 @@ def load(out) -> None:
                 _one(
                     agency, rng, cal, received, len(plan) + i + 1, officer, leader, [], close=False
                 )
-    _disputes(rng, disputes)
+    _disputes(rng, disputes, officer)
     out(f"依申请公开演示数据：{agency.name} {len(plan)} 件申请，{len(disputes)} 件复议诉讼投诉")
 
 
-def _disputes(rng: random.Random, apps: list) -> None:
+def _disputes(rng: random.Random, apps: list, officer) -> None:
     kinds = ["review", "review", "suit_direct", "suit_after_review", "complaint"]
     results = ["upheld", "upheld", "corrected", "other", "pending"]
     for i, app in enumerate(Application.objects.filter(pk__in=apps).order_by("pk")):
@@ -347,4 +347,5 @@ def _disputes(rng: random.Random, apps: list) -> None:
                 if kinds[i % len(kinds)] == "review"
                 else "淄博市张店区人民法院",
             },
+            actor=officer,
         )

@@ -55,9 +55,7 @@ def user_or_none(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def determine(
-    app: Application, kind: str, on: date, actor=None, events=(), **fields
-) -> Determination:
+def determine(app: Application, kind: str, on: date, actor, events=(), **fields) -> Determination:
     det = Determination.objects.create(
         application=app, kind=kind, on=on, created_by=user_or_none(actor), **fields
     )

@@ -112,7 +112,7 @@ def submit(
     arrived_at: datetime | None = None,
     confirmed_on: date | None = None,
     oral: bool = False,
-    actor=None,
+    actor,
 ) -> Receipt:
     """Register a request. The receipt is only returned once the transaction has committed, so an
     acknowledged receipt number always exists."""
@@ -165,9 +165,7 @@ def submit(
     return Receipt(app, code)
 
 
-def save_dispute(
-    app: Application, data: dict, dispute: Dispute | None = None, *, actor=None
-) -> Dispute:
+def save_dispute(app: Application, data: dict, dispute: Dispute | None = None, *, actor) -> Dispute:
     with transaction.atomic():
         before = snapshot(dispute) if dispute else None
         dispute = dispute or Dispute(application=app, agency=app.agency)
@@ -202,7 +200,7 @@ def recompute_open(reason: str = "", calendar=None) -> int:
 
 
 def correct_outcome(
-    app: Application, *, outcome: str, reason: Reason | None = None, actor=None
+    app: Application, *, outcome: str, reason: Reason | None = None, actor
 ) -> Application:
     """Correct the outcome code of a closed request (a mis-coded reply); audited, and the
     report figures follow at once."""

@@ -1,7 +1,8 @@
 """The request workflow, declared once: who may take each step, in which states, on which
 condition, with which input, which ledger action and which letter. The request page, the API,
 `gongkai step` and the demo all take steps through `APPLICATION.run`; each step re-checks its
-state race-free with `APPLICATION.lock` in its transaction."""
+state race-free in its transaction with `APPLICATION.change` (lock, snapshot, change, save,
+then the ledger event with the step's declared action)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 
 from gongkai.agencies.scope import Capability, has_capability
 from gongkai.applications import actions, clock, forms, schemas
@@ -17,7 +17,6 @@ from gongkai.applications.choices import AttachmentKind, Outcome, Status
 from gongkai.applications.choices import DeterminationKind as K
 from gongkai.applications.handling import (
     AUDIT_FIELDS,
-    audit,
     cleanup,
     close,
     determine,
@@ -25,12 +24,15 @@ from gongkai.applications.handling import (
     today,
 )
 from gongkai.applications.models import Application, Determination, Reason
-from gongkai.audit.services import snapshot
 from gongkai.rules import clock as rules_clock
 from gongkai.workflow.steps import StepError, Workflow
 
 APPLICATION = Workflow(
-    "applications.request", Application, label="依申请公开申请", final={Status.CLOSED}
+    "applications.request",
+    Application,
+    label="依申请公开申请",
+    final={Status.CLOSED},
+    audit_fields=tuple(AUDIT_FIELDS),
 )
 CLOSED = "该申请已办结，不能再进行此操作"
 
@@ -58,17 +60,16 @@ def _new_regime(app: Application) -> bool:
     refused="补正告知只能一次性发出，本申请已发出过补正告知",
 )
 def notify_supplement(
-    app: Application, *, text: str, days: int, actor=None, on: date | None = None
+    app: Application, *, text: str, days: int, actor, on: date | None = None
 ) -> Determination:
     """补正告知 (Art. 30): once, within 7 working days of receipt; the clock stops until the
     supplement arrives and then starts again from that day."""
     on = on or today()
-    with transaction.atomic():
-        app = APPLICATION.lock("supplement-notice", app)
+    with APPLICATION.change("supplement-notice", app, actor=actor) as step:
+        app = step.obj
         problem = clock.supplement_notice_problem(app, on)
         if problem:
             raise StepError(problem)
-        before = snapshot(app, AUDIT_FIELDS)
         until = clock.add_workdays(on, days)
         det = determine(
             app,
@@ -82,19 +83,18 @@ def notify_supplement(
         )
         app.status = Status.SUPPLEMENT
         clock.refresh(app)
-        audit(actions.SUPPLEMENT_NOTIFY, app, actor, before, until=until.isoformat())
+        step.note(until=until.isoformat())
     return det
 
 
 def receive_supplement(
-    app: Application, *, text: str, files=(), actor=None, on: date | None = None
+    app: Application, *, text: str, files=(), actor, on: date | None = None
 ) -> Determination:
     on = on or today()
     saved: list = []
     try:
-        with transaction.atomic():
-            app = APPLICATION.lock("supplement", app)
-            before = snapshot(app, AUDIT_FIELDS)
+        with APPLICATION.change("supplement", app, actor=actor) as step:
+            app = step.obj
             det = determine(
                 app,
                 K.SUPPLEMENT_RECEIVED,
@@ -106,7 +106,6 @@ def receive_supplement(
             save_attachments(app, files, AttachmentKind.SUPPLEMENT, saved)
             app.status = Status.OPEN
             clock.refresh(app)
-            audit(actions.SUPPLEMENT_RECEIVE, app, actor, before)
     except BaseException:
         cleanup(saved)
         raise
@@ -135,7 +134,6 @@ def _lapse(
     *,
     notice_kind: str,
     lapsed_kind: str,
-    action,
     outcome: str,
     legal_basis: str,
     clock_event: str,
@@ -143,12 +141,11 @@ def _lapse(
 ) -> Determination:
     """The applicant let a period run out (补正, fee): the request closes with `outcome`."""
     on = on or today()
-    with transaction.atomic():
-        app = APPLICATION.lock(name, app)
+    with APPLICATION.change(name, app, actor=actor) as step:
+        app = step.obj
         notice = app.determinations.filter(kind=notice_kind).latest("on", "id")
         if on <= notice.until:
             raise StepError(too_early.format(until=notice.until))
-        before = snapshot(app, AUDIT_FIELDS)
         det = determine(
             app,
             lapsed_kind,
@@ -160,7 +157,6 @@ def _lapse(
         )
         close(app, outcome, on)
         clock.refresh(app)
-        audit(action, app, actor, before)
     return det
 
 
@@ -173,7 +169,7 @@ def _lapse(
     letter=K.SUPPLEMENT_LAPSED,
     wrong_state="该申请不在待补正状态",
 )
-def lapse_supplement(app: Application, *, actor=None, on: date | None = None) -> Determination:
+def lapse_supplement(app: Application, *, actor, on: date | None = None) -> Determination:
     """No supplement within the period: 视为放弃 (其他处理 1)."""
     return _lapse(
         "supplement-lapse",
@@ -182,7 +178,6 @@ def lapse_supplement(app: Application, *, actor=None, on: date | None = None) ->
         actor,
         notice_kind=K.SUPPLEMENT_NOTICE,
         lapsed_kind=K.SUPPLEMENT_LAPSED,
-        action=actions.SUPPLEMENT_LAPSE,
         outcome=Outcome.OTHER_NO_SUPPLEMENT,
         legal_basis="《中华人民共和国政府信息公开条例》第三十条",
         clock_event=clock.SUPPLEMENT_LAPSED,
@@ -207,7 +202,7 @@ def start_consultation(
     party: str,
     party_kind: str = "third_party",
     text: str = "",
-    actor=None,
+    actor,
     on: date | None = None,
 ) -> Determination:
     """Consult a third party (Art. 32) or another organ (Art. 34); the time is not counted.
@@ -215,9 +210,8 @@ def start_consultation(
     on = on or today()
     if not (text or "").strip():
         raise StepError("请写明征求意见的政府信息和事项（写入征求意见书）")
-    with transaction.atomic():
-        app = APPLICATION.lock("consult", app)
-        before = snapshot(app, AUDIT_FIELDS)
+    with APPLICATION.change("consult", app, actor=actor) as step:
+        app = step.obj
         until = clock.add_workdays(on, rules_clock.CONSULTATION_DAYS)
         det = determine(
             app,
@@ -234,30 +228,27 @@ def start_consultation(
         )
         app.status = Status.CONSULTING
         clock.refresh(app)
-        audit(actions.CONSULTATION_SEND, app, actor, before, party=party)
+        step.note(party=party)
     return det
 
 
 def end_consultation(
-    app: Application, *, replied: bool, text: str = "", actor=None, on: date | None = None
+    app: Application, *, replied: bool, text: str = "", actor, on: date | None = None
 ) -> Determination:
     on = on or today()
     name = "consult-reply" if replied else "consult-expire"
-    with transaction.atomic():
-        app = APPLICATION.lock(name, app)
+    with APPLICATION.change(name, app, actor=actor) as step:
+        app = step.obj
         sent = app.determinations.filter(kind=K.CONSULTATION).latest("on", "id")
         if not replied and on <= sent.until:
             raise StepError(
                 f"征求意见答复期限至{sent.until:%Y年%m月%d日}，届满后才能按逾期未答复处理"
             )
-        before = snapshot(app, AUDIT_FIELDS)
         kind = K.CONSULTATION_REPLIED if replied else K.CONSULTATION_EXPIRED
         event = clock.CONSULTATION_REPLIED if replied else clock.CONSULTATION_EXPIRED
         det = determine(app, kind, on, actor, text=text, events=[{"kind": event, "on": on}])
         app.status = Status.OPEN
         clock.refresh(app)
-        action = actions.CONSULTATION_REPLY if replied else actions.CONSULTATION_EXPIRE
-        audit(action, app, actor, before)
     return det
 
 
@@ -286,13 +277,13 @@ def _consult_expire(app: Application, *, actor) -> Determination:
 
 
 def extend(
-    app: Application, *, days: int, text: str, approved_by, actor=None, on: date | None = None
+    app: Application, *, days: int, text: str, approved_by, actor, on: date | None = None
 ) -> Determination:
     """Extension (Art. 33 ¶2): needs the consent of the head of the disclosure office, once, at
     most 20 working days (15 under the 2008 条例)."""
     on = on or today()
-    with transaction.atomic():
-        app = APPLICATION.lock("extend", app)
+    with APPLICATION.change("extend", app, actor=actor) as step:
+        app = step.obj
         if not has_capability(approved_by, Capability.SIGN_OFF, app.agency):
             raise PermissionDenied("延期答复须经政府信息公开工作机构负责人同意")
         limit = clock.extension_limit(app)
@@ -301,7 +292,6 @@ def extend(
         view = clock.compute(app, today=on)
         if view.due_on and on > view.due_on:
             raise StepError(f"答复期限已于{view.due_on:%Y年%m月%d日}届满，不能再延期")
-        before = snapshot(app, AUDIT_FIELDS)
         det = determine(
             app,
             K.EXTENSION,
@@ -313,7 +303,7 @@ def extend(
             events=[{"kind": clock.EXTENSION, "on": on, "days": days}],
         )
         clock.refresh(app)
-        audit(actions.REQUEST_EXTEND, app, actor, before, days=days)
+        step.note(days=days)
     return det
 
 
@@ -357,16 +347,15 @@ def _extend(app: Application, *, actor, days: int, text: str) -> Determination:
     refused="2019年5月15日前收到的申请适用旧条例，不收取信息处理费",
 )
 def fee_notice(
-    app: Application, *, method: str, quantity: int, actor=None, on: date | None = None
+    app: Application, *, method: str, quantity: int, actor, on: date | None = None
 ) -> Determination:
     """收费通知 (国办函〔2020〕109号): amount from the rules engine; 20 working days to pay."""
     on = on or today()
-    with transaction.atomic():
-        app = APPLICATION.lock("fee", app)
+    with APPLICATION.change("fee", app, actor=actor) as step:
+        app = step.obj
         amount, breakdown = clock.fee(method, quantity)
         if amount <= 0:
             raise StepError(f"按所填数量计算，信息处理费为0元（{breakdown}），无需发出收费通知")
-        before = snapshot(app, AUDIT_FIELDS)
         until = clock.add_workdays(on, rules_clock.FEE_PAYMENT_DAYS)
         det = determine(
             app,
@@ -381,7 +370,7 @@ def fee_notice(
         )
         app.status = Status.FEE
         clock.refresh(app)
-        audit(actions.FEE_NOTIFY, app, actor, before, amount=str(amount))
+        step.note(amount=str(amount))
     return det
 
 
@@ -393,15 +382,13 @@ def fee_notice(
     states={Status.FEE},
     wrong_state="该申请不在待缴费状态",
 )
-def fee_paid(app: Application, *, actor=None, on: date | None = None) -> Determination:
+def fee_paid(app: Application, *, actor, on: date | None = None) -> Determination:
     on = on or today()
-    with transaction.atomic():
-        app = APPLICATION.lock("fee-paid", app)
-        before = snapshot(app, AUDIT_FIELDS)
+    with APPLICATION.change("fee-paid", app, actor=actor) as step:
+        app = step.obj
         det = determine(app, K.FEE_PAID, on, actor, events=[{"kind": clock.FEE_PAID, "on": on}])
         app.status = Status.OPEN
         clock.refresh(app)
-        audit(actions.FEE_PAY, app, actor, before)
     return det
 
 
@@ -414,7 +401,7 @@ def fee_paid(app: Application, *, actor=None, on: date | None = None) -> Determi
     letter=K.FEE_LAPSED,
     wrong_state="该申请不在待缴费状态",
 )
-def fee_lapse(app: Application, *, actor=None, on: date | None = None) -> Determination:
+def fee_lapse(app: Application, *, actor, on: date | None = None) -> Determination:
     """The fee was not paid within the period: 其他处理 2."""
     return _lapse(
         "fee-lapse",
@@ -423,7 +410,6 @@ def fee_lapse(app: Application, *, actor=None, on: date | None = None) -> Determ
         actor,
         notice_kind=K.FEE_NOTICE,
         lapsed_kind=K.FEE_LAPSED,
-        action=actions.FEE_LAPSE,
         outcome=Outcome.OTHER_UNPAID,
         legal_basis="《政府信息公开信息处理费管理办法》",
         clock_event=clock.FEE_LAPSED,
@@ -445,16 +431,15 @@ def fee_lapse(app: Application, *, actor=None, on: date | None = None) -> Determ
     refused="旧条例没有第三十五条的规定",
 )
 def art35(
-    app: Application, *, until: date, text: str, actor=None, on: date | None = None
+    app: Application, *, until: date, text: str, actor, on: date | None = None
 ) -> Determination:
     """Art. 35: reasonable grounds, but the normal period cannot be met → a delayed deadline."""
     on = on or today()
-    with transaction.atomic():
-        app = APPLICATION.lock("art35", app)
+    with APPLICATION.change("art35", app, actor=actor) as step:
+        app = step.obj
         view = clock.compute(app, today=on)
         if view.due_on and until <= view.due_on:
             raise StepError(f"延迟答复期限应晚于现行答复期限{view.due_on:%Y年%m月%d日}")
-        before = snapshot(app, AUDIT_FIELDS)
         det = determine(
             app,
             K.ART35,
@@ -466,7 +451,7 @@ def art35(
             events=[{"kind": clock.DELAYED_DEADLINE, "on": on, "until": until}],
         )
         clock.refresh(app)
-        audit(actions.REQUEST_ART35, app, actor, before, until=until.isoformat())
+        step.note(until=until.isoformat())
     return det
 
 
@@ -488,17 +473,16 @@ def reply(
     text: str,
     reason: Reason | None = None,
     legal_basis: str = "",
-    actor=None,
+    actor,
     on: date | None = None,
 ) -> Determination:
     on = on or today()
     if outcome not in {o.value for o in Outcome.reply_outcomes()}:
         raise StepError("办理结果不正确")
-    with transaction.atomic():
-        app = APPLICATION.lock("reply", app)
+    with APPLICATION.change("reply", app, actor=actor) as step:
+        app = step.obj
         if reason and reason.outcome != outcome:
             raise StepError("所选理由与办理结果不一致")
-        before = snapshot(app, AUDIT_FIELDS)
         det = determine(
             app,
             K.REPLY,
@@ -512,7 +496,6 @@ def reply(
         )
         close(app, outcome, on, reason)
         clock.refresh(app)
-        audit(actions.REQUEST_REPLY, app, actor, before)
     return det
 
 
@@ -525,14 +508,11 @@ def reply(
     schema=schemas.WithdrawalIn,
     wrong_state=CLOSED,
 )
-def withdraw(
-    app: Application, *, text: str = "", actor=None, on: date | None = None
-) -> Determination:
+def withdraw(app: Application, *, text: str = "", actor, on: date | None = None) -> Determination:
     """The applicant withdrew; counted under （六）其他处理 3."""
     on = on or today()
-    with transaction.atomic():
-        app = APPLICATION.lock("withdraw", app)
-        before = snapshot(app, AUDIT_FIELDS)
+    with APPLICATION.change("withdraw", app, actor=actor) as step:
+        app = step.obj
         det = determine(
             app,
             K.WITHDRAWAL,
@@ -544,5 +524,4 @@ def withdraw(
         )
         close(app, Outcome.OTHER_OTHER, on)
         clock.refresh(app)
-        audit(actions.REQUEST_WITHDRAW, app, actor, before)
     return det

@@ -73,7 +73,7 @@ def submit_ticket(request: HttpRequest, payload: TicketIn):
     if errors:
         return Status(400, {"detail": "诉求未提交，请按提示修改后重试", "errors": errors})
     GUARD.admit_api(request, agency)
-    receipt = intake.intake(agency, form.cleaned_data, channel=Channel.API)
+    receipt = intake.intake(agency, form.cleaned_data, channel=Channel.API, actor=None)
     GUARD.counted(request, agency)
     t = receipt.ticket
     return Status(

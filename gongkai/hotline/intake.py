@@ -39,7 +39,7 @@ def intake(
     data: dict,
     *,
     channel: str,
-    actor=None,
+    actor,
     received_at: datetime | None = None,
     upstream_no: str = "",
     emergency: bool = False,

@@ -69,20 +69,14 @@ def _pending(ticket: Ticket) -> Referral | None:
     help="生活服务（金融、就医、居家养老）转介加盟服务企业，志愿服务转介志愿服务中心。",
 )
 def refer(ticket: Ticket, *, actor, partner: Partner, note: str = "") -> str:
-    with transaction.atomic():
-        ticket = TICKET.lock("refer", ticket)
+    with TICKET.change("refer", ticket, actor=actor, snapshot_fields=False) as step:
+        ticket = step.obj
         if partner.agency_id != ticket.agency_id or not partner.is_active:
             raise StepError(errors={"partner": ["该单位不是本热线中心在册的加盟企业或志愿组织"]})
         referral = Referral.objects.create(
             ticket=ticket, partner=partner, note=note, referred_by=actor
         )
-        record(
-            TICKET_REFER,
-            ticket,
-            agency=ticket.agency,
-            actor=actor,
-            after={"referral": referral.pk, "partner": partner.name, "note": note},
-        )
+        step.note(referral=referral.pk, partner=partner.name, note=note)
     return f"已转介至{partner.name}。"
 
 

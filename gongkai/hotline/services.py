@@ -3,8 +3,9 @@
 Two records move: the Ticket at the centre (直办, 派单, 延期审批, 回访, 办结, 重办, 督办 — the
 centre's staff, scoped by the ticket's `agency`) and the Assignment at a body (签收, 退单, 申请延期,
 答复 — the body's staff, scoped by the assignment's `body`). Each step re-reads its rows FOR
-UPDATE, writes one audit event with a `hotline.ticket.<verb>` action on the ticket, and
-recomputes the limits from gongkai.rules.hotline on the working-day calendar.
+UPDATE and writes one audit event with its `hotline.ticket.<verb>` action on the ticket
+(`Workflow.change`), and recomputes the limits from gongkai.rules.hotline on the working-day
+calendar.
 """
 
 from __future__ import annotations
@@ -19,25 +20,9 @@ from gongkai.hotline import forms as F
 from gongkai.hotline import limits
 from gongkai.hotline.choices import AssignmentStatus, ExtensionStatus, Status
 from gongkai.hotline.models import Assignment, Callback, KnowledgeEntry, Ticket
-from gongkai.hotline.workflows import ASSIGNMENT, TICKET
+from gongkai.hotline.workflows import ASSIGNMENT, AUDIT_FIELDS, TICKET
 from gongkai.workflow.steps import StepError
 
-AUDIT_FIELDS = [
-    "status",
-    "body",
-    "due_on",
-    "sign_due_on",
-    "signed_on",
-    "signed_late",
-    "replied_on",
-    "closed_on",
-    "closed_late",
-    "extended",
-    "returns",
-    "reworks",
-    "supervised",
-    "satisfaction",
-]
 CENTRE_STATES = {Status.RECEIVED, Status.RETURNED}
 AT_BODY = {Status.DISPATCHED, Status.HANDLING}
 
@@ -77,9 +62,8 @@ def _escalate(ticket: Ticket, actor, why: str) -> None:
     help="用知识库口径当即答复来电人（直办），工单即办结。",
 )
 def answer(ticket: Ticket, *, actor, answer: str, knowledge: int | None = None) -> str:
-    with transaction.atomic():
-        ticket = TICKET.lock("answer", ticket)
-        before = snapshot(ticket, AUDIT_FIELDS)
+    with TICKET.change("answer", ticket, actor=actor) as step:
+        ticket = step.obj
         entry = None
         if knowledge:
             entry = KnowledgeEntry.objects.filter(pk=knowledge, centre=ticket.agency).first()
@@ -92,7 +76,7 @@ def answer(ticket: Ticket, *, actor, answer: str, knowledge: int | None = None) 
         ticket.replied, ticket.replied_on, ticket.closed_on = True, today, today
         ticket.closed_late = bool(ticket.due_on and today > ticket.due_on)
         ticket.save()
-        _audit(A.TICKET_ANSWER, ticket, actor, before, knowledge=entry.pk if entry else None)
+        step.note(knowledge=entry.pk if entry else None)
     return TICKET["answer"].done
 
 
@@ -106,9 +90,8 @@ def answer(ticket: Ticket, *, actor, answer: str, knowledge: int | None = None) 
     done="已派单。",
 )
 def dispatch(ticket: Ticket, *, actor, body, note: str = "") -> str:
-    with transaction.atomic():
-        ticket = TICKET.lock("dispatch", ticket)
-        before = snapshot(ticket, AUDIT_FIELDS)
+    with TICKET.change("dispatch", ticket, actor=actor) as step:
+        ticket = step.obj
         if body.pk == ticket.agency_id:
             raise StepError(errors={"body": ["不能派给热线中心本身，请直接答复"]})
         if ticket.assignments.filter(body=body, status=AssignmentStatus.RETURNED).exists():
@@ -121,7 +104,7 @@ def dispatch(ticket: Ticket, *, actor, body, note: str = "") -> str:
         ticket.status, ticket.body, ticket.dispatched = Status.DISPATCHED, body, True
         ticket.sign_due_on = sign_due
         ticket.save()
-        _audit(A.TICKET_DISPATCH, ticket, actor, before, note=note)
+        step.note(note=note)
     return f"已派单至{body.name}，签收时限 {sign_due:%Y-%m-%d}。"
 
 
@@ -140,9 +123,8 @@ def _pending_extension(ticket: Ticket) -> bool:
     done="已审批延期申请。",
 )
 def decide_extension(ticket: Ticket, *, actor, approve: bool, note: str = "") -> str:
-    with transaction.atomic():
-        ticket = TICKET.lock("decide_extension", ticket)
-        before = snapshot(ticket, AUDIT_FIELDS)
+    with TICKET.change("decide_extension", ticket, actor=actor) as step:
+        ticket = step.obj
         asg = (
             ticket.assignments.select_for_update()
             .filter(extension=ExtensionStatus.REQUESTED)
@@ -163,7 +145,7 @@ def decide_extension(ticket: Ticket, *, actor, approve: bool, note: str = "") ->
             message = "未批准延期，办结时限不变。"
         asg.save(update_fields=["extension"])
         ticket.save()
-        _audit(A.TICKET_EXTEND_DECIDE, ticket, actor, before, approve=approve, note=note)
+        step.note(approve=approve, note=note)
     return message
 
 
@@ -177,9 +159,8 @@ def decide_extension(ticket: Ticket, *, actor, approve: bool, note: str = "") ->
     done="已记录回访结果。",
 )
 def callback(ticket: Ticket, *, actor, result: str, body_caused: bool = False, note: str = ""):
-    with transaction.atomic():
-        ticket = TICKET.lock("callback", ticket)
-        before = snapshot(ticket, AUDIT_FIELDS)
+    with TICKET.change("callback", ticket, actor=actor) as step:
+        ticket = step.obj
         Callback.objects.create(
             ticket=ticket,
             on=_today(),
@@ -190,7 +171,7 @@ def callback(ticket: Ticket, *, actor, result: str, body_caused: bool = False, n
         )
         ticket.satisfaction = result
         ticket.save(update_fields=["satisfaction", "updated_at"])
-        _audit(A.TICKET_CALLBACK, ticket, actor, before, body_caused=body_caused)
+        step.note(body_caused=body_caused)
     return TICKET["callback"].done
 
 
@@ -210,12 +191,11 @@ def _called_back(ticket: Ticket) -> bool:
     wrong_state="回访后才能办结。",
 )
 def close(ticket: Ticket, *, actor, note: str = "") -> str:
-    with transaction.atomic():
-        ticket = TICKET.lock("close", ticket)
-        before = snapshot(ticket, AUDIT_FIELDS)
+    with TICKET.change("close", ticket, actor=actor) as step:
+        ticket = step.obj
         ticket.status, ticket.closed_on = Status.CLOSED, _today()
         ticket.save()
-        _audit(A.TICKET_CLOSE, ticket, actor, before, note=note)
+        step.note(note=note)
     return TICKET["close"].done
 
 
@@ -229,25 +209,26 @@ def close(ticket: Ticket, *, actor, note: str = "") -> str:
     done="已退回承办单位重办。",
 )
 def rework(ticket: Ticket, *, actor, reason: str) -> str:
-    with transaction.atomic():
-        ticket = TICKET.lock("rework", ticket)
-        before = snapshot(ticket, AUDIT_FIELDS)
-        asg = (
-            ticket.assignments.select_for_update()
-            .filter(status=AssignmentStatus.REPLIED)
-            .order_by("-id")
-            .first()
-        )
-        if asg is None:
-            raise StepError("该工单为直接答复，无承办单位可重办")
-        today = _today()
-        asg.status, asg.replied_on, asg.extension = AssignmentStatus.SIGNED, None, ""
-        asg.save(update_fields=["status", "replied_on", "extension"])
-        ticket.status, ticket.reworks, ticket.satisfaction = Status.HANDLING, ticket.reworks + 1, ""
-        ticket.due_on = limits.close_due(today, ticket.type, ticket.emergency)
-        ticket.closed_late = None
-        ticket.save()
-        _audit(A.TICKET_REWORK, ticket, actor, before, reason=reason)
+    with transaction.atomic():  # the step and the escalation it may cause: both or neither
+        with TICKET.change("rework", ticket, actor=actor) as step:
+            ticket = step.obj
+            asg = (
+                ticket.assignments.select_for_update()
+                .filter(status=AssignmentStatus.REPLIED)
+                .order_by("-id")
+                .first()
+            )
+            if asg is None:
+                raise StepError("该工单为直接答复，无承办单位可重办")
+            today = _today()
+            asg.status, asg.replied_on, asg.extension = AssignmentStatus.SIGNED, None, ""
+            asg.save(update_fields=["status", "replied_on", "extension"])
+            ticket.status, ticket.reworks = Status.HANDLING, ticket.reworks + 1
+            ticket.satisfaction = ""
+            ticket.due_on = limits.close_due(today, ticket.type, ticket.emergency)
+            ticket.closed_late = None
+            ticket.save()
+            step.note(reason=reason)
         if ticket.reworks >= limits.current_limits().rework_limit:
             _escalate(ticket, actor, f"重办{ticket.reworks}次")
     return f"已退回重办，新的办结时限 {ticket.due_on:%Y-%m-%d}。"
@@ -280,9 +261,8 @@ def supervise(ticket: Ticket, *, actor, note: str = "") -> str:
     help="同一来电人或同一地址同一事项的重复诉求并入原工单，统计时只计一次。",
 )
 def merge(ticket: Ticket, *, actor, into: str) -> str:
-    with transaction.atomic():
-        ticket = TICKET.lock("merge", ticket)
-        before = snapshot(ticket, AUDIT_FIELDS)
+    with TICKET.change("merge", ticket, actor=actor) as step:
+        ticket = step.obj
         target = Ticket.objects.filter(
             agency=ticket.agency, ticket_no=into.strip().upper(), duplicate_of__isnull=True
         ).first()
@@ -290,17 +270,16 @@ def merge(ticket: Ticket, *, actor, into: str) -> str:
             raise StepError(errors={"into": ["找不到可并入的工单（须为本中心的另一件原工单）"]})
         ticket.duplicate_of, ticket.status, ticket.closed_on = target, Status.CLOSED, _today()
         ticket.save()
-        _audit(A.TICKET_MERGE, ticket, actor, before, into=target.ticket_no)
+        step.note(into=target.ticket_no)
     return f"已并入 {target.ticket_no}，统计时只计一次。"
 
 
 # -- at the body -------------------------------------------------------------------------------
 
 
-def _lock_both(name: str, asg: Assignment) -> tuple[Assignment, Ticket]:
-    ticket = _lock_ticket(asg.ticket_id)  # ticket first, always: one lock order, no deadlock
-    asg = ASSIGNMENT.lock(name, asg)
-    return asg, ticket
+def _ticket_of(asg: Assignment) -> Ticket:
+    # The ticket is locked first, always (before its assignment): one lock order, no deadlock.
+    return _lock_ticket(asg.ticket_id)
 
 
 @ASSIGNMENT.step(
@@ -312,9 +291,8 @@ def _lock_both(name: str, asg: Assignment) -> tuple[Assignment, Ticket]:
     done="已签收。",
 )
 def sign(asg: Assignment, *, actor) -> str:
-    with transaction.atomic():
-        asg, ticket = _lock_both("sign", asg)
-        before = snapshot(ticket, AUDIT_FIELDS)
+    with ASSIGNMENT.change("sign", asg, actor=actor, subject=_ticket_of) as step:
+        asg, ticket = step.obj, step.subject
         today = _today()
         asg.status, asg.signed_on = AssignmentStatus.SIGNED, today
         asg.save(update_fields=["status", "signed_on"])
@@ -322,7 +300,7 @@ def sign(asg: Assignment, *, actor) -> str:
         ticket.signed_on = today
         ticket.signed_late = today > asg.sign_due_on
         ticket.save()
-        _audit(A.TICKET_SIGN, ticket, actor, before, body=asg.body_id)
+        step.note(body=asg.body_id)
     return "已签收，" + ("超过签收时限。" if ticket.signed_late else "按时签收。")
 
 
@@ -337,17 +315,17 @@ def sign(asg: Assignment, *, actor) -> str:
     help="认为不属于本单位职责的，在签收时限内退回并说明依据。",
 )
 def return_ticket(asg: Assignment, *, actor, reason: str) -> str:
-    with transaction.atomic():
-        asg, ticket = _lock_both("return", asg)
-        before = snapshot(ticket, AUDIT_FIELDS)
-        if _today() > asg.sign_due_on:
-            raise StepError("已超过签收时限，不能退单，请签收后办理或申请协调")
-        asg.status, asg.return_reason = AssignmentStatus.RETURNED, reason
-        asg.save(update_fields=["status", "return_reason"])
-        ticket.status, ticket.body, ticket.sign_due_on = Status.RETURNED, None, None
-        ticket.returns += 1
-        ticket.save()
-        _audit(A.TICKET_RETURN, ticket, actor, before, body=asg.body_id, reason=reason)
+    with transaction.atomic():  # the step and the escalation it may cause: both or neither
+        with ASSIGNMENT.change("return", asg, actor=actor, subject=_ticket_of) as step:
+            asg, ticket = step.obj, step.subject
+            if _today() > asg.sign_due_on:
+                raise StepError("已超过签收时限，不能退单，请签收后办理或申请协调")
+            asg.status, asg.return_reason = AssignmentStatus.RETURNED, reason
+            asg.save(update_fields=["status", "return_reason"])
+            ticket.status, ticket.body, ticket.sign_due_on = Status.RETURNED, None, None
+            ticket.returns += 1
+            ticket.save()
+            step.note(body=asg.body_id, reason=reason)
         if ticket.returns >= 3:
             _escalate(ticket, actor, f"退单{ticket.returns}次，无承办单位")
     return ASSIGNMENT["return"].done
@@ -364,9 +342,8 @@ def return_ticket(asg: Assignment, *, actor, reason: str) -> str:
     done="已提交延期申请，待热线中心审批。",
 )
 def request_extension(asg: Assignment, *, actor, days: int, reason: str) -> str:
-    with transaction.atomic():
-        asg, ticket = _lock_both("extend", asg)
-        before = snapshot(ticket, AUDIT_FIELDS)
+    with ASSIGNMENT.change("extend", asg, actor=actor, subject=_ticket_of) as step:
+        asg, ticket = step.obj, step.subject
         if _today() > ticket.due_on:
             raise StepError("已超过办结时限，不能再申请延期")
         try:
@@ -379,7 +356,7 @@ def request_extension(asg: Assignment, *, actor, days: int, reason: str) -> str:
             reason,
         )
         asg.save(update_fields=["extension", "extension_days", "extension_reason"])
-        _audit(A.TICKET_EXTEND_REQUEST, ticket, actor, before, days=days, reason=reason)
+        step.note(days=days, reason=reason)
     return ASSIGNMENT["extend"].done
 
 
@@ -393,9 +370,8 @@ def request_extension(asg: Assignment, *, actor, days: int, reason: str) -> str:
     done="已答复，待热线中心回访。",
 )
 def reply(asg: Assignment, *, actor, reply: str) -> str:
-    with transaction.atomic():
-        asg, ticket = _lock_both("reply", asg)
-        before = snapshot(ticket, AUDIT_FIELDS)
+    with ASSIGNMENT.change("reply", asg, actor=actor, subject=_ticket_of) as step:
+        asg, ticket = step.obj, step.subject
         today = _today()
         asg.status, asg.replied_on = AssignmentStatus.REPLIED, today
         if asg.extension == ExtensionStatus.REQUESTED:
@@ -405,7 +381,7 @@ def reply(asg: Assignment, *, actor, reply: str) -> str:
         ticket.replied, ticket.replied_on = True, today
         ticket.closed_late = today > ticket.due_on
         ticket.save()
-        _audit(A.TICKET_REPLY, ticket, actor, before, body=asg.body_id)
+        step.note(body=asg.body_id)
     return "已答复，" + ("已超过办结时限。" if ticket.closed_late else "在办结时限内。")
 
 

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.scope import Capability
-from gongkai.audit.actions import Action
 from gongkai.audit.services import record, snapshot
 from gongkai.publishing import actions, cache, search, separation
 from gongkai.publishing.findings import require_clean
@@ -25,23 +24,20 @@ from gongkai.publishing.items import AUDIT_FIELDS
 from gongkai.publishing.models import Channel, ChannelPost, Disclosure, Item, Status
 from gongkai.workflow.steps import StepError, Workflow
 
-ITEM = Workflow("publishing.item", Item, label="公开信息", final={Status.WITHDRAWN})
+ITEM = Workflow(
+    "publishing.item",
+    Item,
+    label="公开信息",
+    final={Status.WITHDRAWN},
+    audit_fields=tuple(AUDIT_FIELDS),
+)
 
 
-def _transition(item: Item, to: str, action: Action, actor, **changes) -> Item:
-    before = snapshot(item, AUDIT_FIELDS)
+def _move(item: Item, to: str, **changes) -> Item:
     item.status = to
     for k, v in changes.items():
         setattr(item, k, v)
     item.save()
-    record(
-        action,
-        item,
-        actor=actor,
-        agency=item.agency,
-        before=before,
-        after=snapshot(item, AUDIT_FIELDS),
-    )
     return item
 
 
@@ -56,9 +52,9 @@ def _transition(item: Item, to: str, action: Action, actor, **changes) -> Item:
 )
 @transaction.atomic
 def _submit(item: Item, *, actor) -> Item:
-    item = ITEM.lock("submit", item)
-    require_clean(item)
-    return _transition(item, Status.REVIEW, actions.ITEM_SUBMIT, actor, last_comment="")
+    with ITEM.change("submit", item, actor=actor) as step:
+        require_clean(step.obj)
+        return _move(step.obj, Status.REVIEW, last_comment="")
 
 
 @ITEM.step(
@@ -74,13 +70,11 @@ def _submit(item: Item, *, actor) -> Item:
 @transaction.atomic
 def _approve(item: Item, *, actor, comment: str = "") -> Item:
     """保密审查 passed: on to the leader for 签发."""
-    item = ITEM.lock("approve", item)
-    if conflict := separation.reviewer_conflict(item, actor):
-        raise StepError(conflict)
-    require_clean(item)
-    return _transition(
-        item, Status.SIGNOFF, actions.ITEM_APPROVE, actor, last_comment=comment.strip()
-    )
+    with ITEM.change("approve", item, actor=actor) as step:
+        if conflict := separation.reviewer_conflict(step.obj, actor):
+            raise StepError(conflict)
+        require_clean(step.obj)
+        return _move(step.obj, Status.SIGNOFF, last_comment=comment.strip())
 
 
 @ITEM.step(
@@ -102,23 +96,21 @@ def _sign_off(
     item: Item, *, actor, comment: str = "", publish_at: dt.datetime | None = None
 ) -> Item:
     """签发: publish now, at `publish_at`, or (a 政策解读) together with its document."""
-    item = ITEM.lock("sign_off", item)
-    if conflict := separation.signer_conflict(item, actor):
-        raise StepError(conflict)
-    require_clean(item)
-    now = timezone.now()
-    if publish_at is not None and publish_at <= now:
-        publish_at = None
-    item = _transition(
-        item,
-        Status.SCHEDULED,
-        actions.ITEM_SIGN_OFF,
-        actor,
-        signed_off_by=actor,
-        signed_off_at=now,
-        sign_off_comment=comment.strip(),
-        scheduled_for=publish_at,
-    )
+    with ITEM.change("sign_off", item, actor=actor) as step:
+        if conflict := separation.signer_conflict(step.obj, actor):
+            raise StepError(conflict)
+        require_clean(step.obj)
+        now = timezone.now()
+        if publish_at is not None and publish_at <= now:
+            publish_at = None
+        item = _move(
+            step.obj,
+            Status.SCHEDULED,
+            signed_off_by=actor,
+            signed_off_at=now,
+            sign_off_comment=comment.strip(),
+            scheduled_for=publish_at,
+        )
     if item.disclosure != Disclosure.PROACTIVE:
         # 依申请公开 / 不予公开 items are catalogued, never put on the public site.
         return item
@@ -154,17 +146,10 @@ def _sign_off(
 )
 @transaction.atomic
 def _reject(item: Item, *, actor, comment: str) -> Item:
-    item = ITEM.lock("reject", item)
-    if not (comment or "").strip():
-        raise StepError("退回必须写明意见。")
-    return _transition(
-        item,
-        Status.DRAFT,
-        actions.ITEM_REJECT,
-        actor,
-        last_comment=comment.strip(),
-        scheduled_for=None,
-    )
+    with ITEM.change("reject", item, actor=actor) as step:
+        if not (comment or "").strip():
+            raise StepError("退回必须写明意见。")
+        return _move(step.obj, Status.DRAFT, last_comment=comment.strip(), scheduled_for=None)
 
 
 @ITEM.step(
@@ -179,20 +164,18 @@ def _reject(item: Item, *, actor, comment: str) -> Item:
 )
 @transaction.atomic
 def _withdraw(item: Item, *, actor, reason: str) -> Item:
-    item = ITEM.lock("withdraw", item)
-    if not (reason or "").strip():
-        raise StepError("撤回必须写明理由。")
-    search.unindex_item(item)
-    cache.purge_public_pages()
-    return _transition(
-        item,
-        Status.WITHDRAWN,
-        actions.ITEM_WITHDRAW,
-        actor,
-        withdrawn_reason=reason.strip(),
-        withdrawn_at=timezone.now(),
-        scheduled_for=None,
-    )
+    with ITEM.change("withdraw", item, actor=actor) as step:
+        if not (reason or "").strip():
+            raise StepError("撤回必须写明理由。")
+        search.unindex_item(step.obj)
+        cache.purge_public_pages()
+        return _move(
+            step.obj,
+            Status.WITHDRAWN,
+            withdrawn_reason=reason.strip(),
+            withdrawn_at=timezone.now(),
+            scheduled_for=None,
+        )
 
 
 @ITEM.step(
@@ -216,25 +199,15 @@ def _record_channel(
 ) -> ChannelPost:
     if channel not in Channel.values:
         raise StepError("未知的发布渠道。")
-    item = ITEM.lock("channel", item)
-    post = ChannelPost.objects.create(
-        item=item,
-        channel=channel,
-        posted_at=posted_at or timezone.now(),
-        reference=(reference or "").strip()[:500],
-        recorded_by=actor,
-    )
-    record(
-        actions.CHANNEL_RECORD,
-        item,
-        actor=actor,
-        agency=item.agency,
-        after={
-            "channel": channel,
-            "posted_at": post.posted_at.isoformat(),
-            "reference": post.reference,
-        },
-    )
+    with ITEM.change("channel", item, actor=actor, snapshot_fields=False) as step:
+        post = ChannelPost.objects.create(
+            item=step.obj,
+            channel=channel,
+            posted_at=posted_at or timezone.now(),
+            reference=(reference or "").strip()[:500],
+            recorded_by=actor,
+        )
+        step.note(channel=channel, posted_at=post.posted_at.isoformat(), reference=post.reference)
     return post
 
 

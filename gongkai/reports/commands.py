@@ -400,7 +400,7 @@ def _import_single(file: str, agency: str, year: int | None, actor) -> int:
     year = _year(year or r.year or 0) if (year or r.year) else None
     if year is None:
         raise BadInput("无法从文件中识别年度，请用 --year 指定")
-    report = get_or_create_report(body, year, r.format)
+    report = get_or_create_report(body, year, r.format, actor=actor)
     if report.format != r.format:
         raise BadInput(f"该年度的年报已按格式 {report.format} 编制，文件是格式 {r.format}")
     computed = set(compute([body.pk], year, r.format))

@@ -40,6 +40,9 @@ def load(out) -> None:
     computed = set(compute([agency.pk], 2017, "2014"))
     entered = {k: v for k, v in parsed.figures.items() if k not in computed}
     if not report.is_frozen:
-        _upsert(report, entered, Provenance.ENTERED, SEED_SOURCE, None)
-        refresh_computed(report)
+        from django.contrib.auth import get_user_model
+
+        officer = get_user_model().objects.filter(username="zwfw_officer").first()
+        _upsert(report, entered, Provenance.ENTERED, SEED_SOURCE, officer)
+        refresh_computed(report, officer)
     out(f"年报：{agency.name} 2017 年年报（{len(entered)} 项录入，{len(computed)} 项由记录计算）")

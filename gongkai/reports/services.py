@@ -106,7 +106,7 @@ def build(agency: Agency, year: int, format_id: str | None = None) -> Built:
 
 
 def get_or_create_report(
-    agency: Agency, year: int, format_id: str | None = None, *, actor=None
+    agency: Agency, year: int, format_id: str | None = None, *, actor
 ) -> Report:
     fid = format_id or format_for_year(year).id
     get(fid)
@@ -191,7 +191,7 @@ def enter_figures(report: Report, values: dict, user) -> dict:
     return changed
 
 
-def import_figures(report: Report, figures: dict, source: str, user=None) -> dict:
+def import_figures(report: Report, figures: dict, source: str, user) -> dict:
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         _check_editable(report)
@@ -205,7 +205,7 @@ def import_figures(report: Report, figures: dict, source: str, user=None) -> dic
     return changed
 
 
-def refresh_computed(report: Report, actor=None) -> dict:
+def refresh_computed(report: Report, actor) -> dict:
     """Store the computed keys (so roll-ups and the portal see them); no-op once frozen.
     `actor` is the user whose step made the refresh (none when the platform does it)."""
     computed = compute([report.agency_id], report.year, report.format)
@@ -230,13 +230,11 @@ def refresh_computed(report: Report, actor=None) -> dict:
 REPORT = Workflow("reports.report", Report, label="年度报告", final={ReportStatus.PUBLISHED})
 
 
-def _move(report: Report, to: str, action, actor, **changes) -> Report:
-    before = {"status": report.status}
+def _move(report: Report, to: str, **changes) -> Report:
     for name, value in changes.items():
         setattr(report, name, value)
     report.status = to
     report.save()
-    record(action, report, before=before, after={"status": to}, actor=actor)
     return report
 
 
@@ -251,15 +249,8 @@ def _move(report: Report, to: str, action, actor, **changes) -> Report:
 )
 def _submit(report: Report, *, actor) -> Report:
     refresh_computed(report, actor)
-    with transaction.atomic():
-        report = REPORT.lock("submit", report)
-        return _move(
-            report,
-            ReportStatus.SUBMITTED,
-            actions.REPORT_SUBMIT,
-            actor,
-            submitted_at=timezone.now(),
-        )
+    with REPORT.change("submit", report, actor=actor) as step:
+        return _move(step.obj, ReportStatus.SUBMITTED, submitted_at=timezone.now())
 
 
 @REPORT.step(
@@ -272,9 +263,8 @@ def _submit(report: Report, *, actor) -> Report:
     done="已退回修改。",
 )
 def _reopen(report: Report, *, actor) -> Report:
-    with transaction.atomic():
-        report = REPORT.lock("reopen", report)
-        return _move(report, ReportStatus.DRAFT, actions.REPORT_REOPEN, actor)
+    with REPORT.change("reopen", report, actor=actor) as step:
+        return _move(step.obj, ReportStatus.DRAFT)
 
 
 @REPORT.step(
@@ -288,8 +278,8 @@ def _reopen(report: Report, *, actor) -> Report:
 )
 def _approve(report: Report, *, actor) -> Report:
     refresh_computed(report, actor)
-    with transaction.atomic():
-        report = REPORT.lock("approve", report)
+    with REPORT.change("approve", report, actor=actor) as step:
+        report = step.obj
         data = build(report.agency, report.year, report.format).data
         problems = validate(report.format, data.complete_figures())
         if has_errors(problems):
@@ -308,14 +298,7 @@ def _approve(report: Report, *, actor) -> Report:
                     provenance=Provenance.ENTERED,
                     source="审定时为空白",
                 )
-        return _move(
-            report,
-            ReportStatus.APPROVED,
-            actions.REPORT_APPROVE,
-            actor,
-            approved_at=timezone.now(),
-            approved_by=actor,
-        )
+        return _move(report, ReportStatus.APPROVED, approved_at=timezone.now(), approved_by=actor)
 
 
 @REPORT.step(
@@ -328,15 +311,8 @@ def _approve(report: Report, *, actor) -> Report:
     done="已在政府信息公开专栏发布。",
 )
 def _publish(report: Report, *, actor) -> Report:
-    with transaction.atomic():
-        report = REPORT.lock("publish", report)
-        return _move(
-            report,
-            ReportStatus.PUBLISHED,
-            actions.REPORT_PUBLISH,
-            actor,
-            published_at=timezone.now(),
-        )
+    with REPORT.change("publish", report, actor=actor) as step:
+        return _move(step.obj, ReportStatus.PUBLISHED, published_at=timezone.now())
 
 
 def transition(report: Report, action: str, user) -> Report:

@@ -102,7 +102,7 @@ def check(
         result = run(
             node,
             year,
-            actor,
+            actor=actor,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     schedule_next_check()

@@ -83,7 +83,8 @@ def summaries(
 def run(
     root: Agency | None,
     year: int,
-    actor=None,
+    *,
+    actor,
     now: dt.datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CheckRun:

@@ -66,7 +66,9 @@ def year_of_requests(agency_a, officer_a, leader_a):
     b = make_application(
         agency_a, date(2025, 4, 1), channel=Channel.FAX, data=org_data("business")
     ).application
-    services.extend(b, days=10, text="x", approved_by=leader_a, on=date(2025, 4, 20))
+    services.extend(
+        b, days=10, text="x", approved_by=leader_a, on=date(2025, 4, 20), actor=leader_a
+    )
     services.reply(
         b,
         outcome=Outcome.WITHHELD_THIRD_PARTY,
@@ -89,6 +91,7 @@ def year_of_requests(agency_a, officer_a, leader_a):
             "result": "upheld",
             "decided_on": date(2025, 5, 1),
         },
+        actor=officer_a,
     )
     services.save_dispute(
         b,
@@ -98,6 +101,7 @@ def year_of_requests(agency_a, officer_a, leader_a):
             "result": "corrected",
             "decided_on": date(2026, 2, 1),
         },
+        actor=officer_a,
     )
     services.save_dispute(
         b,
@@ -107,6 +111,7 @@ def year_of_requests(agency_a, officer_a, leader_a):
             "result": "other",
             "decided_on": date(2025, 7, 9),
         },
+        actor=officer_a,
     )
     return made
 

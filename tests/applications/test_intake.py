@@ -121,7 +121,7 @@ def test_a_failure_after_files_were_written_leaves_no_file_behind(agency_a, monk
 
     monkeypatch.setattr(services, "audit", boom)
     with pytest.raises(RuntimeError):
-        services.submit(agency_a, person_data(), [pdf_file()])
+        services.submit(agency_a, person_data(), [pdf_file()], actor=None)
     assert not Application.objects.exists() and files_on_disk() == set()
 
 

@@ -31,7 +31,9 @@ def test_reminders_go_out_at_d5_and_d1_once_each(agency_a, officer_a, leader_a, 
 def test_a_missed_d5_is_replaced_by_d1_and_closed_requests_get_none(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
     other = make_application(agency_a, RECEIVED).application
-    services.reply(other, outcome=Outcome.GRANTED, text="予以公开", on=date(2025, 3, 5))
+    services.reply(
+        other, outcome=Outcome.GRANTED, text="予以公开", on=date(2025, 3, 5), actor=officer_a
+    )
     assert reminders.send_due_reminders(date(2025, 3, 28)) == 1
     assert reminders.send_due_reminders(date(2025, 3, 28)) == 0
     assert Notification.objects.get().application == app
@@ -64,13 +66,17 @@ def test_a_template_in_the_custom_directory_replaces_the_packaged_one(agency_a, 
     doc.add_paragraph("本机关自定义答复：{{ receipt_no }}，{{ outcome }}")
     doc.save(tmp_path / "reply.docx")
     app = make_application(agency_a, RECEIVED).application
-    det = services.reply(app, outcome=Outcome.GRANTED, text="予以公开", on=date(2025, 3, 5))
+    det = services.reply(
+        app, outcome=Outcome.GRANTED, text="予以公开", on=date(2025, 3, 5), actor=None
+    )
     assert letters.docx_text(det.letter.read()) == f"本机关自定义答复：{app.receipt_no}，予以公开"
 
 
 def test_the_pdf_says_what_the_docx_says(agency_a):
     app = make_application(agency_a, RECEIVED).application
-    det = services.reply(app, outcome=Outcome.PARTIAL, text="提供可公开部分", on=date(2025, 3, 5))
+    det = services.reply(
+        app, outcome=Outcome.PARTIAL, text="提供可公开部分", on=date(2025, 3, 5), actor=None
+    )
     data = letters.letter_bytes(det)
     pdf = letters.docx_to_pdf(data, det.letter_title)
     from gongkai.rules.privacy import pdf_to_text
@@ -82,7 +88,11 @@ def test_the_pdf_says_what_the_docx_says(agency_a):
 def test_user_input_cannot_inject_markup_into_letters(agency_a):
     app = make_application(agency_a, RECEIVED).application
     det = services.reply(
-        app, outcome=Outcome.GRANTED, text="<w:p>注入</w:p> & {{ code }}", on=date(2025, 3, 5)
+        app,
+        outcome=Outcome.GRANTED,
+        text="<w:p>注入</w:p> & {{ code }}",
+        on=date(2025, 3, 5),
+        actor=None,
     )
     assert "<w:p>注入</w:p> & {{ code }}" in letters.docx_text(det.letter.read())
 

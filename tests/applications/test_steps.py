@@ -57,6 +57,7 @@ def test_an_ordinary_letter_counts_from_the_confirmation_date(agency_a):
         channel=Channel.ORDINARY_LETTER,
         arrived_at=datetime(2025, 3, 4, 10, tzinfo=UTC),
         confirmed_on=date(2025, 3, 5),
+        actor=None,
     )
     app = receipt.application
     assert app.received_on == date(2025, 3, 5)
@@ -73,7 +74,7 @@ def test_supplement_notice_stops_the_clock_and_the_supplement_restarts_it(agency
     assert app.status == Status.SUPPLEMENT
     assert app.due_on is None  # no due date while waiting for the applicant
     assert det.letter and "补正" in letters.docx_text(det.letter.read())
-    services.receive_supplement(app, text="文件名称为……", on=date(2025, 3, 12))
+    services.receive_supplement(app, text="文件名称为……", on=date(2025, 3, 12), actor=officer_a)
     app = fresh(app)
     assert app.status == Status.OPEN
     assert (
@@ -105,7 +106,7 @@ def test_supplement_notice_after_seven_working_days_is_refused(agency_a, officer
 def test_supplement_notice_can_be_sent_only_once(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
     services.notify_supplement(app, text="请补正", days=5, actor=officer_a, on=date(2025, 3, 4))
-    services.receive_supplement(app, text="补正", on=date(2025, 3, 5))
+    services.receive_supplement(app, text="补正", on=date(2025, 3, 5), actor=officer_a)
     with pytest.raises(services.StepError, match="一次性"):
         services.notify_supplement(app, text="再补正", days=5, actor=officer_a, on=date(2025, 3, 6))
 
@@ -158,10 +159,20 @@ def test_extension_needs_the_head_of_the_office(agency_a, officer_a, leader_a):
     app = make_application(agency_a, RECEIVED).application
     with pytest.raises(PermissionDenied):
         services.extend(
-            app, days=20, text="需要检索档案", approved_by=officer_a, on=date(2025, 3, 20)
+            app,
+            days=20,
+            text="需要检索档案",
+            approved_by=officer_a,
+            on=date(2025, 3, 20),
+            actor=officer_a,
         )
     det = services.extend(
-        app, days=20, text="需要检索档案", approved_by=leader_a, on=date(2025, 3, 20)
+        app,
+        days=20,
+        text="需要检索档案",
+        approved_by=leader_a,
+        on=date(2025, 3, 20),
+        actor=leader_a,
     )
     app = fresh(app)
     assert det.approved_by == leader_a
@@ -172,16 +183,24 @@ def test_extension_needs_the_head_of_the_office(agency_a, officer_a, leader_a):
 def test_extension_is_at_most_twenty_working_days_and_only_once(agency_a, leader_a):
     app = make_application(agency_a, RECEIVED).application
     with pytest.raises(services.StepError, match="20个工作日"):
-        services.extend(app, days=21, text="x", approved_by=leader_a, on=date(2025, 3, 20))
-    services.extend(app, days=10, text="x", approved_by=leader_a, on=date(2025, 3, 20))
+        services.extend(
+            app, days=21, text="x", approved_by=leader_a, on=date(2025, 3, 20), actor=leader_a
+        )
+    services.extend(
+        app, days=10, text="x", approved_by=leader_a, on=date(2025, 3, 20), actor=leader_a
+    )
     with pytest.raises(services.StepError, match="已延期"):
-        services.extend(app, days=5, text="x", approved_by=leader_a, on=date(2025, 3, 21))
+        services.extend(
+            app, days=5, text="x", approved_by=leader_a, on=date(2025, 3, 21), actor=leader_a
+        )
 
 
 def test_extension_under_the_2008_regime_is_at_most_fifteen_days(agency_a, leader_a):
     app = make_application(agency_a, date(2019, 3, 4)).application
     with pytest.raises(services.StepError, match="15个工作日"):
-        services.extend(app, days=16, text="x", approved_by=leader_a, on=date(2019, 3, 6))
+        services.extend(
+            app, days=16, text="x", approved_by=leader_a, on=date(2019, 3, 6), actor=leader_a
+        )
 
 
 def test_fee_notice_amount_comes_from_the_rules_engine_and_lapse_closes_as_other_handling_2(
@@ -253,7 +272,7 @@ def test_a_reply_closes_the_request_with_its_outcome_reason_and_remedies(agency_
     assert "60日内" in text and "行政复议" in text and "6个月内" in text and "行政诉讼" in text
     assert Event.objects.filter(action=actions.REQUEST_REPLY, object_id=str(app.pk)).exists()
     with pytest.raises(services.StepError, match="已办结"):
-        services.withdraw(app, on=date(2025, 3, 21))
+        services.withdraw(app, on=date(2025, 3, 21), actor=officer_a)
 
 
 def test_a_late_reply_is_marked_late(agency_a, officer_a):
@@ -266,7 +285,9 @@ def test_a_late_reply_is_marked_late(agency_a, officer_a):
 
 def test_a_reply_after_extension_is_an_extended_closure(agency_a, officer_a, leader_a):
     app = make_application(agency_a, RECEIVED).application
-    services.extend(app, days=20, text="x", approved_by=leader_a, on=date(2025, 3, 25))
+    services.extend(
+        app, days=20, text="x", approved_by=leader_a, on=date(2025, 3, 25), actor=leader_a
+    )
     services.reply(
         app, outcome=Outcome.GRANTED, text="予以公开", actor=officer_a, on=date(2025, 4, 10)
     )
@@ -302,7 +323,7 @@ def test_a_calendar_change_recomputes_open_due_dates_and_logs_them(agency_a):
 
     app = make_application(agency_a, RECEIVED).application
     closed = make_application(agency_a, RECEIVED).application
-    services.withdraw(closed, on=date(2025, 3, 4))
+    services.withdraw(closed, on=date(2025, 3, 4), actor=None)
     assert app.due_on == date(2025, 3, 31)
     save_day(DayRow(date(2025, 3, 14), DayKind.HOLIDAY, "测试假日"), actor=None)
     run_due()
@@ -330,5 +351,6 @@ def test_a_confirmation_before_arrival_is_refused(agency_a):
             channel=Channel.FAX,
             arrived_at=datetime(2025, 3, 4, 10, tzinfo=UTC),
             confirmed_on=date(2025, 3, 3),
+            actor=None,
         )
     assert not Application.objects.exists()

@@ -52,6 +52,57 @@ def test_every_record_call_names_a_declared_action_and_its_actor():
     assert problems == []
 
 
+def _functions():
+    for path in sorted(SOURCE.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                yield path.relative_to(SOURCE.parent), node
+
+
+def _defaults(fn: ast.FunctionDef) -> dict[str, ast.expr]:
+    positional = fn.args.posonlyargs + fn.args.args
+    named = [a.arg for a in positional][len(positional) - len(fn.args.defaults) :]
+    out = dict(zip(named, fn.args.defaults, strict=True))
+    for arg, default in zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True):
+        if default is not None:
+            out[arg.arg] = default
+    return out
+
+
+def _required(default: ast.expr) -> bool:
+    # typer.Option(..., "--as"): a CLI option that must be given
+    return (
+        isinstance(default, ast.Call)
+        and bool(default.args)
+        and isinstance(default.args[0], ast.Constant)
+        and default.args[0].value is Ellipsis
+    )
+
+
+def test_every_function_that_changes_state_takes_its_actor_explicitly():
+    """No `actor=None` default anywhere in gongkai/: the caller always says who acts (None is
+    written out where the platform or an anonymous member of the public acts). And whatever a
+    function hands to the ledger or a step as `actor=` is not a parameter with a default."""
+    problems, functions = [], 0
+    for path, fn in _functions():
+        defaults = _defaults(fn)
+        if "actor" in defaults and not _required(defaults["actor"]):
+            problems.append(f"{path}:{fn.lineno} {fn.name}(): actor has a default")
+        for call in ast.walk(fn):
+            if not isinstance(call, ast.Call):
+                continue
+            for kw in call.keywords:
+                name = kw.value.id if isinstance(kw.value, ast.Name) else None
+                if kw.arg == "actor" and name in defaults and not _required(defaults[name]):
+                    problems.append(f"{path}:{call.lineno} {fn.name}(): actor={name} defaulted")
+        functions += 1
+    assert functions > 500  # the scan sees the app code
+    assert problems == []
+
+
 def test_every_declared_action_follows_the_grammar_and_legacy_codes_keep_a_label():
     for module in sorted(SOURCE.glob("*/actions.py")):
         importlib.import_module(f"gongkai.{module.parent.name}.actions")

@@ -153,6 +153,8 @@ def test_unmasking_a_number_is_an_audit_event(client, agency_a, officer_a):
 def test_intake_service_keeps_the_upstream_number_once(agency_a):
     from django.db import IntegrityError
 
-    intake.intake(agency_a, caller_data(), channel="upstream", upstream_no="SD12345-1")
+    intake.intake(agency_a, caller_data(), channel="upstream", upstream_no="SD12345-1", actor=None)
     with pytest.raises(IntegrityError):
-        intake.intake(agency_a, caller_data(), channel="upstream", upstream_no="SD12345-1")
+        intake.intake(
+            agency_a, caller_data(), channel="upstream", upstream_no="SD12345-1", actor=None
+        )

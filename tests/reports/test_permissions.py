@@ -26,7 +26,7 @@ CREATE = dict(officer_a=200, reviewer_a=403, leader_a=403, officer_b=200, superv
 
 @pytest.fixture
 def report_a(agency_a):
-    report = services.get_or_create_report(agency_a, 2017)
+    report = services.get_or_create_report(agency_a, 2017, actor=None)
     services.enter_figures(report, {"archive.total": 1, "archive.paper": 1}, None)
     return report
 

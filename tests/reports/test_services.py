@@ -32,7 +32,7 @@ def balanced_2014(n=3):
 
 
 def test_null_and_zero_are_stored_apart(agency_a, officer_a):
-    report = services.get_or_create_report(agency_a, 2017)
+    report = services.get_or_create_report(agency_a, 2017, actor=officer_a)
     services.enter_figures(report, {"org.units": 0, "org.visitors": None}, officer_a)
     values = dict(report.figures.values_list("key", "value"))
     assert values["org.units"] == Decimal("0") and values["org.visitors"] is None
@@ -41,7 +41,7 @@ def test_null_and_zero_are_stored_apart(agency_a, officer_a):
 
 
 def test_hand_entry_records_who_and_an_audit_event(agency_a, officer_a):
-    report = services.get_or_create_report(agency_a, 2017)
+    report = services.get_or_create_report(agency_a, 2017, actor=officer_a)
     services.enter_figures(report, {"org.units": 12}, officer_a)
     fig = report.figures.get(key="org.units")
     assert (fig.provenance, fig.entered_by) == (Provenance.ENTERED, officer_a)
@@ -51,13 +51,13 @@ def test_hand_entry_records_who_and_an_audit_event(agency_a, officer_a):
 
 def test_keys_a_module_computes_cannot_be_entered(agency_a, officer_a):
     OrgYear.objects.create(agency=agency_a, year=2017, staff_full=1, staff_part=2)
-    report = services.get_or_create_report(agency_a, 2017)
+    report = services.get_or_create_report(agency_a, 2017, actor=officer_a)
     with pytest.raises(ReportError, match="系统根据记录计算"):
         services.enter_figures(report, {"org.staff": 9}, officer_a)
 
 
 def test_unknown_keys_and_negative_counts_are_refused(agency_a, officer_a):
-    report = services.get_or_create_report(agency_a, 2021)
+    report = services.get_or_create_report(agency_a, 2021, actor=officer_a)
     with pytest.raises(ReportError, match="没有这些统计项"):
         services.enter_figures(report, {"pub.total": 1}, officer_a)
     with pytest.raises(ReportError, match="不能为负数"):
@@ -96,7 +96,7 @@ def test_org_records_give_figures_by_aggregate_queries(agency_a, django_assert_m
 def test_the_workflow_goes_draft_submitted_approved_published_with_audit(
     agency_a, officer_a, leader_a
 ):
-    report = services.get_or_create_report(agency_a, 2017)
+    report = services.get_or_create_report(agency_a, 2017, actor=officer_a)
     services.enter_figures(report, balanced_2014(), officer_a)
     with pytest.raises(ReportError, match="只有已提交审核"):
         services.transition(report, "approve", leader_a)
@@ -113,7 +113,7 @@ def test_the_workflow_goes_draft_submitted_approved_published_with_audit(
 
 
 def test_an_approved_report_is_frozen(agency_a, officer_a, leader_a):
-    report = services.get_or_create_report(agency_a, 2017)
+    report = services.get_or_create_report(agency_a, 2017, actor=officer_a)
     services.enter_figures(report, balanced_2014(), officer_a)
     services.transition(report, "submit", officer_a)
     report = services.transition(report, "approve", leader_a)
@@ -127,7 +127,7 @@ def test_an_approved_report_is_frozen(agency_a, officer_a, leader_a):
 
 
 def test_a_report_with_balance_errors_cannot_be_approved(agency_a, officer_a, leader_a):
-    report = services.get_or_create_report(agency_a, 2017)
+    report = services.get_or_create_report(agency_a, 2017, actor=officer_a)
     services.enter_figures(report, {"archive.total": 5, "archive.paper": 1}, officer_a)
     services.transition(report, "submit", officer_a)
     with pytest.raises(ReportError, match="勾稽关系错误"):
@@ -141,7 +141,7 @@ def test_rollup_sums_the_subtree_and_lists_missing_bodies(
     child = AgencyFactory(parent=agency_a, name="甲局下属单位")
     for body, n in ((agency_a, 3), (child, 4)):
         services.enter_figures(
-            services.get_or_create_report(body, 2017),
+            services.get_or_create_report(body, 2017, actor=officer_a),
             {"archive.paper": n, "org.budget": 0.5, "org.visitors": None},
             None,
         )
@@ -159,7 +159,7 @@ def test_rollup_takes_a_constant_number_of_queries(
     for i in range(20):
         body = AgencyFactory(parent=agency_b, name=f"乙局下属{i}")
         services.enter_figures(
-            services.get_or_create_report(body, 2017), {"archive.paper": 1}, None
+            services.get_or_create_report(body, 2017, actor=None), {"archive.paper": 1}, None
         )
     with django_assert_max_num_queries(6):
         r = services.rollup(agency_parent, 2017)

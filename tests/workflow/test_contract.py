@@ -12,7 +12,7 @@ from gongkai.audit.actions import Action, label_for
 from gongkai.audit.models import Event
 from gongkai.publishing.models import Item
 from gongkai.workflow.steps import StepError, workflows
-from tests.workflow.throwaway import NOTE, NOTE_ADD
+from tests.workflow.throwaway import NOTE, NOTE_ADD, RETITLE
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,26 @@ def test_run_checks_permission_state_and_input(draft, officer_a, reviewer_a):
 def test_a_step_needs_its_actor(draft):
     with pytest.raises(ValueError):
         NOTE.run("note", draft, {"text": "好"}, actor=None)
+
+
+def test_change_locks_checks_and_records_the_step_with_before_and_after(draft, officer_a):
+    draft.status = "submitted"
+    draft.save()
+    NOTE.run("retitle", draft, {"title": "新标题"}, actor=officer_a, validated=True)
+    event = Event.objects.get(action=RETITLE, object_id=str(draft.pk))
+    assert event.actor_name == officer_a.username and event.agency_id == draft.agency_id
+    assert event.before == {"status": "submitted", "title": "测试草稿"}
+    assert event.after == {"status": "submitted", "title": "新标题", "why": "测试"}
+    # a refusal inside the block rolls the change back and records nothing
+    with pytest.raises(StepError, match="不能用这个标题"):
+        NOTE.run("retitle", draft, {"title": "坏"}, actor=officer_a, validated=True)
+    assert Item.objects.get(pk=draft.pk).title == "新标题"
+    assert Event.objects.filter(action=RETITLE).count() == 1
+    # the state is checked again on the locked row, not on the caller's stale copy
+    Item.objects.filter(pk=draft.pk).update(status="draft")
+    with pytest.raises(StepError, match="当前状态下不能修改标题"):
+        NOTE["retitle"].func(draft, actor=officer_a, title="再改")
+    assert Event.objects.filter(action=RETITLE).count() == 1
 
 
 def test_available_lists_only_what_this_user_may_do_now(draft, officer_a, reviewer_a):

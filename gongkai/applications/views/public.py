@@ -38,7 +38,10 @@ def apply(request, code: str):
         form = abuse.add_captcha(ApplicationForm(request.POST, request.FILES), request)
         if form.is_valid():
             receipt = services.submit(
-                agency, form.cleaned_data, form.cleaned_data.get("attachments") or []
+                agency,
+                form.cleaned_data,
+                form.cleaned_data.get("attachments") or [],
+                actor=None,  # the applicant, not a user of the platform
             )
             abuse.counted(request, agency)
             # Only now, after the commit, does the applicant see the receipt number.
@@ -172,6 +175,7 @@ def supplement(request, code: str, receipt_no: str):
                 app,
                 text=form.cleaned_data["text"],
                 files=form.cleaned_data.get("attachments") or [],
+                actor=None,  # the applicant, not a user of the platform
             )
         except services.StepError as exc:
             messages.error(request, "；".join(exc.messages))

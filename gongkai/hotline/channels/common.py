@@ -45,7 +45,7 @@ def take_message(
     channel: str,
     external_id: str,
     sender: str = "",
-    actor=None,
+    actor,
     received_at: datetime | None = None,
 ) -> tuple[Receipt | None, Ticket]:
     """(receipt, ticket) for a new message; (None, ticket) when this message was taken before."""

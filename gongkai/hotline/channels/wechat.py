@@ -90,6 +90,7 @@ def answer(agency: Agency, message: dict[str, str]) -> str:
         agency,
         {"type": TicketType.OTHER, "content": message.get("Content", "")},
         channel=Channel.WECHAT,
+        actor=None,  # the caller's own message
         external_id=msg_id,
         sender=message.get("FromUserName", ""),
         received_at=received,

@@ -50,7 +50,7 @@ def submit(request, code: str):
         form = GUARD.add_captcha(WebForm(request.POST), request)
         if form.is_valid():
             channel = Channel.MAILBOX if form.cleaned_data.get("mailbox") else Channel.WEB
-            receipt = intake.intake(agency, form.cleaned_data, channel=channel)
+            receipt = intake.intake(agency, form.cleaned_data, channel=channel, actor=None)
             GUARD.counted(request, agency)
             # Only now, after the commit, does the caller see the number and the code.
             request.session[SESSION_RECEIPT] = {

@@ -76,7 +76,7 @@ def report_create(request):
         elif fid and fid not in FORMATS:
             error = "格式无效。"
         else:
-            report = services.get_or_create_report(agency, year, fid)
+            report = services.get_or_create_report(agency, year, fid, actor=request.user)
             return redirect("reports_manage:detail", pk=report.pk)
     return render(
         request,
