@@ -250,5 +250,5 @@ def test_staff_read_the_declared_workflows_through_the_api(db, client_for, offic
     response = client_for(officer_a).get("/api/v1/manage/workflows")
     assert response.status_code == 200
     listed = {entry["name"]: entry for entry in response.json()}
-    assert [step["name"] for step in listed[NOTE.name]["steps"]] == ["note"]
+    assert [step["name"] for step in listed[NOTE.name]["steps"]] == ["note", "retitle"]
     assert listed[NOTE.name]["steps"][0]["action"] == "wftest.item.note"
