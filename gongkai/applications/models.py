@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import uuid
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from gongkai.applications.choices import (
     Outcome,
     Status,
 )
+from gongkai.core import codes
 
 
 class PrivateStorage(LazyObject):
@@ -48,14 +47,6 @@ def _attachment_path(instance: Attachment, filename: str) -> str:
 
 def _letter_path(instance: Determination, filename: str) -> str:
     return f"letters/{instance.application.received_on:%Y}/{uuid.uuid4().hex}.docx"
-
-
-def hash_code(receipt_no: str, code: str) -> str:
-    """HMAC of the verification code, bound to the receipt number; the code itself is never kept."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(
-        key, f"{receipt_no}\x00{code.strip().upper()}".encode(), hashlib.sha256
-    ).hexdigest()
 
 
 class Reason(models.Model):
@@ -175,7 +166,7 @@ class Application(models.Model):
         return self.org_name or self.name
 
     def check_code(self, code: str) -> bool:
-        return hmac.compare_digest(self.code_hash, hash_code(self.receipt_no, code))
+        return codes.matches(self.code_hash, self.receipt_no, code=code)
 
 
 class ClockEvent(models.Model):

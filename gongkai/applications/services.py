@@ -7,7 +7,6 @@ named here too, so `services` is the one place callers look."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -23,7 +22,7 @@ from gongkai.applications.handling import (
     lock,
     save_attachments,
 )
-from gongkai.applications.models import Application, ClockEvent, Dispute, Reason, hash_code
+from gongkai.applications.models import Application, ClockEvent, Dispute, Reason
 from gongkai.applications.reminders import schedule_next_reminders
 from gongkai.applications.steps import (
     APPLICATION,
@@ -41,6 +40,7 @@ from gongkai.applications.steps import (
     withdraw,
 )
 from gongkai.audit.services import record, snapshot
+from gongkai.core import codes
 from gongkai.numbering.services import next_number
 from gongkai.workflow.steps import StepError
 
@@ -66,7 +66,6 @@ __all__ = [
     "withdraw",
 ]
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 8
 APPLICATION_FIELDS = [
     "applicant_type",
@@ -92,10 +91,6 @@ APPLICATION_FIELDS = [
 class Receipt:
     application: Application
     code: str
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def receipt_number(agency, year: int) -> str:
@@ -129,7 +124,7 @@ def submit(
         raise StepError("平常信函、传真申请须填写与申请人确认之日")
     if received_on < arrived_on:
         raise StepError("与申请人确认之日不能早于申请到达之日")
-    code = new_code()
+    code = codes.new_code(CODE_LENGTH)
     saved: list = []
     try:
         with transaction.atomic():
@@ -141,7 +136,7 @@ def submit(
             app = Application.objects.create(
                 agency=agency,
                 receipt_no=receipt_no,
-                code_hash=hash_code(receipt_no, code),
+                code_hash=codes.code_hash(receipt_no, code=code),
                 channel=channel,
                 oral=oral,
                 arrived_at=arrived_at,

@@ -10,11 +10,10 @@ that doubles with each failure. The code has 32^8 values, so the receipt bound a
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import dataclass
 
-from gongkai.applications.models import Application, hash_code
-from gongkai.core import throttle
+from gongkai.applications.models import Application
+from gongkai.core import codes, throttle
 
 THROTTLED_MESSAGE = "查询失败次数过多，请{wait}后再试。"
 TRACK_PER_CLIENT = throttle.Rule("track.client", limit=10, window=900, message=THROTTLED_MESSAGE)
@@ -47,7 +46,7 @@ def check(receipt_no: str, code: str, ip: str) -> TrackResult:
         return TrackResult(None, throttled=True, retry_after=exc.retry_after, message=str(exc))
     app = Application.objects.select_related("agency").filter(receipt_no=receipt_no).first()
     expected = app.code_hash if app is not None else _DUMMY_HASH
-    ok = hmac.compare_digest(expected, hash_code(receipt_no, code))
+    ok = codes.matches(expected, receipt_no, code=code)
     if ok and app is not None:
         return TrackResult(app)
     throttle.hit(TRACK_PER_CLIENT, ip)

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record, snapshot
+from gongkai.core import codes
 from gongkai.hotline import limits
 from gongkai.hotline.actions import TICKET_RECEIVE
 from gongkai.hotline.choices import Channel
-from gongkai.hotline.models import Ticket, hash_code, new_code
+from gongkai.hotline.models import Ticket, hash_code
 from gongkai.numbering.services import next_number
 
 AUDIT_FIELDS = ["ticket_no", "channel", "type", "category", "status", "due_on", "upstream_no"]
@@ -50,7 +51,7 @@ def intake(
         raise ValueError(f"unknown channel {channel!r}")
     received_at = received_at or timezone.now()
     received_on = timezone.localdate(received_at)
-    code = new_code()
+    code = codes.new_code(8)
     with transaction.atomic():
         ticket_no = ticket_number(agency, received_on.year)
         ticket = Ticket.objects.create(

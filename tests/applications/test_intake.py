@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.applications import clock
-from gongkai.applications.models import Application, Attachment, hash_code
+from gongkai.applications.models import Application, Attachment
+from gongkai.core.codes import code_hash
 from gongkai.core.uploads import APPLICATION_ATTACHMENT
 from gongkai.rules import clock as rules
 
@@ -36,7 +37,7 @@ def test_a_citizen_applies_online_and_sees_receipt_number_code_and_due_date(clie
     assert app.receipt_no in page.content.decode()
     code = page.context["code"]
     assert len(code) == 8 and code not in app.code_hash
-    assert app.code_hash == hash_code(app.receipt_no, code)
+    assert app.code_hash == code_hash(app.receipt_no, code=code)
     expected = rules.explain(clock.events_of(app), clock.current_calendar()).due_date
     assert app.due_on == expected
     assert f"{expected.year}年{expected.month}月{expected.day}日" in page.content.decode()

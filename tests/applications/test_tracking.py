@@ -7,6 +7,7 @@ import pytest
 from gongkai.applications import letters, services, tracking
 from gongkai.applications.choices import Outcome, Status
 from gongkai.applications.models import Application
+from gongkai.core import codes
 
 from .factories import make_application, person_data
 
@@ -144,13 +145,13 @@ def test_the_address_comes_from_the_trusted_proxy_header_only(client, agency_a, 
 
 
 def test_the_check_does_one_hmac_for_unknown_numbers_too(agency_a, monkeypatch):
-    calls = []
-    real = tracking.hash_code
-    monkeypatch.setattr(tracking, "hash_code", lambda n, c: calls.append(n) or real(n, c))
-    tracking.check("YSQ-UNKNOWN", "ABCDEFGH", "1.2.3.4")
     receipt = make_application(agency_a)
+    calls = []
+    real = codes.code_hash
+    monkeypatch.setattr(codes, "code_hash", lambda *p, code: calls.append(p) or real(*p, code=code))
+    tracking.check("YSQ-UNKNOWN", "ABCDEFGH", "1.2.3.4")
     tracking.check(receipt.application.receipt_no, "ABCDEFGH", "1.2.3.4")
-    assert len(calls) == 2
+    assert calls == [("YSQ-UNKNOWN",), (receipt.application.receipt_no,)]
 
 
 def test_the_applicant_supplements_on_the_tracking_page(client, agency_a, officer_a):

@@ -9,7 +9,6 @@ from gongkai.hotline.models.ticket import (
     Notice,
     Ticket,
     hash_code,
-    new_code,
 )
 from gongkai.hotline.models.topic import Response, Topic
 
@@ -28,6 +27,5 @@ __all__ = [
     "Response",
     "Ticket",
     "Topic",
-    "new_code",
     "hash_code",
 ]

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from gongkai.core import codes
 from gongkai.hotline.choices import (
     AssignmentStatus,
     CallbackResult,
@@ -19,20 +16,15 @@ from gongkai.hotline.choices import (
     TicketType,
 )
 
-__all__ = ["Assignment", "Callback", "Notice", "Ticket", "hash_code", "new_code"]
+__all__ = ["Assignment", "Callback", "Notice", "Ticket", "hash_code"]
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-def new_code(length: int = 8) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+# The query code's hash is bound to the hotline (a ticket number never matches a receipt's).
+CODE_DOMAIN = "hotline"
 
 
 def hash_code(ticket_no: str, code: str) -> str:
-    """HMAC of the query code bound to the ticket number; the code itself is never kept."""
-    key = settings.SECRET_KEY.encode()
-    message = f"hotline\x00{ticket_no}\x00{code.strip().upper()}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    """The stored form of a ticket's query code (gongkai.core.codes); the code is never kept."""
+    return codes.code_hash(CODE_DOMAIN, ticket_no, code=code)
 
 
 class TicketQuerySet(models.QuerySet):
@@ -160,7 +152,7 @@ class Ticket(models.Model):
         return reverse("hotline_manage:ticket", args=[self.pk])
 
     def check_code(self, code: str) -> bool:
-        return hmac.compare_digest(self.code_hash, hash_code(self.ticket_no, code))
+        return codes.matches(self.code_hash, CODE_DOMAIN, self.ticket_no, code=code)
 
     @property
     def is_open(self) -> bool:
