@@ -68,7 +68,8 @@ def test_a_wrong_code_and_an_unknown_number_get_the_same_answer(client, agency_a
 
 def test_the_status_page_cannot_be_opened_without_the_code(client, agency_a):
     app = make_application(agency_a).application
-    assert client.get(f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/").status_code == 404
+    page = client.get(f"/xxgk/{agency_a.code}/ysqgk/cx/{app.receipt_no}/")
+    assert 'id="status"' not in page.content.decode() and "查询码" in page.content.decode()
 
 
 def test_repeated_guessing_from_one_address_is_throttled_even_with_the_right_code(client, agency_a):

@@ -64,10 +64,14 @@ def done(request, code: str):
         return redirect("portal:applications_apply", code=agency.code)
     app = get_object_or_404(Application, receipt_no=data["receipt_no"], agency=agency)
     view = clock.compute(app)
+    # The page says the code is shown once: a reload or a second visit does not show it again.
+    # The receipt (downloadable in this session) still carries it.
+    code = "" if data.get("shown") else data["code"]
+    request.session[SESSION_RECEIPT] = {**data, "shown": True}
     return render(
         request,
         "applications/public/done.html",
-        {"agency": agency, "app": app, "code": data["code"], "clock": view},
+        {"agency": agency, "app": app, "code": code, "clock": view},
     )
 
 
@@ -89,18 +93,33 @@ def _remember(request, app: Application) -> None:
     request.session[SESSION_TRACKED] = sorted(tracked)
 
 
+class NotTracked(Exception):
+    """This browser has not given the code for the request (yet)."""
+
+
 def _tracked_app(request, agency: Agency, receipt_no: str) -> Application:
     app = Application.objects.filter(receipt_no=receipt_no, agency=agency).first()
     if app is None or app.pk not in request.session.get(SESSION_TRACKED, []):
-        raise Http404("请先输入受理编号和查询码")
+        raise NotTracked
     return app
+
+
+def _ask_for_code(request, agency: Agency, receipt_no: str):
+    """A bookmarked status link in a new session: ask for the code, with the number filled in.
+    The answer is the same whether the number exists or not (nothing to learn by guessing)."""
+    form = TrackForm(initial={"receipt_no": receipt_no.strip().upper()[:40]})
+    return render(
+        request,
+        "applications/public/track.html",
+        {"agency": agency, "form": form, "error": "", "ask_code": True},
+    )
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track(request, code: str):
     agency = _agency(code)
-    form = TrackForm(request.POST or None)
+    form = TrackForm(request.POST or None, initial={"receipt_no": request.GET.get("no", "")[:40]})
     error = ""
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -132,7 +151,10 @@ def track(request, code: str):
 @never_cache
 def status(request, code: str, receipt_no: str):
     agency = _agency(code)
-    app = _tracked_app(request, agency, receipt_no)
+    try:
+        app = _tracked_app(request, agency, receipt_no)
+    except NotTracked:
+        return _ask_for_code(request, agency, receipt_no)
     letters_ = [d for d in app.determinations.all() if d.kind in APPLICANT_LETTERS]
     return render(
         request,
@@ -151,7 +173,10 @@ def status(request, code: str, receipt_no: str):
 @never_cache
 def letter(request, code: str, receipt_no: str, pk: int, fmt: str):
     agency = _agency(code)
-    app = _tracked_app(request, agency, receipt_no)
+    try:
+        app = _tracked_app(request, agency, receipt_no)
+    except NotTracked:
+        return _ask_for_code(request, agency, receipt_no)
     det = get_object_or_404(app.determinations, pk=pk)
     if det.kind not in APPLICANT_LETTERS:  # a letter to a consulted party is not the applicant's
         raise Http404("没有该文书")
@@ -164,7 +189,10 @@ def letter(request, code: str, receipt_no: str, pk: int, fmt: str):
 @require_POST
 def supplement(request, code: str, receipt_no: str):
     agency = _agency(code)
-    app = _tracked_app(request, agency, receipt_no)
+    try:
+        app = _tracked_app(request, agency, receipt_no)
+    except NotTracked:
+        return _ask_for_code(request, agency, receipt_no)
     form = SupplementForm(request.POST, request.FILES)
     if not services.APPLICATION["supplement"].allows(app):
         messages.error(request, "该申请当前不需要补正")
