@@ -166,3 +166,28 @@ class AttachmentKind(models.TextChoices):
     AUTHORIZATION = "authorization", "授权委托书"
     SUPPLEMENT = "supplement", "补正材料"
     OTHER = "other", "其他材料"
+    DISCLOSED = "disclosed", "公开的政府信息"
+
+
+class DraftKind(models.TextChoices):
+    REPLY = "reply", "答复"
+    EXTENSION = "extension", "延期答复"
+
+
+class DraftStatus(models.TextChoices):
+    PENDING = "pending", "待负责人签批"
+    RETURNED = "returned", "已退回"
+    SIGNED = "signed", "已签发"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class NoticeKind(models.TextChoices):
+    """What the applicant is told about (Art. 30, 33, 42, 36 and the acknowledgement)."""
+
+    ACKNOWLEDGED = "acknowledged", "申请已登记"
+    SUPPLEMENT = "supplement", "补正告知"
+    EXTENSION = "extension", "延期答复"
+    FEE = "fee", "收费通知"
+    REPLY = "reply", "答复"
+    DELAYED = "delayed", "延迟答复"
+    TERMINATED = "terminated", "终止处理"

@@ -62,6 +62,8 @@ def determine(app: Application, kind: str, on: date, actor, events=(), **fields)
     for ev in events:
         ClockEvent.objects.create(application=app, determination=det, **ev)
     if kind in letters.LETTER_KINDS:
+        det.letter_no = letters.allocate_letter_no(app.agency, on)
+        det.save(update_fields=["letter_no"])
         letters.issue(det)
     return det
 

@@ -15,7 +15,12 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docxtpl import DocxTemplate, Listing
 
-from gongkai.applications.choices import LETTER_TEMPLATES, Channel, DeterminationKind
+from gongkai.applications.choices import (
+    LETTER_TEMPLATES,
+    ApplicantType,
+    Channel,
+    DeterminationKind,
+)
 
 PACKAGED = Path(__file__).resolve().parent / "letter_templates"
 LETTER_KINDS = set(LETTER_TEMPLATES)
@@ -43,10 +48,34 @@ def review_body(agency) -> str:
     return parent.name if parent is not None else "上一级行政机关"
 
 
+def addressee(app) -> str:
+    """How a letter says "you": a natural person is 您, an organisation 贵单位 (never 您（单位）)."""
+    return "您" if app.applicant_type == ApplicantType.PERSON else "贵单位"
+
+
+def letter_code(agency) -> str:
+    """The body's 机关代字 (HandlingRules), else its short name + 信公开."""
+    from gongkai.applications.models import HandlingRules
+
+    rules = HandlingRules.objects.filter(agency=agency).only("letter_code").first()
+    if rules and rules.letter_code.strip():
+        return rules.letter_code.strip()
+    return f"{agency.short_name or agency.name}信公开"
+
+
+def allocate_letter_no(agency, on) -> str:
+    """文号 机关代字〔年〕序号, gap-free per body and year (call inside the issuing transaction)."""
+    from gongkai.numbering.services import next_number
+
+    n = next_number(f"applications.letters:{agency.pk}", str(on.year))
+    return f"{letter_code(agency)}〔{on.year}〕{n}号"
+
+
 def base_context(app) -> dict:
     agency = app.agency
     return {
         "agency": agency.name,
+        "you": addressee(app),
         "applicant": app.applicant_label,
         "receipt_no": app.receipt_no,
         "received_on": _cn_date(app.received_on),
@@ -88,7 +117,7 @@ def determination_context(det) -> dict:
     app = det.application
     ctx = base_context(app)
     ctx.update(
-        letter_no=f"（{app.receipt_no}-{det.pk}）",
+        letter_no=det.letter_no or f"（{app.receipt_no}）",
         date=_cn_date(det.on),
         text=Listing(det.text or ""),
         days=det.days or "",
@@ -99,6 +128,23 @@ def determination_context(det) -> dict:
         reason=det.reason.title if det.reason else "",
         legal_basis=det.legal_basis,
     )
+    if det.kind in (DeterminationKind.EXTENSION, DeterminationKind.ART35):
+        from gongkai.applications import clock
+
+        # The new due date as the rules engine computes it with this step's event.
+        due = clock.compute(app, today=det.on).due_on
+        ctx["due_on"] = _cn_date(due)
+    ctx["until_note"] = ""
+    if det.kind == DeterminationKind.ART35 and det.until:
+        from gongkai.applications import clock
+
+        moved = clock.current_calendar().roll_forward(det.until)
+        if moved != det.until:
+            ctx["until"] = _cn_date(moved)
+            ctx["until_note"] = (
+                f"（原定{_cn_date(det.until)}为休息日，依照《中华人民共和国民法典》第二百零三条，"
+                f"期限顺延至休息日后的第一个工作日{_cn_date(moved)}。）"
+            )
     if det.kind == DeterminationKind.CONSULTATION:
         from gongkai.applications.models import ClockEvent
 

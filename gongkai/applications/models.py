@@ -19,8 +19,11 @@ from gongkai.applications.choices import (
     DeterminationKind,
     DisputeKind,
     DisputeResult,
+    DraftKind,
+    DraftStatus,
     IdType,
     InfoForm,
+    NoticeKind,
     Outcome,
     Status,
 )
@@ -227,6 +230,8 @@ class Determination(models.Model):
         verbose_name="批准人",
     )
     letter = models.FileField(storage=private_storage, upload_to=_letter_path, blank=True)
+    # 文号 of the letter (机关代字〔年〕序号), from the gap-free numbering, given when it is issued.
+    letter_no = models.CharField("文号", max_length=60, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -255,6 +260,10 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    # The information disclosed with a reply: attached to the draft, released when it is issued.
+    draft = models.ForeignKey(
+        "Draft", on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -315,3 +324,87 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class HandlingRules(models.Model):
+    """How one body handles requests: its 机关代字 for letter numbers and whether a reply needs
+    the leader's sign-off (on unless the body turns it off)."""
+
+    agency = models.OneToOneField(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="handling_rules"
+    )
+    letter_code = models.CharField(
+        "机关代字",
+        max_length=30,
+        blank=True,
+        help_text="答复文书文号的机关代字，如“周政信公开”；文号形如 周政信公开〔2025〕12号。"
+        "留空时使用机关简称加“信公开”。",
+    )
+    sign_off_required = models.BooleanField(
+        "答复须经负责人签发",
+        default=True,
+        help_text="开启时，经办人拟写的答复须经政府信息公开工作机构负责人签发后才能发出。",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "依申请公开办理规则"
+
+    def __str__(self) -> str:
+        return str(self.agency)
+
+
+class Draft(models.Model):
+    """A reply or an extension the officer drafted, waiting for the leader: signed → issued as a
+    determination with its letter; returned → back to the officer with the reason."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="drafts")
+    kind = models.CharField("类型", max_length=16, choices=DraftKind.choices)
+    status = models.CharField(
+        "状态", max_length=16, choices=DraftStatus.choices, default=DraftStatus.PENDING
+    )
+    outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, blank=True)
+    reason = models.ForeignKey(
+        Reason, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    legal_basis = models.CharField("法律依据", max_length=300, blank=True)
+    text = models.TextField("内容")
+    days = models.PositiveSmallIntegerField("延长工作日数", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField("退回理由", blank=True)
+    determination = models.OneToOneField(
+        Determination, on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.application.receipt_no} {self.get_kind_display()}（{self.get_status_display()}）"
+
+
+class ApplicantNotice(models.Model):
+    """A message to the applicant, written in the step's transaction (the outbox) and sent by the
+    worker after commit; the tracking page lists them too."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField("事项", max_length=16, choices=NoticeKind.choices)
+    text = models.TextField("内容")
+    created_at = models.DateTimeField(auto_now_add=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    sms_sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application.receipt_no} {self.get_kind_display()}"

@@ -119,6 +119,13 @@ class WorkCalendar:
     def day_info(self, d: date) -> DayInfo:
         return DayInfo(d, self.is_workday(d), self.is_provisional(d), self.overrides.get(d))
 
+    def roll_forward(self, d: date) -> date:
+        """d itself if it is a working day, else the first working day after it: a period whose
+        last day is a rest day ends on the day after the rest ends (民法典 Art. 203)."""
+        while not self.is_workday(d):
+            d += ONE_DAY
+        return d
+
     # --- counting ----------------------------------------------------------------------
     def add_workdays(self, d: date, n: int) -> date:
         """The n-th working day after d (d itself is not counted); n < 0 counts backwards."""

@@ -521,3 +521,15 @@ def test_events_round_trip_through_dicts():
     rebuilt = events_from_dicts([e.to_dict() for e in events])
     assert rebuilt == events
     assert explain(rebuilt).due_date == explain(events).due_date
+
+
+def test_an_article_35_deadline_on_a_rest_day_moves_to_the_next_working_day():
+    # 2026-05-30 is a Saturday: the period ends on Monday 2026-06-01 (民法典 Art. 203).
+    r = run(
+        received("2026-03-02"),
+        ("delayed", "2026-03-20", {"until": "2026-05-30"}),
+        today=D("2026-05-29"),
+    )
+    assert r.due_date == D("2026-06-01")
+    assert "所定 2026-05-30 为休息日，依民法典第二百零三条顺延至 2026-06-01" in r.lines[-1]
+    assert r.days_left == 1

@@ -425,12 +425,16 @@ class _Clock:
         if e.until is None or e.until <= e.on:
             raise ClockError(f"{where}：延迟答复期限 until 应为晚于告知日的日期")
         previous = r.due_date
-        r.delayed_due_date = e.until
+        until = self.cal.roll_forward(e.until)
+        moved = ""
+        if until != e.until:
+            moved = f"（所定 {_iso(e.until)} 为休息日，依民法典第二百零三条顺延至 {_iso(until)}）"
+        r.delayed_due_date = until
         self._recompute()
         was = f"（原截止 {_iso(previous)}）" if previous else ""
         r.lines.append(
             f"{_iso(e.on)} 申请数量、频次明显超过合理范围，依第三十五条确定延迟答复期限并告知"
-            f"申请人；截止 {_iso(e.until)}{was}"
+            f"申请人；截止 {_iso(until)}{moved}{was}"
         )
 
     def _on_replied(self, e: ClockEvent, where: str) -> None:
