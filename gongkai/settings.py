@@ -319,6 +319,18 @@ EMAIL_PORT = env_int("GONGKAI_EMAIL_PORT", 25, "SMTP 端口")
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_EMAIL_FROM", "gongkai@localhost", "提醒邮件的发件人")
 
 GONGKAI_SITE_NAME = env_str("GONGKAI_SITE_NAME", "政府信息公开平台", "网站名称（页面标题）")
+# Messages to applicants (gongkai/core/sms.py, gongkai/applications/notify.py).
+GONGKAI_SMS_BACKEND = env_str(
+    "GONGKAI_SMS_BACKEND",
+    "gongkai.core.sms.LoggingBackend",
+    "发送短信的后端类（完整的 Python 路径）；默认只写入日志，接入短信网关时改为网关的后端类",
+)
+GONGKAI_SITE_URL = env_str(
+    "GONGKAI_SITE_URL",
+    "",
+    "网站的对外地址（如 https://xxgk.example.gov.cn），用于发给申请人的邮件和短信中的查询链接；"
+    "留空时只写栏目名称",
+)
 OTP_TOTP_ISSUER = GONGKAI_SITE_NAME  # the name the authenticator app shows
 # Reminders go out by e-mail only when an operator configured a real mail backend.
 GONGKAI_EMAIL_CONFIGURED = is_set("GONGKAI_EMAIL_BACKEND")

@@ -20,6 +20,13 @@ REQUEST_WITHDRAW = Action("applications.request.withdraw", "申请人撤回申�
 REQUEST_DUE_RECOMPUTE = Action("applications.request.due_recompute", "工作日历变更，重算答复期限")
 REQUEST_OUTCOME_CORRECT = Action("applications.request.outcome_correct", "更正办理结果")
 DISPUTE_SAVE = Action("applications.dispute.save", "登记复议、诉讼或投诉")
+DISCLOSED_DOWNLOAD = Action("applications.disclosed.download", "申请人下载公开的政府信息")
+DRAFT_SUBMIT = Action("applications.draft.submit", "拟写答复，送负责人签发")
+DRAFT_SIGN = Action("applications.draft.sign", "负责人签发答复")
+DRAFT_RETURN = Action("applications.draft.return", "负责人退回答复")
+EXTENSION_REQUEST = Action("applications.extension.request", "申请延期答复，送负责人审批")
+EXTENSION_APPROVE = Action("applications.extension.approve", "负责人批准延期答复")
+EXTENSION_REFUSE = Action("applications.extension.refuse", "负责人不同意延期答复")
 
 legacy(
     {

@@ -9,7 +9,7 @@ from datetime import date
 from django.core.files.base import File
 from django.utils import timezone
 
-from gongkai.applications import clock, letters
+from gongkai.applications import clock, letters, notify
 from gongkai.applications.choices import Status
 from gongkai.applications.models import Application, Attachment, ClockEvent, Determination, Reason
 from gongkai.audit.actions import Action
@@ -65,6 +65,7 @@ def determine(app: Application, kind: str, on: date, actor, events=(), **fields)
         det.letter_no = letters.allocate_letter_no(app.agency, on)
         det.save(update_fields=["letter_no"])
         letters.issue(det)
+    notify.for_determination(det)
     return det
 
 

@@ -13,6 +13,13 @@ def reminders(payload) -> None:
     schedule_next_reminders()
 
 
+@handler("applications.notify")
+def notify_applicant(payload) -> None:
+    from gongkai.applications.notify import send
+
+    send(payload["notice"])
+
+
 def recompute_open_deadlines(sender, calendar, **kwargs) -> None:
     """Receiver of gongkai.workdays.signals.calendar_changed (connected in apps.py)."""
     from gongkai.applications.services import recompute_open

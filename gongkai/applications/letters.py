@@ -177,6 +177,10 @@ def deferred():
         _deferred.on = False
 
 
+def is_deferred() -> bool:
+    return getattr(_deferred, "on", False)
+
+
 def issue(det) -> None:
     """Render the determination's letter once and keep it: what was sent must not change later."""
     if getattr(_deferred, "on", False):

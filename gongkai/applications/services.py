@@ -13,8 +13,15 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.applications import actions, clock
-from gongkai.applications.choices import ApplicantType, AttachmentKind, Channel, Outcome, Status
+from gongkai.applications import actions, clock, notify
+from gongkai.applications.choices import (
+    ApplicantType,
+    AttachmentKind,
+    Channel,
+    NoticeKind,
+    Outcome,
+    Status,
+)
 from gongkai.applications.handling import (
     AUDIT_FIELDS,
     audit,
@@ -151,6 +158,7 @@ def submit(
                 ClockEvent.objects.create(application=app, kind=clock.CONFIRMED, on=received_on)
             save_attachments(app, files, AttachmentKind.IDENTITY, saved)
             clock.refresh(app)
+            notify.notify(app, NoticeKind.ACKNOWLEDGED)
             audit(actions.REQUEST_SUBMIT, app, actor, channel=channel)
             # Keeps the daily reminder run alive while there are requests (deduplicated).
             schedule_next_reminders()

@@ -14,6 +14,11 @@ urlpatterns = [
         "ysqgk/cx/<str:receipt_no>/supplement/", public.supplement, name="applications_supplement"
     ),
     path(
+        "ysqgk/cx/<str:receipt_no>/files/<int:pk>/",
+        public.disclosed,
+        name="applications_disclosed",
+    ),
+    path(
         "ysqgk/cx/<str:receipt_no>/letters/<int:pk>.<str:fmt>",
         public.letter,
         name="applications_letter",

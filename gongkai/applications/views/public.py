@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import abuse, clock, letters, services, tracking
+from gongkai.applications import abuse, actions, clock, letters, services, tracking
 from gongkai.applications.choices import APPLICANT_LETTERS, Status
 from gongkai.applications.forms import ApplicationForm, SupplementForm, TrackForm
 from gongkai.applications.models import Application
+from gongkai.applications.releases import released_files
 from gongkai.applications.views.common import client_ip, document_response
+from gongkai.audit.services import record
 from gongkai.core import throttle
 
 SESSION_RECEIPT = "ysqgk_receipt"
@@ -164,10 +167,45 @@ def status(request, code: str, receipt_no: str):
             "app": app,
             "clock": clock.compute(app),
             "letters": letters_,
+            "files": released_files(app),
+            "notices": app.notices.all(),
             "supplement_form": SupplementForm() if app.status == Status.SUPPLEMENT else None,
             "notice": app.determinations.filter(kind="supplement_notice").last(),
         },
     )
+
+
+DOWNLOADS = throttle.Rule(
+    "applications.disclosed", limit=30, window=3600, message="下载过于频繁，请{wait}后再试。"
+)
+
+
+@never_cache
+def disclosed(request, code: str, receipt_no: str, pk: int):
+    """A file disclosed with the reply, for the applicant who gave the code; audited and
+    limited per client address."""
+    agency = _agency(code)
+    try:
+        app = _tracked_app(request, agency, receipt_no)
+    except NotTracked:
+        return _ask_for_code(request, agency, receipt_no)
+    att = get_object_or_404(released_files(app), pk=pk)
+    try:
+        throttle.enforce(DOWNLOADS, client_ip(request), count=True)
+    except throttle.Throttled as exc:
+        return throttle.response(request, exc)
+    record(
+        actions.DISCLOSED_DOWNLOAD,
+        app,
+        actor=request.user,
+        agency=agency,
+        after={"attachment": att.pk, "name": att.original_name},
+    )
+    with att.file.open("rb") as f:
+        response = HttpResponse(f.read(), content_type=att.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, att.original_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @never_cache
