@@ -90,6 +90,7 @@ JOB_KINDS = {
     "workdays.recompute",
     "publishing.publish",
     "applications.reminders",
+    "applications.notify",
     "hotline.daily",
     "reports.import_batch",
     "supervision.selfcheck",
