@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,8 @@ from gongkai.agencies.scope import (
     staff_required,
 )
 from gongkai.applications import clock, forms, letters, personal, services
-from gongkai.applications.choices import LETTER_TEMPLATES
+from gongkai.applications import worklist as worklist_
+from gongkai.applications.choices import LETTER_TEMPLATES, Channel
 from gongkai.applications.models import Application, Attachment, Dispute, Notification
 from gongkai.applications.views.common import document_response
 from gongkai.workflow.views import step_forms, step_view
@@ -40,44 +40,26 @@ def _app(request, pk: int, capability: Capability = Capability.VIEW) -> Applicat
 
 @staff_required
 def worklist(request):
-    qs = scope_queryset(Application.objects.select_related("agency"), request.user, Capability.VIEW)
-    show = request.GET.get("show", "open")
-    if show == "open":
-        qs = qs.open()
-    elif show == "closed":
-        qs = qs.closed()
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(receipt_no__icontains=q)
-    agency = request.GET.get("agency", "")
-    if agency:
-        qs = qs.filter(agency__code=agency)
-    qs = qs.order_by(F("due_on").asc(nulls_last=True), "received_on", "id").only(
-        "receipt_no",
-        "status",
-        "outcome",
-        "due_on",
-        "received_on",
-        "channel",
-        "applicant_type",
-        "agency__name",
-        "agency__code",
+    base = scope_queryset(
+        Application.objects.select_related("agency"), request.user, Capability.VIEW
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = worklist_.Filters.from_query(request.GET)
     today = timezone.localdate()
     cal = clock.current_calendar()
-    rows = [
-        (app, clock.STATE_LABELS[clock.state_for(app.due_on, app.status, today, cal)])
-        for app in page
-    ]
+    qs = worklist_.apply(base, filters, today, cal)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    visible = agencies_for(request.user, Capability.VIEW)
     return render(
         request,
         "applications/manage/worklist.html",
         {
             "page": page,
-            "rows": rows,
-            "show": show,
-            "q": q,
+            "rows": worklist_.rows(page, today, cal, clock.SOON_DAYS),
+            "f": filters,
+            "show_choices": [(k, v[0]) for k, v in worklist_.SHOW.items()],
+            "due_choices": worklist_.DUE_CHOICES,
+            "channel_choices": Channel.choices,
+            "officers": worklist_.officers(visible.values("pk")),
             "today": today,
             "can_register": agencies_for(request.user, Capability.EDIT).exists(),
             "unread": Notification.objects.filter(user=request.user, read_at__isnull=True).count(),

@@ -1,0 +1,162 @@
+"""The officer's worklist: filters (status, due within N working days, channel, officer) and a
+search by number, applicant and subject words, as one query with the page's rows; the
+remaining working days of each row come from the calendar in memory (no query per row)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from gongkai.applications.choices import ApplicantType, Channel, Status
+from gongkai.applications.models import Application, Determination, Draft
+
+SHOW = {
+    "open": ("办理中（全部未办结）", Q(status__in=[s for s in Status if s != Status.CLOSED])),
+    "closed": ("已办结", Q(status=Status.CLOSED)),
+    "all": ("全部", Q()),
+    **{s.value: (s.label, Q(status=s)) for s in Status if s not in (Status.CLOSED,)},
+}
+DUE_CHOICES = [
+    ("overdue", "已逾期"),
+    ("1", "1个工作日内到期"),
+    ("3", "3个工作日内到期"),
+    ("5", "5个工作日内到期"),
+    ("10", "10个工作日内到期"),
+]
+MAX_WORDS = 5
+
+
+@dataclass
+class Filters:
+    show: str = "open"
+    due: str = ""
+    channel: str = ""
+    officer: str = ""
+    q: str = ""
+    agency: str = ""
+
+    @classmethod
+    def from_query(cls, params) -> Filters:
+        show = params.get("show", "open")
+        channel = params.get("channel", "")
+        return cls(
+            show=show if show in SHOW else "open",
+            due=params.get("due", ""),
+            channel=channel if channel in Channel.values else "",
+            officer=params.get("officer", "") if params.get("officer", "").isdigit() else "",
+            q=params.get("q", "").strip()[:100],
+            agency=params.get("agency", "")[:50],
+        )
+
+
+def handled_by(user_id: int) -> Q:
+    """Requests this officer registered, took a step on or drafted for."""
+    stepped = Determination.objects.filter(application=OuterRef("pk"), created_by_id=user_id)
+    drafted = Draft.objects.filter(application=OuterRef("pk"), created_by_id=user_id)
+    return Q(registered_by_id=user_id) | Q(Exists(stepped)) | Q(Exists(drafted))
+
+
+def search(qs: QuerySet, text: str) -> QuerySet:
+    """Every word must match the number, the applicant's name or organisation, or the subject."""
+    for word in text.split()[:MAX_WORDS]:
+        qs = qs.filter(
+            Q(receipt_no__icontains=word)
+            | Q(name__icontains=word)
+            | Q(org_name__icontains=word)
+            | Q(description__icontains=word)
+        )
+    return qs
+
+
+def apply(qs: QuerySet, f: Filters, today: dt.date, calendar) -> QuerySet:
+    qs = qs.filter(SHOW[f.show][1])
+    if f.due == "overdue":
+        qs = qs.exclude(status=Status.CLOSED).filter(due_on__lt=today)
+    elif f.due.isdigit() and 0 < int(f.due) <= 60:
+        limit = calendar.add_workdays(today, int(f.due))
+        qs = qs.exclude(status=Status.CLOSED).filter(due_on__gte=today, due_on__lte=limit)
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.officer:
+        qs = qs.filter(handled_by(int(f.officer)))
+    if f.agency:
+        qs = qs.filter(agency__code=f.agency)
+    if f.q:
+        qs = search(qs, f.q)
+    return qs.order_by(F("due_on").asc(nulls_last=True), "received_on", "id").only(
+        "receipt_no",
+        "status",
+        "outcome",
+        "due_on",
+        "received_on",
+        "channel",
+        "applicant_type",
+        "name",
+        "org_name",
+        "description",
+        "agency__name",
+        "agency__code",
+    )
+
+
+def mask_name(name: str) -> str:
+    """张** : the family name kept, the rest hidden (a natural person's name on a list)."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
+@dataclass
+class Row:
+    app: Application
+    applicant: str
+    subject: str
+    left: int | None  # working days to the due date; negative when overdue
+    state: str  # normal / soon / overdue / paused / closed
+
+    @property
+    def label(self) -> str:
+        if self.state == "overdue":
+            late = -(self.left or 0)
+            return f"已逾期{late}个工作日" if late > 0 else "已逾期"
+        if self.state == "paused":
+            return "暂停计时"
+        if self.state == "closed":
+            return "—"
+        return "今日到期" if self.left == 0 else f"{self.left}个工作日"
+
+
+def rows(page, today: dt.date, calendar, soon: int) -> list[Row]:
+    out = []
+    for app in page:
+        applicant = (
+            mask_name(app.name) if app.applicant_type == ApplicantType.PERSON else app.org_name
+        )
+        subject = " ".join(app.description.split())
+        subject = subject[:40] + "…" if len(subject) > 40 else subject
+        left = None
+        if app.status == Status.CLOSED:
+            state = "closed"
+        elif app.due_on is None:
+            state = "paused"
+        else:
+            left = calendar.workdays_between(today, app.due_on)
+            state = "overdue" if today > app.due_on else ("soon" if left <= soon else "normal")
+        out.append(Row(app, applicant, subject, left, state))
+    return out
+
+
+def officers(agency_ids) -> QuerySet:
+    """The people who can be chosen in the officer filter: officers and leaders of these bodies."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__agency__in=agency_ids,
+            memberships__role__in=["officer", "leader"],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("username")
+    )
