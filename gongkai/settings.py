@@ -325,6 +325,11 @@ GONGKAI_SMS_BACKEND = env_str(
     "gongkai.core.sms.LoggingBackend",
     "发送短信的后端类（完整的 Python 路径）；默认只写入日志，接入短信网关时改为网关的后端类",
 )
+GONGKAI_REPLY_SIGN_OFF = env_bool(
+    "GONGKAI_REPLY_SIGN_OFF",
+    True,
+    "依申请公开答复是否须经负责人签发（各机关可在“依申请公开办理规则”中单独设置）",
+)
 GONGKAI_SITE_URL = env_str(
     "GONGKAI_SITE_URL",
     "",

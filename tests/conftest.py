@@ -28,6 +28,9 @@ def _test_settings(tmp_path, settings):
     # Pages are tested as a verified user would see them; tests/accounts turn the second
     # factor on and test it (and the login flow through it) explicitly.
     settings.GONGKAI_2FA_REQUIRED = False
+    # Replies are issued directly unless a test turns the leader's sign-off on (on by default in
+    # a deployment; tests/applications/test_signoff.py tests it).
+    settings.GONGKAI_REPLY_SIGN_OFF = False
     # Each test has its own database state: a generation remembered from the last test would
     # key pages that test cached.
     pagecache.forget()

@@ -267,14 +267,17 @@ def _one(
     today = timezone.localdate()
     if not close or reply_on > today:
         return  # still open
-    services.reply(
-        app,
-        outcome=outcome,
-        reason=_reason(outcome, rng),
-        text="经审查，现将有关情况答复如下：……",
-        actor=officer,
-        on=reply_on,
-    )
+    reply = {
+        "outcome": outcome,
+        "reason": _reason(outcome, rng),
+        "text": "经审查，现将有关情况答复如下：……",
+    }
+    if services.sign_off_required(agency):
+        # As the office works: the officer drafts, the leader signs (and the reply is issued).
+        services.draft_reply(app, actor=officer, **reply)
+        services.sign_reply(app, actor=leader, on=reply_on)
+    else:
+        services.reply(app, actor=officer, on=reply_on, **reply)
     if rng.random() < 0.08:
         disputes.append(app.pk)
 

@@ -19,10 +19,11 @@ from gongkai.core import uploads
 AUDIT_FIELDS = ["receipt_no", "status", "outcome", "due_on", "closed_on", "calendar_version"]
 
 
-def save_attachments(app: Application, files, kind: str, saved: list) -> None:
+def save_attachments(app: Application, files, kind: str, saved: list, draft=None) -> None:
     for facts in uploads.check_many(files, uploads.APPLICATION_ATTACHMENT):
         att = Attachment(
             application=app,
+            draft=draft,
             kind=kind,
             original_name=facts.name,
             content_type=facts.content_type,

@@ -31,6 +31,15 @@ from gongkai.applications.handling import (
 )
 from gongkai.applications.models import Application, ClockEvent, Dispute, Reason
 from gongkai.applications.reminders import schedule_next_reminders
+from gongkai.applications.signoff import (
+    approve_extension,
+    draft_reply,
+    refuse_extension,
+    request_extension,
+    return_reply,
+    sign_off_required,
+    sign_reply,
+)
 from gongkai.applications.steps import (
     APPLICATION,
     art35,
@@ -54,6 +63,13 @@ from gongkai.workflow.steps import StepError
 __all__ = [
     "APPLICATION",
     "Receipt",
+    "approve_extension",
+    "draft_reply",
+    "refuse_extension",
+    "request_extension",
+    "return_reply",
+    "sign_off_required",
+    "sign_reply",
     "StepError",
     "art35",
     "correct_outcome",

@@ -42,6 +42,12 @@ def _not_yet(kind: str):
     return lambda app: not app.determinations.filter(kind=kind).exists()
 
 
+def _sign_off(app: Application) -> bool:
+    from gongkai.applications.signoff import sign_off_required  # declared on this workflow
+
+    return sign_off_required(app.agency)
+
+
 def _new_regime(app: Application) -> bool:
     return app.regime != "2008"
 
@@ -464,7 +470,10 @@ def art35(
     form=forms.ReplyForm,
     schema=schemas.ReplyIn,
     letter=K.REPLY,
+    # Where replies need the leader's sign-off, they go through draft-reply / sign-reply.
+    when=lambda app: not _sign_off(app),
     wrong_state="只有办理中的申请可以答复",
+    refused="本机关的答复须经负责人签发：请使用“拟写答复，送负责人签发”",
 )
 def reply(
     app: Application,

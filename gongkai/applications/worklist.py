@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from gongkai.applications.choices import ApplicantType, Channel, Status
+from gongkai.applications.choices import ApplicantType, Channel, DraftKind, DraftStatus, Status
 from gongkai.applications.models import Application, Determination, Draft
 
 SHOW = {
@@ -37,6 +37,7 @@ class Filters:
     officer: str = ""
     q: str = ""
     agency: str = ""
+    sign: bool = False  # only what waits for a leader's signature (replies, extensions)
 
     @classmethod
     def from_query(cls, params) -> Filters:
@@ -49,6 +50,7 @@ class Filters:
             officer=params.get("officer", "") if params.get("officer", "").isdigit() else "",
             q=params.get("q", "").strip()[:100],
             agency=params.get("agency", "")[:50],
+            sign=params.get("sign") == "1",
         )
 
 
@@ -71,8 +73,21 @@ def search(qs: QuerySet, text: str) -> QuerySet:
     return qs
 
 
-def apply(qs: QuerySet, f: Filters, today: dt.date, calendar) -> QuerySet:
-    qs = qs.filter(SHOW[f.show][1])
+def _pending(kind: str) -> Exists:
+    return Exists(
+        Draft.objects.filter(application=OuterRef("pk"), kind=kind, status=DraftStatus.PENDING)
+    )
+
+
+def apply(qs: QuerySet, f: Filters, today: dt.date, calendar, signable=None) -> QuerySet:
+    """`signable`: the bodies where the user signs (the `sign` filter keeps only those)."""
+    qs = qs.filter(SHOW[f.show][1]).annotate(
+        pending_reply=_pending(DraftKind.REPLY), pending_extension=_pending(DraftKind.EXTENSION)
+    )
+    if f.sign:
+        qs = qs.filter(Q(pending_reply=True) | Q(pending_extension=True))
+        if signable is not None:
+            qs = qs.filter(agency__in=signable)
     if f.due == "overdue":
         qs = qs.exclude(status=Status.CLOSED).filter(due_on__lt=today)
     elif f.due.isdigit() and 0 < int(f.due) <= 60:

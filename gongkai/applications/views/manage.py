@@ -46,7 +46,9 @@ def worklist(request):
     filters = worklist_.Filters.from_query(request.GET)
     today = timezone.localdate()
     cal = clock.current_calendar()
-    qs = worklist_.apply(base, filters, today, cal)
+    qs = worklist_.apply(
+        base, filters, today, cal, signable=agencies_for(request.user, Capability.SIGN_OFF)
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     visible = agencies_for(request.user, Capability.VIEW)
     return render(
@@ -123,7 +125,10 @@ def _detail_context(request, app: Application, **extra) -> dict:
         "app": app,
         "clock": view,
         "determinations": app.determinations.select_related("reason", "created_by", "approved_by"),
-        "attachments": app.attachments.all(),
+        "attachments": app.attachments.filter(draft__isnull=True),
+        "drafts": app.drafts.select_related(
+            "created_by", "decided_by", "reason", "determination"
+        ).prefetch_related("attachments"),
         "disputes": [
             (d, forms.DisputeForm(instance=d, auto_id=f"id_dispute{d.pk}_%s") if can_edit else None)
             for d in app.disputes.all()

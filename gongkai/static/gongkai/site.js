@@ -20,3 +20,24 @@
     });
   });
 })();
+
+// A select with data-filter-by="<id of another select>" shows only the options whose
+// data-outcome matches the value chosen there (a reply's reasons for its outcome). The server
+// checks the pair again; without script every option stays available.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[data-filter-by]").forEach(function (select) {
+    var by = document.getElementById(select.getAttribute("data-filter-by"));
+    if (!by) return;
+    var sync = function () {
+      Array.prototype.forEach.call(select.options, function (option) {
+        var outcome = option.getAttribute("data-outcome");
+        var show = !outcome || outcome === by.value;
+        option.hidden = !show;
+        option.disabled = !show;
+        if (!show && option.selected) select.value = "";
+      });
+    };
+    by.addEventListener("change", sync);
+    sync();
+  });
+});
