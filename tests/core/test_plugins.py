@@ -83,6 +83,12 @@ WORKFLOWS: dict[str, list[str]] = {
         "art35",
         "reply",
         "withdraw",
+        "draft-reply",
+        "sign-reply",
+        "return-reply",
+        "request-extension",
+        "approve-extension",
+        "refuse-extension",
     ],
 }
 JOB_KINDS = {
