@@ -342,8 +342,11 @@ class HandlingRules(models.Model):
     )
     sign_off_required = models.BooleanField(
         "答复须经负责人签发",
-        default=True,
-        help_text="开启时，经办人拟写的答复须经政府信息公开工作机构负责人签发后才能发出。",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="是：经办人拟写的答复须经政府信息公开工作机构负责人签发后才能发出；"
+        "否：经办人直接答复；留空：按部署设置 GONGKAI_REPLY_SIGN_OFF（默认须签发）。",
     )
 
     class Meta:

@@ -1,7 +1,6 @@
 """Reply and extension as offices handle them: the officer drafts, the leader signs or returns,
 only a signed reply is issued; nobody approves their own work; the officer cannot sign."""
 
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils.datastructures import MultiValueDict
@@ -183,3 +182,13 @@ def test_the_page_signs_through_the_step_url(client_for, agency_a, officer_a, le
     assert officer.post(URL.format(pk=app.pk, step="sign-reply")).status_code == 403
     assert leader.post(URL.format(pk=app.pk, step="sign-reply")).status_code == 302
     assert Application.objects.get(pk=app.pk).status == Status.CLOSED
+
+
+def test_a_body_rule_left_empty_follows_the_deployment_setting(agency_a, settings):
+    rules = HandlingRules.objects.create(agency=agency_a, letter_code="甲信公开")
+    assert services.sign_off_required(agency_a) is True
+    settings.GONGKAI_REPLY_SIGN_OFF = False
+    assert services.sign_off_required(agency_a) is False
+    rules.sign_off_required = True
+    rules.save()
+    assert services.sign_off_required(agency_a) is True

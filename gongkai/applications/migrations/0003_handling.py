@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('letter_code', models.CharField(blank=True, help_text='答复文书文号的机关代字，如“周政信公开”；文号形如 周政信公开〔2025〕12号。留空时使用机关简称加“信公开”。', max_length=30, verbose_name='机关代字')),
-                ('sign_off_required', models.BooleanField(default=True, help_text='开启时，经办人拟写的答复须经政府信息公开工作机构负责人签发后才能发出。', verbose_name='答复须经负责人签发')),
+                ('sign_off_required', models.BooleanField(blank=True, default=None, help_text='是：经办人拟写的答复须经政府信息公开工作机构负责人签发后才能发出；否：经办人直接答复；留空：按部署设置 GONGKAI_REPLY_SIGN_OFF（默认须签发）。', null=True, verbose_name='答复须经负责人签发')),
                 ('agency', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='handling_rules', to='agencies.agency')),
             ],
             options={
