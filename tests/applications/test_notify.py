@@ -89,7 +89,7 @@ def test_a_step_that_fails_leaves_no_message_behind(agency_a, officer_a, monkeyp
     def boom(*args, **kwargs):
         raise RuntimeError("crash after the notice was written")
 
-    monkeypatch.setattr(steps, "audit", boom)
+    monkeypatch.setattr(steps, "close", boom)  # after the reply and its notice were written
     with pytest.raises(RuntimeError):
         services.reply(app, outcome=Outcome.GRANTED, text="予以公开", actor=officer_a, on=RECEIVED)
     after = (ApplicantNotice.objects.count(), Job.objects.filter(kind=notify.JOB).count())
