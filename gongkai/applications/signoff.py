@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.scope import Capability
 from gongkai.applications import actions, clock
+from gongkai.applications.body_rules import sign_off_required
 from gongkai.applications.choices import AttachmentKind, DraftKind, DraftStatus, Outcome, Status
 from gongkai.applications.choices import DeterminationKind as K
 from gongkai.applications.drafting import DraftReplyForm, ExtensionRequestForm, ReturnForm
@@ -27,21 +27,12 @@ from gongkai.applications.handling import (
     save_attachments,
     today,
 )
-from gongkai.applications.models import Application, Determination, Draft, HandlingRules, Reason
+from gongkai.applications.models import Application, Determination, Draft, Reason
 from gongkai.applications.steps import APPLICATION, extend
 from gongkai.audit.services import snapshot
 from gongkai.workflow.steps import StepError
 
 OWN_WORK = "不能签批自己拟写的{what}，须由另一名负责人签批"
-
-
-def sign_off_required(agency) -> bool:
-    rule = (
-        HandlingRules.objects.filter(agency=agency)
-        .values_list("sign_off_required", flat=True)
-        .first()
-    )
-    return settings.GONGKAI_REPLY_SIGN_OFF if rule is None else rule
 
 
 def pending(app: Application, kind: str) -> Draft | None:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 
 from gongkai.agencies.scope import Capability, has_capability
 from gongkai.applications import actions, clock, forms, schemas
+from gongkai.applications.body_rules import sign_off_required
 from gongkai.applications.choices import AttachmentKind, Outcome, Status
 from gongkai.applications.choices import DeterminationKind as K
 from gongkai.applications.handling import (
@@ -43,8 +44,6 @@ def _not_yet(kind: str):
 
 
 def _sign_off(app: Application) -> bool:
-    from gongkai.applications.signoff import sign_off_required  # declared on this workflow
-
     return sign_off_required(app.agency)
 
 
