@@ -6,6 +6,7 @@ import dj_database_url
 
 from gongkai.conf import (
     BASE_DIR,
+    ConfigError,
     env_bool,
     env_float,
     env_int,
@@ -433,6 +434,14 @@ GONGKAI_AUDIT_ANCHOR_DIR = env_str(
     "GONGKAI_AUDIT_ANCHOR_DIR", "", "每天导出审计锚点的目录（应在另一台主机或一次写入存储上）"
 )
 
+# Nightly backups by the worker (gongkai/core/backup.py); empty: none (gongkai backup by hand).
+GONGKAI_BACKUP_DIR = env_str(
+    "GONGKAI_BACKUP_DIR",
+    "",
+    "后台任务每天 02:00 备份到此目录（应在另一块磁盘或另一台主机）；空：不自动备份",
+)
+GONGKAI_BACKUP_KEEP = env_int("GONGKAI_BACKUP_KEEP", 14, "自动备份保留最近几份（更早的删除）")
+
 # Lockout is per account on purpose: a whole office often shares one NAT address, and locking
 # the address would lock out every colleague.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -469,6 +478,31 @@ GONGKAI_LETTER_TEMPLATE_DIR = env_str(
     None,
     "自定义告知书模板目录，其中同名 DOCX 替换随附模板（空：数据目录的 letter_templates）",
 )
+# Search and public API limits count in this cache (gongkai/core/throttle.py). The database
+# cache is shared by every process and server, so a limit means the same behind gunicorn's
+# workers; "memory" counts per process (cheaper, but N workers allow N times the limit).
+GONGKAI_RATE_LIMIT_CACHE = env_str(
+    "GONGKAI_RATE_LIMIT_CACHE",
+    "database",
+    "搜索和公开接口限流计数的存放处：database（所有进程和服务器共享，默认）或 memory（每个进程各自计数）",
+)
+if GONGKAI_RATE_LIMIT_CACHE not in ("database", "memory"):
+    raise ConfigError(
+        f"GONGKAI_RATE_LIMIT_CACHE 应为 database 或 memory，实际为 {GONGKAI_RATE_LIMIT_CACHE!r}"
+    )
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "gongkai_cache",  # made by core's migration 0005
+            # Entries live one rate window (a minute); room for that many distinct clients.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+        if GONGKAI_RATE_LIMIT_CACHE == "database"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
+}
 # Rate limits (gongkai/core/throttle.py). The client address is REMOTE_ADDR unless the request
 # comes from a trusted proxy (addresses or networks), which then names it in this header.
 GONGKAI_TRUSTED_PROXIES = env_list(

@@ -34,10 +34,17 @@ def _test_settings(tmp_path, settings):
     # Each test has its own database state: a generation remembered from the last test would
     # key pages that test cached.
     pagecache.forget()
-    # Rate limits kept in the cache (gongkai.core.throttle) start from zero in every test.
-    from django.core.cache import cache
+    # Rate limits kept in the cache (gongkai.core.throttle) start from zero in every test: in
+    # memory here (tests without a database, and browser tests that would see earlier tests'
+    # counts); tests/core/test_rate_limit_cache.py checks the shared database cache itself.
+    from django.core.cache import cache, caches
 
+    settings.CACHES = {
+        **settings.CACHES,
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+    }
     cache.clear()
+    caches["throttle"].clear()
 
 
 @pytest.fixture

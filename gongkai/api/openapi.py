@@ -158,3 +158,20 @@ def translate(schema: dict) -> dict:
                     spec["title"] = titles.get(param["name"], "参数")
                 param.setdefault("description", spec["title"])
     return schema
+
+
+def required_by(form_class, *, also: tuple[str, ...] = (), defaulted: tuple[str, ...] = ()):
+    """`json_schema_extra` for an input schema whose fields are validated by a Django form: the
+    fields the form requires are marked required in the OpenAPI document. They stay optional to
+    the schema itself, so that a missing one is answered by the form's own Chinese message
+    ("请填写申请人姓名", 400) together with every other error of the request. `also`: required
+    fields the endpoint checks itself (the agency code); `defaulted`: form-required fields
+    the endpoint fills in when absent."""
+
+    def extra(schema: dict) -> None:
+        form = form_class()
+        names = {name for name, field in form.fields.items() if field.required}
+        names = (names | set(also)) - set(defaulted)
+        schema["required"] = [name for name in schema.get("properties", {}) if name in names]
+
+    return extra

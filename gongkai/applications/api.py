@@ -11,11 +11,13 @@ from typing import Literal
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
 from gongkai.api.auth import staff_auth
 from gongkai.api.errors import ErrorOut
+from gongkai.api.openapi import required_by
 from gongkai.applications import abuse, clock, letters, services, tracking
 from gongkai.applications.choices import APPLICANT_LETTERS, InfoForm
 from gongkai.applications.forms import ApplicationForm
@@ -29,6 +31,11 @@ router = Router(tags=["依申请公开"])
 
 
 class ApplicationIn(Schema):
+    # The info form follows from the delivery when absent (submit_application).
+    model_config = ConfigDict(
+        json_schema_extra=required_by(ApplicationForm, also=("agency",), defaulted=("info_form",))
+    )
+
     agency: str | None = None
     applicant_type: str | None = None
     name: str | None = None

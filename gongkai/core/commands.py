@@ -158,6 +158,47 @@ def worker(
         typer.echo("已停止。")
 
 
+def backup(
+    directory: str = typer.Argument(..., help="备份目录（新目录或空目录）"),
+) -> None:
+    """备份数据库、上传的附件和自动生成的密钥，附带校验和清单（在网站运行时也可执行）。"""
+    from pathlib import Path
+
+    from gongkai.core.backup import BackupError, create
+
+    try:
+        summary = create(Path(directory))
+    except BackupError as exc:
+        raise BadInput(str(exc)) from None
+    typer.echo(
+        f"已备份到 {summary.path}：数据库（{_engine_name(summary.engine)}）、"
+        f"{summary.files} 个附件文件，共 {summary.size / 1048576:.1f} MB"
+    )
+
+
+def restore(
+    directory: str = typer.Argument(..., help="gongkai backup 生成的备份目录"),
+) -> None:
+    """先核对备份的校验和，再恢复到空的数据库和数据目录（不会覆盖已有数据）。"""
+    from pathlib import Path
+
+    from gongkai.core.backup import BackupError
+    from gongkai.core.backup import restore as restore_backup
+
+    try:
+        summary = restore_backup(Path(directory))
+    except BackupError as exc:
+        raise BadInput(str(exc)) from None
+    typer.echo(
+        f"已从 {summary.path} 恢复数据库（{_engine_name(summary.engine)}）和 {summary.files} 个附件文件。"
+    )
+    typer.echo("下一步：gongkai manage migrate，然后 gongkai audit verify 校验审计账本。")
+
+
+def _engine_name(engine: str) -> str:
+    return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(engine, engine)
+
+
 def manage(ctx: typer.Context) -> None:
     """运行 Django 自带的管理命令，例如 gongkai manage migrate。"""
     from django.core.management import execute_from_command_line
@@ -171,6 +212,8 @@ def register(app: typer.Typer) -> None:
     app.command("createadmin")(createadmin)
     app.command("check")(check)
     app.command("worker")(worker)
+    app.command("backup")(backup)
+    app.command("restore")(restore)
     app.command(
         "manage",
         context_settings={

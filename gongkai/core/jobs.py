@@ -53,14 +53,19 @@ def handlers() -> dict[str, Callable[[dict], None]]:
 
 
 _daily: dict[str, int] = {}
+# Kinds whose handler runs outside the job's transaction: a long read (a backup) inside an
+# IMMEDIATE SQLite transaction would hold the write lock, and stop the site, for its length.
+_outside_transaction: set[str] = set()
 
 
-def daily(kind: str, hour: int):
+def daily(kind: str, hour: int, atomic: bool = True):
     """A handler that runs once a day at `hour` (local time): scheduled when a worker starts
     and again after each run, so there is always exactly one waiting."""
 
     def decorate(func: Callable[[dict], None]):
         _daily[kind] = hour
+        if not atomic:
+            _outside_transaction.add(kind)
         return handler(kind)(func)
 
     return decorate
@@ -130,8 +135,11 @@ def run_job(job: Job) -> bool:
     try:
         if func is None:
             raise LookupError(f"没有处理“{job.kind}”任务的程序")
-        with transaction.atomic():
+        if job.kind in _outside_transaction:
             func(job.payload)
+        with transaction.atomic():
+            if job.kind not in _outside_transaction:
+                func(job.payload)
             Job.objects.filter(pk=job.pk).update(
                 done_at=timezone.now(), attempts=job.attempts + 1, error=""
             )
@@ -162,3 +170,18 @@ def run_due(limit: int | None = None) -> int:
         run_job(job)
         count += 1
     return count
+
+
+@daily("core.backup", 2, atomic=False)  # 02:00: after the ledger's anchor at 01:00
+def scheduled_backup(payload) -> None:
+    """The nightly backup into GONGKAI_BACKUP_DIR, keeping the newest GONGKAI_BACKUP_KEEP."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from gongkai.core import backup
+
+    if not settings.GONGKAI_BACKUP_DIR:
+        return
+    summary = backup.scheduled(Path(settings.GONGKAI_BACKUP_DIR), settings.GONGKAI_BACKUP_KEEP)
+    log.info("backup written to %s (%d files)", summary.path, summary.files)

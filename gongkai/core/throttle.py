@@ -20,8 +20,9 @@ limit and window with ``GONGKAI_RATE_LIMITS`` ("apply.client=20/3600,track.clien
 
 Two stores: ``store="db"`` counts in the ThrottleEvent table, exact across all server
 processes (tracking, applications, hotline tickets: few events, must hold); ``store="cache"``
-counts in Django's cache (per process unless a shared cache is configured), cheap enough for
-every search and API request.
+counts in the "throttle" cache, cheap enough for every search and API request: Django's
+database cache by default, shared by every process and server (GONGKAI_RATE_LIMIT_CACHE=memory
+counts per process instead).
 
 The client's address is REMOTE_ADDR, unless the request comes from one of
 ``GONGKAI_TRUSTED_PROXIES``; then it is the last address in ``GONGKAI_CLIENT_IP_HEADER``
@@ -38,7 +39,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -153,12 +154,17 @@ def _db_state(rule: Rule, key: str) -> tuple[int, float | None]:
     return row["n"], last
 
 
+def _cache():
+    """The rate-limit cache: shared through the database unless GONGKAI_RATE_LIMIT_CACHE=memory."""
+    return caches["throttle"]
+
+
 def _cache_key(rule: Rule, key: str) -> str:
     return f"throttle:{rule.name}:{key}"[:200]
 
 
 def _cache_events(rule: Rule, key: str, now: float) -> list[float]:
-    return [t for t in cache.get(_cache_key(rule, key), []) if t > now - rule.window]
+    return [t for t in _cache().get(_cache_key(rule, key), []) if t > now - rule.window]
 
 
 def check(rule: Rule, key: str) -> Decision:
@@ -204,7 +210,7 @@ def hit(rule: Rule, key: str) -> None:
     if rule.store == "cache":
         now = timezone.now().timestamp()
         events = _cache_events(rule, key, now)[-(rule.limit + 1) :] + [now]
-        cache.set(_cache_key(rule, key), events, rule.window)
+        _cache().set(_cache_key(rule, key), events, rule.window)
         return
     from gongkai.core.models import ThrottleEvent
 
@@ -226,7 +232,7 @@ def enforce(rule: Rule, key: str, *, count: bool = False) -> Decision:
 def reset(rule: Rule, key: str) -> None:
     from gongkai.core.models import ThrottleEvent
 
-    cache.delete(_cache_key(rule, key))
+    _cache().delete(_cache_key(rule, key))
     ThrottleEvent.objects.filter(key=f"{rule.name}:{key}"[:200]).delete()
 
 

@@ -9,9 +9,11 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import ConfigDict
 
 from gongkai.agencies.models import Agency
 from gongkai.api.errors import ErrorOut
+from gongkai.api.openapi import required_by
 from gongkai.core import throttle
 from gongkai.hotline import intake, services, tracking
 from gongkai.hotline.abuse import GUARD
@@ -23,6 +25,8 @@ router = Router(tags=["民生热线"])
 
 
 class TicketIn(Schema):
+    model_config = ConfigDict(json_schema_extra=required_by(PublicIntakeForm, also=("agency",)))
+
     agency: str | None = None
     name: str | None = None
     phone: str | None = None

@@ -108,3 +108,44 @@ def test_ids_that_do_not_exist_are_404_in_chinese(client_for, officer_a):
         response = staff.get(url)
         assert response.status_code in (404, 422), url
         assert CJK.search(response.json()["detail"])
+
+
+# Input schemas whose every field may be left out (an optional comment, step data checked by
+# the step's own form, paging with defaults).
+ALL_OPTIONAL = {"StepIn", "CommentIn", "SignOffIn", "PageIn"}
+
+
+def test_every_input_schema_marks_its_required_fields():
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    bodies = {
+        op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        for _, _, _, op in OPS
+        if "requestBody" in op
+    }
+    components = schema["components"]["schemas"]
+    unmarked = [name for name in bodies - ALL_OPTIONAL if not components[name].get("required")]
+    assert unmarked == []
+    assert components["ApplicationIn"]["required"] == [
+        "agency",
+        "applicant_type",
+        "name",
+        "id_type",
+        "id_number",
+        "phone",
+        "description",
+        "delivery",
+    ]
+    assert set(components["TicketIn"]["required"]) >= {"agency", "phone", "content"}
+
+
+@pytest.mark.django_db
+def test_a_field_marked_required_is_refused_when_missing(client, agency_a):
+    from tests.applications.factories import person_data
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    full = {**person_data(), "agency": agency_a.code}
+    for name in schema["components"]["schemas"]["ApplicationIn"]["required"]:
+        body = {k: v for k, v in full.items() if k != name}
+        response = client.post("/api/v1/applications", body, content_type="application/json")
+        assert response.status_code == 400, name
+        assert CJK.search(response.json()["errors"][name][0]), name

@@ -92,6 +92,7 @@ WORKFLOWS: dict[str, list[str]] = {
     ],
 }
 JOB_KINDS = {
+    "core.backup",
     "audit.anchor.export",
     "workdays.recompute",
     "publishing.publish",
