@@ -442,6 +442,14 @@ GONGKAI_BACKUP_DIR = env_str(
 )
 GONGKAI_BACKUP_KEEP = env_int("GONGKAI_BACKUP_KEEP", 14, "自动备份保留最近几份（更早的删除）")
 
+# Applicants' and callers' personal data is anonymised this many years after the case closed
+# (gongkai/core/retention.py: ⚠️ not in the regulations; 30 = the archive rules' longer period).
+GONGKAI_PERSONAL_DATA_YEARS = env_int(
+    "GONGKAI_PERSONAL_DATA_YEARS",
+    30,
+    "办结多少年后匿名化申请人、来电人的个人信息（按本单位档案保管期限设置；0：永久保存）",
+)
+
 # Lockout is per account on purpose: a whole office often shares one NAT address, and locking
 # the address would lock out every colleague.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

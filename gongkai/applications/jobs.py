@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.core.jobs import handler
+from gongkai.core.jobs import daily, handler
 
 
 @handler("applications.reminders")
@@ -18,6 +18,14 @@ def notify_applicant(payload) -> None:
     from gongkai.applications.notify import send
 
     send(payload["notice"])
+
+
+@daily("applications.retention", 3)  # 03:00, after the nightly backup
+def retention(payload) -> None:
+    """Anonymise applicants of requests closed longer ago than GONGKAI_PERSONAL_DATA_YEARS."""
+    from gongkai.applications.retention import anonymise_due
+
+    anonymise_due()
 
 
 def recompute_open_deadlines(sender, calendar, **kwargs) -> None:

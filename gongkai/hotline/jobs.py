@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from gongkai.core import jobs
 from gongkai.core.jobs import enqueue, handler
 
 
@@ -24,3 +25,11 @@ def daily(payload) -> None:
     send_due_reminders()
     escalate_unclaimed()
     schedule_next_run()
+
+
+@jobs.daily("hotline.retention", 3)  # 03:00, after the nightly backup
+def retention(payload) -> None:
+    """Anonymise callers of tickets closed longer ago than GONGKAI_PERSONAL_DATA_YEARS."""
+    from gongkai.hotline.retention import anonymise_due
+
+    anonymise_due()

@@ -98,6 +98,8 @@ JOB_KINDS = {
     "publishing.publish",
     "applications.reminders",
     "applications.notify",
+    "applications.retention",
+    "hotline.retention",
     "hotline.daily",
     "reports.import_batch",
     "supervision.selfcheck",
