@@ -35,6 +35,16 @@ def session_started(request, user) -> None:
             old.delete()
 
 
+def end_all(user) -> int:
+    """End every session of `user` (a security administrator's action); returns how many."""
+    count = 0
+    for old in UserSession.objects.filter(user=user):
+        _store(old.session_key).delete()
+        old.delete()
+        count += 1
+    return count
+
+
 def session_ended(request) -> None:
     key = getattr(getattr(request, "session", None), "session_key", None)
     if key:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.accounts.views import auth, home, security, tokens
+from gongkai.accounts.views import auth, home, security, securityadmin, tokens
 
 app_name = "manage"
 urlpatterns = [
@@ -11,4 +11,16 @@ urlpatterns = [
     path("password/", security.PasswordChangeView.as_view(), name="password"),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("security/", securityadmin.overview, name="security_admin"),
+    path(
+        "security/users/<int:pk>/reset-2fa/",
+        securityadmin.reset_two_factor,
+        name="security_reset_2fa",
+    ),
+    path("security/users/<int:pk>/unlock/", securityadmin.unlock, name="security_unlock"),
+    path(
+        "security/users/<int:pk>/end-sessions/",
+        securityadmin.end_sessions,
+        name="security_end_sessions",
+    ),
 ]

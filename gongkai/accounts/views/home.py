@@ -19,6 +19,7 @@ def dashboard(request):
             "memberships": memberships,
             "system_roles": [SystemRole(r).label for r in sorted(roles)],
             "is_audit_admin": SystemRole.AUDIT_ADMIN in roles,
+            "is_security_admin": SystemRole.SECURITY_ADMIN in roles,
             "has_agency_roles": is_staff_member(request.user),
         },
     )
