@@ -385,4 +385,5 @@ def reply(asg: Assignment, *, actor, reply: str) -> str:
     return "已答复，" + ("已超过办结时限。" if ticket.closed_late else "在办结时限内。")
 
 
-from gongkai.hotline import partners  # noqa: E402,F401  (declares the referral steps on TICKET)
+# Declares the referral and 留言选登 steps on TICKET.
+from gongkai.hotline import partners, selection  # noqa: E402,F401

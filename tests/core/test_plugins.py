@@ -65,6 +65,8 @@ WORKFLOWS: dict[str, list[str]] = {
         "merge",
         "refer",
         "refer-result",
+        "publish",
+        "unpublish",
     ],
     "hotline.assignment": ["sign", "return", "extend", "reply"],
     "publishing.item": ["submit", "approve", "sign_off", "reject", "withdraw", "channel"],

@@ -3,6 +3,7 @@
 from gongkai.hotline.models.catalog import Category, DispatchRule, KnowledgeEntry
 from gongkai.hotline.models.channel import Call, ChannelMessage, PartnerSystem  # noqa: E402
 from gongkai.hotline.models.partner import Partner, Referral  # noqa: E402
+from gongkai.hotline.models.selection import PublicReply
 from gongkai.hotline.models.ticket import (
     Assignment,
     Callback,
@@ -18,6 +19,7 @@ __all__ = [
     "ChannelMessage",
     "Partner",
     "PartnerSystem",
+    "PublicReply",
     "Referral",
     "Callback",
     "Category",
