@@ -4,7 +4,9 @@ The seed body (周村区政务服务中心管理办公室, whose 区民生热线
 18,628 tickets over 2017 across channels, types, categories and the district's bodies, with
 realistic rates, and 2,560 hot topics answered by 其他方式 (the seed's resp.total/resp.other).
 Rows are made with bulk_create (one statement per few hundred rows) so `make run` stays fast;
-these historical rows carry no per-step audit events (they were not taken on this platform).
+each ticket's steps are ledger events written through the audit app's bulk API with correct hash
+chaining (demo_history.py), so a ticket's history shows its life; a few consented tickets are
+published as 留言选登.
 A dispatch catalogue, a knowledge base and a few open tickets of today make the pages live.
 """
 
@@ -16,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.audit.services import record_many
 from gongkai.hotline.choices import (
     AssignmentStatus,
     CallbackResult,
@@ -25,6 +28,7 @@ from gongkai.hotline.choices import (
     TicketType,
 )
 from gongkai.hotline.defaults import load_categories
+from gongkai.hotline.demo_history import choose_selected, publish_selected, ticket_events
 from gongkai.hotline.models import (
     Assignment,
     Category,
@@ -215,8 +219,16 @@ def _year(centre, bodies, cats) -> int:
         else:
             _handled(t, rng, cal, limits, bodies)
         tickets.append(t)
+    selected = choose_selected(tickets, cats)
+    for i in selected:
+        tickets[i].public_consent = True
     for k in range(0, len(tickets), BATCH):
         Ticket.objects.bulk_create(tickets[k : k + BATCH])
+    pks = dict(
+        Ticket.objects.filter(agency=centre, received_on__year=YEAR).values_list("ticket_no", "pk")
+    )
+    for t in tickets:
+        t.pk = pks[t.ticket_no]
     saved = Ticket.objects.filter(agency=centre, received_on__year=YEAR, dispatched=True)
     Assignment.objects.bulk_create(
         [
@@ -233,6 +245,11 @@ def _year(centre, bodies, cats) -> int:
                 "pk", "body_id", "received_on", "sign_due_on", "signed_on", "replied_on"
             )
         ],
+        batch_size=BATCH,
+    )
+    names = {b.pk: b.name for b in bodies}
+    record_many(
+        ticket_events(tickets, names) + publish_selected([tickets[i] for i in selected], selected),
         batch_size=BATCH,
     )
     return len(tickets)
