@@ -116,6 +116,19 @@ def test_a_call_from_keyboard_to_closed_ticket(page, browser, live_server, demo_
     step(agent, "callback", select={"回访结果": "满意"})
     step(agent, "close")
     expect(agent.locator("#ticket-status")).to_contain_text("已办结")
+    # The ticket's history shows its whole life, step by step, from the ledger.
+    history = agent.locator("ol.history").inner_text()
+    for label in (
+        "受理热线诉求",
+        "派单",
+        "签收工单",
+        "申请延期",
+        "审批延期申请",
+        "重办",
+        "办结归档",
+    ):
+        assert label in history, label
+    assert history.count("答复办结") == 2 and history.count("回访") == 2
 
     # 6. The caller tracks it on the portal with the code, and sees no personal data.
     page.goto(f"{live_server.url}/xxgk/zbzc-zwfw/rx/cx/")
@@ -127,3 +140,24 @@ def test_a_call_from_keyboard_to_closed_ticket(page, browser, live_server, demo_
     html = page.content()
     assert PHONE not in html and "李先生" not in html
     assert_no_personal_data(html, "rx/cx")
+
+    # 7. The code opens this ticket only: with another caller's number it shows nothing of theirs.
+    from gongkai.hotline import intake
+    from gongkai.hotline.choices import Channel
+
+    other = intake.intake(
+        t.agency,
+        {
+            "phone": "13900001111",
+            "name": "王女士",
+            "type": "consult",
+            "content": "公积金怎么提取？",
+        },
+        channel=Channel.WEB,
+    ).ticket
+    page.get_by_label("工单编号").fill(other.ticket_no)
+    page.get_by_label("查询码").fill(code)
+    page.get_by_role("button", name="查询").click()
+    expect(page.get_by_role("alert")).to_contain_text("工单编号或查询码不正确")
+    html = page.content()
+    assert "公积金" not in html and "王女士" not in html and "13900001111" not in html
