@@ -62,7 +62,8 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def _adder(out: list[Entry], t: Ticket):
-    def add(action, at, actor=CENTRE_ACTOR, **after):
+    # `role` is the name the ledger shows (no user acted on the demo's history)
+    def add(action, at, role=CENTRE_ACTOR, **after):
         out.append(
             Entry(
                 action=action,
@@ -70,7 +71,7 @@ def _adder(out: list[Entry], t: Ticket):
                 object_id=t.pk,
                 created_at=at,
                 agency_id=t.agency_id,
-                actor_name=actor,
+                actor_name=role,
                 after=after,
             )
         )
