@@ -154,6 +154,7 @@ def test_a_call_from_keyboard_to_closed_ticket(page, browser, live_server, demo_
             "content": "公积金怎么提取？",
         },
         channel=Channel.WEB,
+        actor=None,  # a caller on the portal, not a user
     ).ticket
     page.get_by_label("工单编号").fill(other.ticket_no)
     page.get_by_label("查询码").fill(code)
