@@ -83,6 +83,16 @@ def has_capability(user, capability: Capability, agency: Agency | None) -> bool:
     return False
 
 
+def holds_anywhere(user, capability: Capability) -> bool:
+    """Whether the user holds the capability on some body (no query beyond the cached roles)."""
+    if _is_superuser(user):
+        return True
+    return any(
+        capability in own or capability in below
+        for own, below in (ROLE_CAPABILITIES[role] for role, _ in _memberships(user))
+    )
+
+
 def is_staff_member(user) -> bool:
     return _is_superuser(user) or bool(_memberships(user))
 

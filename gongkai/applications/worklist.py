@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from gongkai.applications import queues
 from gongkai.applications.choices import ApplicantType, Channel, DraftKind, DraftStatus, Status
 from gongkai.applications.models import Application, Determination, Draft
 
@@ -38,6 +39,7 @@ class Filters:
     q: str = ""
     agency: str = ""
     sign: bool = False  # only what waits for a leader's signature (replies, extensions)
+    waiting: bool = False  # the applicant's or a consulted party's step awaits the officer
 
     @classmethod
     def from_query(cls, params) -> Filters:
@@ -51,6 +53,7 @@ class Filters:
             q=params.get("q", "").strip()[:100],
             agency=params.get("agency", "")[:50],
             sign=params.get("sign") == "1",
+            waiting=params.get("waiting") == "1",
         )
 
 
@@ -93,6 +96,8 @@ def apply(qs: QuerySet, f: Filters, today: dt.date, calendar, signable=None) -> 
     elif f.due.isdigit() and 0 < int(f.due) <= 60:
         limit = calendar.add_workdays(today, int(f.due))
         qs = qs.exclude(status=Status.CLOSED).filter(due_on__gte=today, due_on__lte=limit)
+    if f.waiting:  # the workbench's link (gongkai/applications/queues.py)
+        qs = queues.waiting(qs)
     if f.channel:
         qs = qs.filter(channel=f.channel)
     if f.officer:

@@ -10,6 +10,7 @@ them (adding an app to INSTALLED_APPS is enough):
     demo.py      load(out), optional AFTER = ("label", ...)        `gongkai demo`
     checks.py    checks() -> Iterator[(status, message)]            `gongkai check`
     services.py  Workflow(...) declarations with their steps         gongkai.workflow
+    todos.py     todos(user) -> Iterable[Todo]                      the workbench (/manage/)
 
 `discover()` runs once from `CoreConfig.ready()`: it imports every such module of every gongkai
 app, in INSTALLED_APPS order, and checks its contract. A module that fails to import, or lacks
@@ -38,6 +39,7 @@ CONTRACTS: dict[str, str | None] = {
     "demo": "load",
     "checks": "checks",
     "services": None,
+    "todos": "todos",
 }
 PACKAGE = "gongkai."
 

@@ -6,6 +6,7 @@ from gongkai.audit.actions import Action, legacy
 REPORT_CREATE = Action("reports.report.create", "创建年度报告")
 REPORT_SUBMIT = Action("reports.report.submit", "年度报告提交审核")
 REPORT_REOPEN = Action("reports.report.reopen", "年度报告退回修改")
+REPORT_REVIEW = Action("reports.report.review", "年度报告保密审查通过")
 REPORT_APPROVE = Action("reports.report.approve", "领导审定年度报告")
 REPORT_PUBLISH = Action("reports.report.publish", "发布年度报告")
 FIGURES_ENTER = Action("reports.figures.enter", "录入统计数")

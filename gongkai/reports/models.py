@@ -15,8 +15,13 @@ from .formats import FORMATS
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     SUBMITTED = "submitted", "已提交审核"
+    REVIEWED = "reviewed", "保密审查通过"
     APPROVED = "approved", "领导已审定"
     PUBLISHED = "published", "已发布"
+
+    @classmethod
+    def not_approved(cls) -> list[str]:
+        return [cls.DRAFT, cls.SUBMITTED, cls.REVIEWED]
 
 
 class Provenance(models.TextChoices):
@@ -41,6 +46,15 @@ class Report(models.Model):
     )
     sections = models.JSONField("正文各部分", default=list, blank=True)  # [[heading, text], …]
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    reviewed_at = models.DateTimeField("保密审查时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="保密审查人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     approved_at = models.DateTimeField("审定时间", null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,5 +1,5 @@
 """Operations on reports: compute and store figures, enter by hand, import, the workflow
-(draft → submitted → approved → published), roll-up over a subtree. Each change is one
+(draft → submitted → 保密审查 → approved → published), roll-up over a subtree. Each change is one
 transaction with an audit event."""
 
 from __future__ import annotations
@@ -258,7 +258,7 @@ def _submit(report: Report, *, actor) -> Report:
     "退回修改",
     capability=Capability.REVIEW,
     action=actions.REPORT_REOPEN,
-    states={ReportStatus.SUBMITTED},
+    states={ReportStatus.SUBMITTED, ReportStatus.REVIEWED},
     wrong_state="只有已提交审核的年报可以退回修改。",
     done="已退回修改。",
 )
@@ -268,12 +268,36 @@ def _reopen(report: Report, *, actor) -> Report:
 
 
 @REPORT.step(
+    "review",
+    "保密审查通过",
+    capability=Capability.REVIEW,
+    action=actions.REPORT_REVIEW,
+    states={ReportStatus.SUBMITTED},
+    wrong_state="只有已提交审核的年报可以进行保密审查。",
+    done="保密审查已通过，请领导审定。",
+)
+def _review(report: Report, *, actor) -> Report:
+    """保密审查 before publication (条例第十七条), as for every item: a reviewer confirms the
+    report discloses no state secret, work secret or personal information."""
+    with transaction.atomic():
+        report = REPORT.lock("review", report)
+        return _move(
+            report,
+            ReportStatus.REVIEWED,
+            actions.REPORT_REVIEW,
+            actor,
+            reviewed_at=timezone.now(),
+            reviewed_by=actor,
+        )
+
+
+@REPORT.step(
     "approve",
     "领导审定",
     capability=Capability.SIGN_OFF,
     action=actions.REPORT_APPROVE,
-    states={ReportStatus.SUBMITTED},
-    wrong_state="只有已提交审核的年报可以审定。",
+    states={ReportStatus.REVIEWED},
+    wrong_state="年报须先通过保密审查，才能审定。",
     done="已审定，统计数已冻结。",
 )
 def _approve(report: Report, *, actor) -> Report:
@@ -369,9 +393,7 @@ def rollup(agency: Agency, year: int, format_id: str | None = None) -> Rollup:
     missing = list(subtree.exclude(pk__in=reports.values("agency_id")).order_by("path"))
     not_approved = list(
         Agency.objects.filter(
-            pk__in=reports.filter(status__in=[ReportStatus.DRAFT, ReportStatus.SUBMITTED]).values(
-                "agency_id"
-            )
+            pk__in=reports.filter(status__in=ReportStatus.not_approved()).values("agency_id")
         ).order_by("path")
     )
     return Rollup(

@@ -61,7 +61,7 @@ def left_out(node: Agency, year: int, format_id: str, rolled) -> list[Left]:
             agency__in=node.subtree().filter(is_active=True),
             year=year,
             format=format_id,
-            status__in=[ReportStatus.DRAFT, ReportStatus.SUBMITTED],
+            status__in=ReportStatus.not_approved(),
         )
         .values_list("agency__code", "agency__name", "status")
         .order_by("agency__path")

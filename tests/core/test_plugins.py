@@ -51,6 +51,7 @@ EXPECTED = {
         "hotline",
         "reports",
     ],
+    "todos": ["publishing", "applications", "hotline", "reports"],
 }
 # Every declared workflow (gongkai.workflow) and its steps, found through the apps' services.
 WORKFLOWS: dict[str, list[str]] = {
@@ -70,7 +71,7 @@ WORKFLOWS: dict[str, list[str]] = {
     ],
     "hotline.assignment": ["sign", "return", "extend", "reply"],
     "publishing.item": ["submit", "approve", "sign_off", "reject", "withdraw", "channel"],
-    "reports.report": ["submit", "reopen", "approve", "publish"],
+    "reports.report": ["submit", "reopen", "review", "approve", "publish"],
     "applications.request": [
         "supplement-notice",
         "supplement",

@@ -64,6 +64,16 @@ def test_only_the_officer_submits_and_only_the_leader_approves(personas, client_
     }
     assert_access(client_for, without_admin, submit, expected, method="post")
     assert Report.objects.get(pk=report_a.pk).status == ReportStatus.SUBMITTED
+    review = reverse("reports_manage:step", kwargs={"pk": report_a.pk, "name": "review"})
+    expected = {
+        k: v
+        for k, v in row(
+            officer_a=403, reviewer_a=302, leader_a=302, officer_b=404, supervisor=403, admin=302
+        ).items()
+        if k != "admin"
+    }
+    assert_access(client_for, without_admin, review, expected, method="post")
+    assert Report.objects.get(pk=report_a.pk).status == ReportStatus.REVIEWED
     approve = reverse("reports_manage:step", kwargs={"pk": report_a.pk, "name": "approve"})
     expected = {
         k: v

@@ -14,7 +14,12 @@ pytestmark = pytest.mark.django_db
 def published(agency_a, officer_a, leader_a):
     report = services.get_or_create_report(agency_a, 2017, actor=officer_a)
     services.enter_figures(report, {"archive.total": 204, "archive.paper": 204}, officer_a)
-    for action, user in (("submit", officer_a), ("approve", leader_a), ("publish", leader_a)):
+    for action, user in (
+        ("submit", officer_a),
+        ("review", leader_a),
+        ("approve", leader_a),
+        ("publish", leader_a),
+    ):
         report = services.transition(report, action, user)
     return report
 

@@ -5,6 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from gongkai.agencies.models import (
     AgencyKind,
@@ -93,14 +94,20 @@ def test_org_records_give_figures_by_aggregate_queries(agency_a, django_assert_m
     assert contribute([agency_a.pk], 2021, "2021") == {}
 
 
-def test_the_workflow_goes_draft_submitted_approved_published_with_audit(
-    agency_a, officer_a, leader_a
+def test_the_workflow_goes_draft_submitted_reviewed_approved_published_with_audit(
+    agency_a, officer_a, reviewer_a, leader_a
 ):
     report = services.get_or_create_report(agency_a, 2017, actor=officer_a)
     services.enter_figures(report, balanced_2014(), officer_a)
-    with pytest.raises(ReportError, match="只有已提交审核"):
+    with pytest.raises(ReportError, match="保密审查"):
         services.transition(report, "approve", leader_a)
     report = services.transition(report, "submit", officer_a)
+    with pytest.raises(ReportError, match="须先通过保密审查"):
+        services.transition(report, "approve", leader_a)
+    with pytest.raises(PermissionDenied):
+        services.transition(report, "review", officer_a)  # the drafter does not review
+    report = services.transition(report, "review", reviewer_a)
+    assert report.status == ReportStatus.REVIEWED and report.reviewed_by == reviewer_a
     report = services.transition(report, "approve", leader_a)
     assert report.status == ReportStatus.APPROVED and report.approved_by == leader_a
     report = services.transition(report, "publish", leader_a)
@@ -108,7 +115,12 @@ def test_the_workflow_goes_draft_submitted_approved_published_with_audit(
     actions = list(
         Event.objects.filter(object_type="reports.report").values_list("action", flat=True)
     )
-    for action in ("reports.report.submit", "reports.report.approve", "reports.report.publish"):
+    for action in (
+        "reports.report.submit",
+        "reports.report.review",
+        "reports.report.approve",
+        "reports.report.publish",
+    ):
         assert action in actions
 
 
@@ -116,6 +128,7 @@ def test_an_approved_report_is_frozen(agency_a, officer_a, leader_a):
     report = services.get_or_create_report(agency_a, 2017, actor=officer_a)
     services.enter_figures(report, balanced_2014(), officer_a)
     services.transition(report, "submit", officer_a)
+    services.transition(report, "review", leader_a)
     report = services.transition(report, "approve", leader_a)
     with pytest.raises(ReportError, match="冻结"):
         services.enter_figures(report, {"org.units": 5}, officer_a)
@@ -130,9 +143,10 @@ def test_a_report_with_balance_errors_cannot_be_approved(agency_a, officer_a, le
     report = services.get_or_create_report(agency_a, 2017, actor=officer_a)
     services.enter_figures(report, {"archive.total": 5, "archive.paper": 1}, officer_a)
     services.transition(report, "submit", officer_a)
+    services.transition(report, "review", leader_a)
     with pytest.raises(ReportError, match="勾稽关系错误"):
         services.transition(report, "approve", leader_a)
-    assert Report.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.REVIEWED
 
 
 def test_rollup_sums_the_subtree_and_lists_missing_bodies(

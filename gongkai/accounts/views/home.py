@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from gongkai.agencies.models import SystemRole
 from gongkai.agencies.scope import is_staff_member, system_roles
+from gongkai.core.workbench import collect
 
 
 @login_required
@@ -21,5 +22,6 @@ def dashboard(request):
             "is_audit_admin": SystemRole.AUDIT_ADMIN in roles,
             "is_security_admin": SystemRole.SECURITY_ADMIN in roles,
             "has_agency_roles": is_staff_member(request.user),
+            "areas": collect(request.user),
         },
     )

@@ -98,11 +98,14 @@ def item_list(request):
         qs = qs.filter(status=status)
     if q := (request.GET.get("q") or "").strip():
         qs = qs.filter(title__icontains=q)
+    overdue = request.GET.get("overdue") == "1"
+    if overdue:  # the workbench's "past the Art. 26 limit" link
+        qs = qs.overdue()
     page = Paginator(qs.order_by("-id"), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "publishing/manage/item_list.html",
-        {"page": page, "statuses": Status.choices, "status": status, "q": q},
+        {"page": page, "statuses": Status.choices, "status": status, "q": q, "overdue": overdue},
     )
 
 

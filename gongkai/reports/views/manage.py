@@ -45,11 +45,22 @@ def report_list(request):
     qs = scope_queryset(Report.objects.select_related("agency"), request.user).order_by(
         "-year", "agency__path"
     )
+    status = request.GET.get("status", "")
+    if status in ReportStatus.values:  # the workbench's links
+        qs = qs.filter(status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = [(report, services.deadline_for(report.agency, report.year)) for report in page]
     can_create = agencies_for(request.user, Capability.EDIT).exists()
     return render(
-        request, "reports/list.html", {"page": page, "rows": rows, "can_create": can_create}
+        request,
+        "reports/list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "can_create": can_create,
+            "status": status,
+            "statuses": ReportStatus.choices,
+        },
     )
 
 
