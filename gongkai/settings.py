@@ -166,6 +166,9 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"keep": env_int("GONGKAI_PASSWORD_HISTORY", 5, "不得重复最近几次用过的密码")},
     },
 ]
+GONGKAI_SETUP_CODE_HOURS = env_int(
+    "GONGKAI_SETUP_CODE_HOURS", 24, "管理员签发的一次性设置密码码（或邮件链接）的有效时长（小时）"
+)
 GONGKAI_PASSWORD_MAX_AGE_DAYS = env_int(
     "GONGKAI_PASSWORD_MAX_AGE_DAYS", 0, "密码有效期（天），过期后须先修改；0 表示不过期"
 )

@@ -10,7 +10,13 @@ from __future__ import annotations
 LOGIN = "login"
 # Pages of one's own account (login, second factor, password): every logged-in user, tested in
 # tests/accounts.
-STAFF_EXEMPT = {"manage:login", "manage:logout", "manage:two_factor", "manage:password"}
+STAFF_EXEMPT = {
+    "manage:login",
+    "manage:logout",
+    "manage:two_factor",
+    "manage:password",
+    "manage:password_setup",
+}
 
 
 def outcome(response) -> int | str:

@@ -85,3 +85,23 @@ def reset_two_factor(
         raise BadInput("不能重置自己的两步验证")
     count = reset(target, actor=by)
     typer.echo(f"已重置“{username}”的两步验证（删除 {count} 个验证器）。")
+
+
+@accounts_app.command("setup-code")
+def setup_code(
+    username: str = typer.Argument(..., help="用户名"),
+    actor: str = typer.Option(
+        ..., "--as", help="以哪个用户的身份执行（该人员所在机关的管理员或安全管理员）"
+    ),
+) -> None:
+    """签发一次性设置密码码（新建未设密码或忘记密码的人员），有效期见 GONGKAI_SETUP_CODE_HOURS。"""
+    from gongkai.accounts.setup import issue
+
+    target, by = _user(username), _user(actor)
+    try:
+        code = issue(target, actor=by)
+    except PermissionDenied as exc:
+        raise BadInput(str(exc)) from None
+    typer.echo(
+        f"“{username}”的一次性设置码：{code}（只显示这一次；在 /manage/password/setup/ 使用）"
+    )

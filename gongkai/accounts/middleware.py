@@ -55,5 +55,11 @@ class AccountPolicyMiddleware:
 def _open_paths() -> set[str]:
     return {
         reverse(name)
-        for name in ("manage:login", "manage:logout", "manage:two_factor", "manage:password")
+        for name in (
+            "manage:login",
+            "manage:logout",
+            "manage:two_factor",
+            "manage:password",
+            "manage:password_setup",
+        )
     }

@@ -55,3 +55,27 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}@{self.started_at:%Y-%m-%d %H:%M}"
+
+
+class SetupCode(models.Model):
+    """A one-time code with which a member sets their password: for people created without
+    one, and for those who forgot it. Only the code's SHA-256 is stored; it expires, works
+    once, and a new code replaces any earlier one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="setup_codes"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "一次性设置密码码"
+        verbose_name_plural = "一次性设置密码码"
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

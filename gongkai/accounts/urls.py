@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.accounts.views import auth, home, security, securityadmin, tokens
+from gongkai.accounts.views import auth, home, security, securityadmin, setup, tokens
 
 app_name = "manage"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("logout/", auth.logout_view, name="logout"),
     path("two-factor/", security.two_factor, name="two_factor"),
     path("password/", security.PasswordChangeView.as_view(), name="password"),
+    path("password/setup/", setup.password_setup, name="password_setup"),
+    path("members/<int:user_id>/setup-code/", setup.issue_code, name="issue_code"),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("security/", securityadmin.overview, name="security_admin"),

@@ -14,7 +14,7 @@ def test_logged_in_user_sees_name_body_role_and_logout(client_for, officer_a, ag
     officer_a.first_name, officer_a.last_name = "明", "王"
     officer_a.save()
     html = client_for(officer_a).get(path.format(code=agency_a.code)).content.decode()
-    header = html.split('<main', 1)[0]
+    header = html.split("<main", 1)[0]
     assert "工作人员登录" not in header
     assert "王明" in header
     assert "测试区甲局 · 信息公开工作人员" in header
