@@ -253,6 +253,7 @@ CSRF_FAILURE_VIEW = "gongkai.accounts.views.auth.csrf_failure"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LANGUAGE_CODE = "zh-hans"
+FORM_RENDERER = "gongkai.core.formrender.Renderer"  # one form look (gongkai/core/formrender.py)
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

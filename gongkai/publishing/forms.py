@@ -7,6 +7,7 @@ from gongkai.publishing.items import EDITABLE_FIELDS
 from gongkai.publishing.models import (
     Channel,
     Item,
+    Kind,
     KioskEntry,
     Scheme,
     SectionTwoKey,
@@ -17,7 +18,41 @@ from gongkai.publishing.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# 规章 and 规范性文件 are what a 政策解读 explains (国办发〔2018〕94号 / 条例第二十条).
+INTERPRETED_KINDS = [Kind.RULE, Kind.NORMATIVE]
+ITEM_FIELDSETS = [
+    ("基本信息", ["agency", "kind", "title", "document_number", "formed_on", "keywords"]),
+    ("正文与附件", ["body", "attachments", "summary"]),
+    ("分类", ["topic", "genre", "category"]),
+    ("效力", ["validity", "effective_on", "repealed_on", "own_document"]),
+    ("公开方式", ["disclosure", "disclosure_reason", "interprets"]),
+]
+HELP = {
+    "formed_on": "条例第二十六条：自信息形成或者变更之日起 20 个工作日内予以公开。",
+    "body": "可直接输入文字：空一行为新段落，换行保留；也可粘贴带格式的内容（不安全的代码会被去除）。",
+    "disclosure_reason": "选择不予主动公开时必须填写理由（条例第十四、十五、十六条）。",
+    "interprets": "仅“政策解读”填写：选择本机关的规章或行政规范性文件（条例第二十条）。",
+    "document_number": "如 周政办发〔2026〕7号。",
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by the upload policy when saved."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
 class ItemForm(forms.ModelForm):
+    fieldsets = ITEM_FIELDSETS
+
     class Meta:
         model = Item
         fields = EDITABLE_FIELDS
@@ -25,10 +60,11 @@ class ItemForm(forms.ModelForm):
             "formed_on": DATE,
             "effective_on": DATE,
             "repealed_on": DATE,
-            "body": forms.Textarea(attrs={"rows": 14}),
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "disclosure_reason": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 20, "class": "editor-long"}),
+            "summary": forms.Textarea(attrs={"rows": 4, "class": "editor-medium"}),
+            "disclosure_reason": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = HELP
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,16 +76,22 @@ class ItemForm(forms.ModelForm):
             self.fields[name].queryset = Term.objects.filter(scheme=scheme, is_active=True)
         docs = Item.objects.none()
         if agency is not None:
-            docs = Item.objects.filter(
-                agency=agency, kind__in=["rule", "normative", "general"]
-            ).exclude(status=Status.WITHDRAWN)
+            docs = Item.objects.filter(agency=agency, kind__in=INTERPRETED_KINDS).exclude(
+                status=Status.WITHDRAWN
+            )
             if self.instance.pk:
                 docs = docs.exclude(pk=self.instance.pk)
-        self.fields["interprets"].queryset = docs.only("id", "title")
+        self.fields["interprets"].queryset = docs.only("id", "title").order_by("-formed_on")
 
 
 class NewItemForm(ItemForm):
     agency = forms.ModelChoiceField(queryset=None, label="发布机构", empty_label=None)
+    attachments = MultipleFileField(
+        label="附件",
+        required=False,
+        help_text=f"可一次选择多个文件：PDF、DOCX、XLSX、OFD 或图片，每个不超过 "
+        f"{PUBLISHING_ATTACHMENT.max_mb} MB；保存时检查其中的个人信息。",
+    )
 
     class Meta(ItemForm.Meta):
         fields = ["agency", *EDITABLE_FIELDS]
@@ -58,10 +100,18 @@ class NewItemForm(ItemForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         self.fields["interprets"].queryset = (
-            Item.objects.filter(agency__in=agencies)
+            Item.objects.filter(agency__in=agencies, kind__in=INTERPRETED_KINDS)
             .exclude(status=Status.WITHDRAWN)
             .only("id", "title")
+            .order_by("-formed_on")
         )
+
+    def clean(self):
+        data = super().clean()
+        chosen, agency = data.get("interprets"), data.get("agency")
+        if chosen is not None and agency is not None and chosen.agency_id != agency.pk:
+            self.add_error("interprets", "只能选择本机关的规章或行政规范性文件。")
+        return data
 
 
 class AttachmentForm(forms.Form):

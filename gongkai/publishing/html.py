@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import nh3
 
@@ -42,9 +43,22 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+BLOCK = re.compile(r"<\s*(p|br|div|h[1-6]|ul|ol|li|table|blockquote)\b", re.I)
+
+
+def paragraphs(value: str) -> str:
+    """Text typed without markup keeps its layout: a blank line starts a paragraph, a line
+    break stays a line break. Text that already has block markup is left as it is."""
+    value = (value or "").replace("\r\n", "\n").strip()
+    if not value or BLOCK.search(value):
+        return value
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", value) if b.strip()]
+    return "".join("<p>" + b.replace("\n", "<br>") + "</p>" for b in blocks)
+
+
 def sanitize_html(value: str) -> str:
     return nh3.clean(
-        value or "",
+        paragraphs(value),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},

@@ -70,7 +70,7 @@ def test_admin_issues_a_code_and_the_member_sets_a_password(client_for, body_adm
 def test_the_password_rules_apply_and_keep_the_code(client_for, body_admin, newcomer):
     code = _issue(client_for, body_admin, newcomer)
     html = _setup(code, "short").content.decode()
-    assert "密码太短" in html and "请修改以下问题" in html
+    assert "密码太短" in html and "提交未成功" in html
     assert SetupCode.objects.get().used_at is None
     assert _setup(code).status_code == 302
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -115,16 +116,25 @@ def item_create(request):
     if not agencies.exists():
         raise PermissionDenied("您没有登记公开信息的权限。")
     form = NewItemForm(
-        request.POST or None, agencies=agencies, initial={"formed_on": timezone.localdate()}
+        request.POST or None,
+        request.FILES or None,
+        agencies=agencies,
+        initial={"formed_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in items.EDITABLE_FIELDS}
+        files = form.cleaned_data.get("attachments") or []
         try:
-            item = items.create_item(form.cleaned_data["agency"], request.user, **data)
-        except StepError as exc:
-            form.add_error(None, str(exc))
+            # the item and its attachments in one step: a refused file saves nothing
+            with transaction.atomic():
+                item = items.create_item(form.cleaned_data["agency"], request.user, **data)
+                for upload in files:
+                    items.add_attachment(item, request.user, upload.name, upload)
+        except (StepError, UploadError) as exc:
+            form.add_error("attachments" if files else None, str(exc))
         else:
-            return _done(request, item, "已保存草稿。")
+            note = f"，附件 {len(files)} 个已检查个人信息" if files else ""
+            return _done(request, item, f"已保存草稿{note}。")
     return render(
         request, "publishing/manage/item_form.html", {"form": form, "title": "登记公开信息"}
     )

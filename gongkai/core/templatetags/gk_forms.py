@@ -1,0 +1,37 @@
+"""Filters of the shared form templates (gongkai/core/formrender.py)."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def label_text(label) -> str:
+    """The label with one full-width colon (labels typed with ':' or '：' keep only one)."""
+    text = str(label or "").rstrip().rstrip(":：")
+    if not text or text.endswith(("？", "?")):
+        return text
+    return f"{text}："
+
+
+@register.filter
+def sections(form) -> list[tuple[str, list]]:
+    """(legend, visible bound fields) per declared fieldset; undeclared fields follow in a
+    section without legend, so a form without `fieldsets` renders as before."""
+    visible = {bf.name: bf for bf in form.visible_fields()}
+    out: list[tuple[str, list]] = []
+    for legend, names in getattr(form, "fieldsets", None) or ():
+        fields = [visible.pop(name) for name in names if name in visible]
+        if fields:
+            out.append((legend, fields))
+    rest = [bf for bf in form.visible_fields() if bf.name in visible]
+    if rest:
+        out.append(("", rest))
+    return out
+
+
+@register.filter
+def error_count(form) -> int:
+    return sum(len(errors) for errors in form.errors.values())
