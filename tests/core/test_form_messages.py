@@ -28,10 +28,9 @@ BAD_VALUES = ("坏", "坏" * 3000, "-1", "2026-13-45", "99999999999999999999")
 
 def _import_all() -> None:
     for info in pkgutil.walk_packages(gongkai.__path__, "gongkai."):
-        last = info.name.rsplit(".", 1)[-1]
-        if any(part in MODULE_NAMES for part in info.name.split(".")[1:]) or last in MODULE_NAMES:
-            if ".migrations" not in info.name:
-                importlib.import_module(info.name)
+        parts = info.name.split(".")[1:]
+        if ".migrations" not in info.name and any(part in MODULE_NAMES for part in parts):
+            importlib.import_module(info.name)
 
 
 def _subclasses(cls):

@@ -51,7 +51,9 @@ def test_item_and_its_attachments_in_one_step(client_for, officer_a, agency_a):
     response = client_for(officer_a).post(URL, {**form_data(agency_a), "attachments": files})
     assert response.status_code == 302
     item = Item.objects.get()
-    assert sorted(a.original_name for a in item.attachments.all()) == sorted(["附表.docx", "要点.docx"])
+    assert sorted(a.original_name for a in item.attachments.all()) == sorted(
+        ["附表.docx", "要点.docx"]
+    )
     assert item.body == "<p>第一段第一行<br>第一段第二行</p><p>第二段</p>"
 
 
