@@ -63,6 +63,8 @@ class ItemForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 20, "class": "editor-long"}),
             "summary": forms.Textarea(attrs={"rows": 4, "class": "editor-medium"}),
             "disclosure_reason": forms.Textarea(attrs={"rows": 3}),
+            # typing narrows the list (static/gongkai/select-filter.js)
+            "interprets": forms.Select(attrs={"data-filter": "按名称或文号查找："}),
         }
         help_texts = HELP
 

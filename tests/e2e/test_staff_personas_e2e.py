@@ -54,7 +54,19 @@ def office(demo_data, tmp_path):
             Term(scheme=scheme, code=code, name=name, order=order)
             for scheme, code, name, order in default_terms()
         )
+    from django.contrib.auth import get_user_model
     from docx import Document
+
+    from gongkai.agencies.models import Agency
+    from tests.publishing.helpers import draft
+
+    agency, officer = (
+        Agency.objects.get(code="zbzc-zwfw"),
+        get_user_model().objects.get(username="zwfw_officer"),
+    )
+    for title in ("周村区政务服务事项管理办法", "周村区政务公开保密审查规定"):
+        draft(agency, officer, kind="normative", title=title)
+    draft(agency, officer, kind="general", title="一般信息不可被解读")
 
     path = tmp_path / "工作要点.docx"
     document = Document()
@@ -77,6 +89,12 @@ def test_officer_reviewer_leader_publish_an_item(browser, live_server, office):
         "一、总体要求\n坚持以公开为常态。\n\n二、重点任务\n做好政策解读。"
     )
     officer.get_by_label("附件").set_input_files(str(office))
+    # the document an interpretation explains: the body's 规章/规范性文件, narrowed by typing
+    choices = officer.locator("#id_interprets option:not([hidden])")
+    assert "一般信息不可被解读" not in choices.all_inner_texts()
+    officer.get_by_label("按名称或文号查找").fill("保密")
+    assert [t for t in choices.all_inner_texts() if t != "请选择"] == ["周村区政务公开保密审查规定"]
+    officer.get_by_label("按名称或文号查找").fill("")
     shot(officer, "02-item-form")
     officer.get_by_role("button", name="保存").click()
     officer.wait_for_url(re.compile(r"/manage/publishing/items/\d+/$"))
