@@ -279,16 +279,8 @@ def _reopen(report: Report, *, actor) -> Report:
 def _review(report: Report, *, actor) -> Report:
     """保密审查 before publication (条例第十七条), as for every item: a reviewer confirms the
     report discloses no state secret, work secret or personal information."""
-    with transaction.atomic():
-        report = REPORT.lock("review", report)
-        return _move(
-            report,
-            ReportStatus.REVIEWED,
-            actions.REPORT_REVIEW,
-            actor,
-            reviewed_at=timezone.now(),
-            reviewed_by=actor,
-        )
+    with REPORT.change("review", report, actor=actor) as step:
+        return _move(step.obj, ReportStatus.REVIEWED, reviewed_at=timezone.now(), reviewed_by=actor)
 
 
 @REPORT.step(
