@@ -67,8 +67,9 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, workers: int = 2) -> None:
         self.port = port
+        self.workers = workers
         self.proc: subprocess.Popen | None = None
         self.kills = 0
 
@@ -80,7 +81,7 @@ class Server:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "2",
+                str(self.workers),
                 "--timeout",
                 "60",
                 "--log-level",
@@ -116,16 +117,17 @@ class Storm:
     again, until `requests` were acknowledged. run() → (acknowledged [(number, code, payload)],
     error counts, seconds, kills). Only what a client saw acknowledged counts as accepted."""
 
-    def __init__(self, path, make_payload, receipt, *, requests, clients, kill=True):
+    def __init__(self, path, make_payload, receipt, *, requests, clients, kill=True, workers=2):
         self.path, self.make_payload, self.receipt = path, make_payload, receipt
         self.requests, self.clients, self.kill = requests, clients, kill
+        self.workers = workers
 
     def run(self):
         import json
         import random
         import threading
 
-        server = Server(free_port())
+        server = Server(free_port(), self.workers)
         server.start()
         acknowledged = []
         lock = threading.Lock()
