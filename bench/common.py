@@ -67,11 +67,13 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, port: int, workers: int = 2) -> None:
+    def __init__(self, port: int, workers: int = 2, preload: bool = False) -> None:
         self.port = port
         self.workers = workers
+        self.preload = preload  # app loaded once in the master: a killed worker is re-forked
         self.proc: subprocess.Popen | None = None
         self.kills = 0
+        self.worker_kills = 0
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
@@ -86,6 +88,7 @@ class Server:
                 "60",
                 "--log-level",
                 "warning",
+                *(["--preload"] if self.preload else []),
             ],
             cwd=ROOT,
             env=os.environ.copy(),
@@ -111,23 +114,46 @@ class Server:
             self.proc.wait()
             self.kills += 0 if final else 1
 
+    def kill_worker(self, rng) -> bool:
+        """SIGKILL one worker (mid-request, like an OOM kill); the master forks a new one."""
+        if self.proc is None:
+            return False
+        try:
+            with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as f:
+                children = [int(p) for p in f.read().split()]
+        except OSError:
+            return False
+        if not children:
+            return False
+        try:
+            os.kill(rng.choice(children), signal.SIGKILL)
+        except ProcessLookupError:
+            return False
+        self.worker_kills += 1
+        return True
+
 
 class Storm:
     """Clients POST JSON to a gunicorn server that is SIGKILLed at random moments and started
     again, until `requests` were acknowledged. run() → (acknowledged [(number, code, payload)],
     error counts, seconds, kills). Only what a client saw acknowledged counts as accepted."""
 
-    def __init__(self, path, make_payload, receipt, *, requests, clients, kill=True, workers=2):
+    def __init__(
+        self, path, make_payload, receipt, *, requests, clients, kill=True, workers=2, storm=0
+    ):
+        """storm=N: between two kills of the whole server, N kills of single workers, 0.2–1 s
+        apart (gunicorn --preload re-forks them at once), so a long run sees hundreds of
+        interrupted requests instead of waiting for restarts most of the time."""
         self.path, self.make_payload, self.receipt = path, make_payload, receipt
         self.requests, self.clients, self.kill = requests, clients, kill
-        self.workers = workers
+        self.workers, self.storm = workers, storm
 
     def run(self):
         import json
         import random
         import threading
 
-        server = Server(free_port(), self.workers)
+        server = Server(free_port(), self.workers, preload=self.storm > 0)
         server.start()
         acknowledged = []
         lock = threading.Lock()
@@ -163,10 +189,22 @@ class Storm:
                 number, code = self.receipt(json.loads(body))
                 with lock:
                     acknowledged.append((number, code, data))
+                    if len(acknowledged) % 1000 == 0:  # progress of a long run
+                        seconds = time.perf_counter() - start
+                        print(
+                            f"  … {len(acknowledged)} acknowledged in {seconds:.0f} s, "
+                            f"{server.kills} server / {server.worker_kills} worker kills",
+                            flush=True,
+                        )
 
         def killer() -> None:
             rng = random.Random(1)
             while not done.is_set() and self.kill:
+                for _ in range(self.storm):
+                    time.sleep(rng.uniform(0.2, 1.0))
+                    if done.is_set():
+                        return
+                    server.kill_worker(rng)
                 time.sleep(rng.uniform(0.5, 3.0))  # after the server answered: mid-traffic
                 if done.is_set():
                     break
@@ -186,4 +224,5 @@ class Storm:
         chaos.join()
         elapsed = time.perf_counter() - start
         server.kill(final=True)
+        self.worker_kills = server.worker_kills
         return acknowledged, errors, elapsed, server.kills

@@ -61,7 +61,7 @@ def intake(args) -> bool:
 
     centre_and_bodies()
     connection.close()
-    acknowledged, errors, elapsed, kills = Storm(
+    storm = Storm(
         "/api/v1/hotline/tickets",
         payload,
         lambda r: (r["ticket_no"], r["code"]),
@@ -69,7 +69,9 @@ def intake(args) -> bool:
         clients=args.clients,
         workers=args.workers,
         kill=not args.no_kill,
-    ).run()
+        storm=args.storm,
+    )
+    acknowledged, errors, elapsed, kills = storm.run()
     numbers = [a[0] for a in acknowledged]
     stored = dict(Ticket.objects.values_list("ticket_no", "content"))
     lost = [n for n in numbers if n not in stored]
@@ -81,7 +83,8 @@ def intake(args) -> bool:
     print(
         f"[{vendor}] intake: {len(acknowledged)} acknowledged in {elapsed:.1f} s → "
         f"{len(acknowledged) / elapsed:.1f} req/s by {args.clients} clients, gunicorn "
-        f"{args.workers} workers; SIGKILL ×{kills}; failed attempts {errors['refused']} "
+        f"{args.workers} workers; SIGKILL of the whole server ×{kills}, of one worker "
+        f"×{storm.worker_kills}; failed attempts {errors['refused']} "
         f"connection / {errors['http']} HTTP; stored {len(stored)} ({load()})"
     )
     ok = not lost and not wrong and not gaps and not doubled
@@ -222,6 +225,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--no-kill", action="store_true", help="baseline without SIGKILL")
+    parser.add_argument(
+        "--storm", type=int, default=10, help="worker kills between two whole-server kills"
+    )
     parser.add_argument("--open", type=int, default=100_000)
     parser.add_argument("--closed", type=int, default=100_000)
     parser.add_argument("--total", type=int, default=1_000_000)
