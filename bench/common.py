@@ -139,7 +139,17 @@ class Storm:
     error counts, seconds, kills). Only what a client saw acknowledged counts as accepted."""
 
     def __init__(
-        self, path, make_payload, receipt, *, requests, clients, kill=True, workers=2, storm=0
+        self,
+        path,
+        make_payload,
+        receipt,
+        *,
+        requests,
+        clients,
+        kill=True,
+        workers=2,
+        storm=0,
+        seconds=None,
     ):
         """storm=N: between two kills of the whole server, N kills of single workers, 0.2–1 s
         apart (gunicorn --preload re-forks them at once), so a long run sees hundreds of
@@ -147,6 +157,7 @@ class Storm:
         self.path, self.make_payload, self.receipt = path, make_payload, receipt
         self.requests, self.clients, self.kill = requests, clients, kill
         self.workers, self.storm = workers, storm
+        self.seconds = seconds  # also stop after this long (what was acknowledged is checked)
 
     def run(self):
         import json
@@ -164,7 +175,8 @@ class Storm:
         def client() -> None:
             while not done.is_set():
                 with lock:
-                    if len(acknowledged) >= self.requests:
+                    over_time = self.seconds and time.perf_counter() - start > self.seconds
+                    if len(acknowledged) >= self.requests or over_time:
                         done.set()
                         return
                     i = next(counter)

@@ -70,6 +70,7 @@ def intake(args) -> bool:
         workers=args.workers,
         kill=not args.no_kill,
         storm=args.storm,
+        seconds=args.seconds,
     )
     acknowledged, errors, elapsed, kills = storm.run()
     numbers = [a[0] for a in acknowledged]
@@ -227,6 +228,9 @@ def main() -> int:
     parser.add_argument("--no-kill", action="store_true", help="baseline without SIGKILL")
     parser.add_argument(
         "--storm", type=int, default=10, help="worker kills between two whole-server kills"
+    )
+    parser.add_argument(
+        "--seconds", type=int, default=7200, help="intake: stop after this long all the same"
     )
     parser.add_argument("--open", type=int, default=100_000)
     parser.add_argument("--closed", type=int, default=100_000)
