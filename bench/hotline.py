@@ -247,7 +247,11 @@ def main() -> int:
         return code
     os.environ.setdefault("GONGKAI_SECRET_KEY", "bench-hotline-secret-key")
     # One address sends thousands of tickets here: lift the abuse limits (docs/security.md).
-    os.environ.setdefault("GONGKAI_RATE_LIMITS", "api.client=100000000/60")
+    os.environ.setdefault(
+        "GONGKAI_RATE_LIMITS",
+        "api.client=100000000/60,hotline.client=100000000/60,hotline.body=100000000/60,"
+        "hotline.captcha=100000000/60",
+    )
     os.environ.setdefault("GONGKAI_2FA_REQUIRED", "0")  # force_login has no TOTP device
     setup_django()
     return 0 if {"intake": intake, "queue": queue, "analysis": analysis}[args.part](args) else 1
