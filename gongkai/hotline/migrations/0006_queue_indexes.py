@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("hotline", "0004_drop_trackfailure"),
+        ("hotline", "0005_public_reply"),
     ]
 
     operations = [
