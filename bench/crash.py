@@ -184,10 +184,25 @@ def _restart_postgres() -> float:
     pg_ctl = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))[-1]
     run_as = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
     start = time.perf_counter()
+    # No captured pipes: the server pg_ctl starts would inherit them and keep them open, and
+    # reading them would never end. Its log goes next to the data directory.
     subprocess.run(
-        [*run_as, pg_ctl, "-D", data, "-m", "immediate", "-w", "restart"],
+        [
+            *run_as,
+            pg_ctl,
+            "-D",
+            data,
+            "-l",
+            f"{data}/../restart.log",
+            "-m",
+            "immediate",
+            "-w",
+            "restart",
+        ],
         check=True,
-        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     return time.perf_counter() - start
 
