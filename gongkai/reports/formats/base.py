@@ -8,6 +8,7 @@ the validator all read the same definition.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -51,11 +52,16 @@ class Table:
         else:
             key = f"{row.key}.{column.key}"
         if self.rename:
-            return dict(self.rename).get(key, key)
+            return _renames(self.rename).get(key, key)
         return key
 
     def cell_keys(self) -> list[str]:
         return [self.cell_key(r, c) for r in self.rows if r.key is not None for c in self.columns]
+
+
+@lru_cache(maxsize=64)
+def _renames(rename: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(rename)
 
 
 @dataclass(frozen=True)
@@ -103,10 +109,13 @@ class Format:
     variant_name: str = ""  # Chinese name of the variant, shown in messages
 
     def cell_keys(self) -> list[str]:
-        out: list[str] = []
-        for t in self.tables:
-            out.extend(t.cell_keys())
-        return out
+        # every parse walks the keys several times; a format never changes once declared
+        keys = self.__dict__.get("_cell_keys")
+        if keys is None:
+            keys = self.__dict__["_cell_keys"] = tuple(
+                k for t in self.tables for k in t.cell_keys()
+            )
+        return list(keys)
 
     def table(self, table_id: str) -> Table:
         for t in self.tables:

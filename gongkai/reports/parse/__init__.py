@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,11 +154,11 @@ def parse_candidates(
     text: str, cands: list[Cand], format_id: str | None = None, last_year: dict | None = None
 ) -> ParseResult:
     year, agency = detect_title(text)
-    family = (
-        get(format_id)
-        if format_id
-        else detect_format(text + "\n" + "\n".join(c.label for c in cands), year)
-    )
+    # normalised once: NFKC of a whole report costs as much as reading its table, and NFKC of
+    # an already normal text is only a check
+    text = unicodedata.normalize("NFKC", text)
+    whole = text + "\n" + "\n".join(c.label for c in cands)
+    family = get(format_id) if format_id else detect_format(whole, year)
     if not cands:
         raise ParseError("未找到统计表：文件中没有可识别的表格行。")
     fmt, a = _choose(text, cands, family)
@@ -175,7 +176,7 @@ def parse_candidates(
             cells[k] = Cell(v, READ if v is not None else BLANK, a.where.get(k, ""))
         else:
             cells[k] = Cell(None, MISSING)
-    for k in _yuan_keys(fmt, text + "\n" + "\n".join(c.label for c in cands), a):
+    for k in _yuan_keys(fmt, whole, a):
         if cells[k].value is not None:
             cells[k].value = round(cells[k].value / 10000, 6)
             notes.append(f"{fmt.label_of(k)}：报告以元为单位，已换算为万元。")

@@ -46,6 +46,7 @@ class Cand:
 
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
+_ENUM = re.compile(r"(\d)[、．]")
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _NUM_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)(万元|元|人次|条|件|次|篇|个|人|项)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -59,7 +60,7 @@ def norm(text: str) -> str:
     t = unicodedata.normalize("NFKC", text)
     t = _SPACES.sub("", t)
     t = _QUOTES.sub("", t)
-    t = re.sub(r"(\d)[、．]", r"\1.", t)
+    t = _ENUM.sub(r"\1.", t)
     return t.replace("情况", "情形")
 
 

@@ -25,34 +25,42 @@ class Cell:
         return {"value": self.value, "status": self.status, "source": self.source}
 
 
-def _equations(fmt: Format) -> list[tuple[str, Check]]:
-    return [
-        (rule.id, check)
-        for rule in fmt.rules
-        if not rule.cross_year
-        for check in rule.checks
-        if check.op == "="
-    ]
+_EQUATIONS: dict[tuple[str, str], list[tuple[str, Check, list[tuple[str, int]]]]] = {}
+
+
+def _equations(fmt: Format) -> list[tuple[str, Check, list[tuple[str, int]]]]:
+    """The `=` checks of a format with their signed terms (computed once per format)."""
+    key = (fmt.id, fmt.variant)
+    if key not in _EQUATIONS:
+        _EQUATIONS[key] = [
+            (rule.id, check, _terms(check))
+            for rule in fmt.rules
+            if not rule.cross_year
+            for check in rule.checks
+            if check.op == "="
+        ]
+    return _EQUATIONS[key]
 
 
 def _terms(check: Check) -> list[tuple[str, int]]:
     return [(t.key, 1) for t in check.left] + [(t.key, -1) for t in check.right]
 
 
-def _holds(check: Check, cells: dict[str, Cell]) -> bool:
-    total = sum(sign * (cells[k].value or 0) for k, sign in _terms(check))
+def _holds(terms: list[tuple[str, int]], cells: dict[str, Cell]) -> bool:
+    total = sum(sign * (cells[k].value or 0) for k, sign in terms)
     return abs(total) < 1e-6
 
 
 def infer(fmt: Format, cells: dict[str, Cell]) -> list[str]:
     """Fill missing cells that one identity determines; returns the keys inferred."""
-    eqs = [(rid, ch) for rid, ch in _equations(fmt) if all(k in cells for k, _ in _terms(ch))]
+    if not any(c.status == MISSING for c in cells.values()):
+        return []
+    eqs = [(rid, terms) for rid, _, terms in _equations(fmt) if all(k in cells for k, _ in terms)]
     inferred: list[str] = []
     changed = True
     while changed:
         changed = False
-        for rid, ch in eqs:
-            terms = _terms(ch)
+        for rid, terms in eqs:
             unknown = [(k, s) for k, s in terms if cells[k].status == MISSING]
             if len(unknown) != 1:
                 continue
@@ -74,12 +82,11 @@ def infer(fmt: Format, cells: dict[str, Cell]) -> list[str]:
         return []
     # every identity that involves an inferred cell and is now complete must hold
     touched = set(inferred)
-    for _, ch in eqs:
-        terms = _terms(ch)
+    for _, terms in eqs:
         if (
             any(k in touched for k, _ in terms)
             and all(cells[k].status != MISSING for k, _ in terms)
-            and not _holds(ch, cells)
+            and not _holds(terms, cells)
         ):
             for k in inferred:
                 cells[k] = Cell(None, MISSING, "")

@@ -38,6 +38,15 @@ def _c(cid: str, what: str, pattern: str, *keys: tuple[str, ...], zero: bool = F
     return Claim(cid, what, re.compile(pattern), tuple(keys), zero)
 
 
+def _not_after(*words: str, after: tuple[str, ...]) -> str:
+    """`(?<!A)(?:W1|W2)` written as `(?:W1(?<!AW1)|W2(?<!AW2))`: a pattern that starts with a
+    plain word lets the regex engine skip to the places where that word's first character is,
+    instead of trying every position of the report (the narrative checks took a fifth of the
+    parsing time)."""
+    alts = ("".join([w, *(f"(?<!{a}{w})" for a in after)]) for w in words)
+    return "(?:" + "|".join(alts) + ")"
+
+
 _R = "req.{}.total"
 _WITHHELD = tuple(
     _R.format(f"withheld.{k}")
@@ -85,7 +94,10 @@ _NEW_CLAIMS = (
     _c(
         "TEXT.req.total",
         "办结（答复）申请数",
-        r"(?<!按时)(?<!延期)(?<!逾期)(?:办结|答复)(?:政府信息公开)?(?:申请)?(?:共)?" + N + "件",
+        _not_after("办结", "答复", after=("按时", "延期", "逾期"))
+        + r"(?:政府信息公开)?(?:申请)?(?:共)?"
+        + N
+        + "件",
         ("req.total.total",),
     ),
     _c(
@@ -109,7 +121,7 @@ _NEW_CLAIMS = (
     _c(
         "TEXT.req.granted",
         "予以公开数",
-        r"(?<!不)予以公开(?:的)?" + N + "件",
+        _not_after("予以公开", after=("不",)) + r"(?:的)?" + N + "件",
         ("req.granted.total",),
     ),
     _c("TEXT.req.withheld", "不予公开数", r"不予公开(?:的)?" + N + "件", _WITHHELD),
@@ -125,13 +137,13 @@ _NEW_CLAIMS = (
     _c(
         "TEXT.appeal.review",
         "行政复议数",
-        r"(?:行政)?复议(?:案件)?(?:共)?" + N + "件",
+        r"(?:行政复议|复议)(?:案件)?(?:共)?" + N + "件",
         ("appeal.review.total",),
     ),
     _c(
         "TEXT.appeal.suit",
         "行政诉讼数",
-        r"(?<!复议)(?<!复议后)(?:行政)?诉讼(?:案件)?(?:共)?" + N + "件",
+        _not_after("行政诉讼", "诉讼", after=("复议", "复议后")) + r"(?:案件)?(?:共)?" + N + "件",
         _SUITS,
     ),
     _c(
@@ -187,20 +199,28 @@ _OLD_CLAIMS = (
     _c(
         "TEXT.req.closed",
         "办结申请数",
-        r"(?<!按时)(?<!延期)办结(?:政府信息公开)?(?:申请)?(?:共)?" + N + "件",
+        _not_after("办结", after=("按时", "延期"))
+        + r"(?:政府信息公开)?(?:申请)?(?:共)?"
+        + N
+        + "件",
         ("req.closed",),
     ),
-    _c("TEXT.review", "行政复议数", r"(?:行政)?复议(?:案件)?(?:共)?" + N + "件", ("review.total",)),
+    _c(
+        "TEXT.review",
+        "行政复议数",
+        r"(?:行政复议|复议)(?:案件)?(?:共)?" + N + "件",
+        ("review.total",),
+    ),
     _c(
         "TEXT.suit",
         "行政诉讼数",
-        r"(?<!复议)(?:行政)?诉讼(?:案件)?(?:共)?" + N + "件",
+        _not_after("行政诉讼", "诉讼", after=("复议",)) + r"(?:案件)?(?:共)?" + N + "件",
         ("suit.total",),
     ),
 )
 # "行政复议7件，诉讼9件，均获维持": every case upheld
 _ALL_UPHELD = re.compile(
-    r"(?:行政)?复议"
+    r"(?:行政复议|复议)"
     + N
     + r"件[，、,]?(?:行政)?(?:诉讼"
     + N

@@ -84,27 +84,29 @@ class Scorer:
 
     def __init__(self, cands: list[Cand], spec_lists: list[list[Spec]]):
         self.cands = cands
-        queries: list[str] = []
+        unique: dict[str, int] = {}  # wrapped-label queries repeat across neighbouring rows
+        rows: list[int] = []
         q_owner: list[int] = []
         for i, c in enumerate(cands):
-            qs = _queries(c)
-            queries += qs
-            q_owner += [i] * len(qs)
+            for q in _queries(c):
+                rows.append(unique.setdefault(q, len(unique)))
+                q_owner.append(i)
         self.index: dict[str, int] = {}
         for specs in spec_lists:
             for sp in specs:
                 for ch in sp.choices or ["\x01"]:
                     self.index.setdefault(ch, len(self.index))
-        # scores far below the threshold are never used; the cutoff lets rapidfuzz stop early
+        # every use of a score compares it with THRESHOLD or more after scaling it down
+        # (`_adjust`), so lower scores need not be computed: the cutoff lets rapidfuzz skip them
         m = cdist(
-            queries,
+            list(unique),
             list(self.index),
             scorer=fuzz.ratio,
             dtype=np.float32,
-            score_cutoff=THRESHOLD * 0.75,
+            score_cutoff=THRESHOLD,
         )
         q_starts = np.flatnonzero(np.r_[True, np.diff(q_owner) != 0])
-        self.base = np.maximum.reduceat(m, q_starts, axis=0)
+        self.base = np.maximum.reduceat(m[rows], q_starts, axis=0)
 
     def matrix(self, specs: list[Spec]) -> np.ndarray:
         cols: list[int] = []
@@ -120,19 +122,20 @@ def score_matrix(cands: list[Cand], specs: list[Spec]) -> np.ndarray:
     return Scorer(cands, [specs]).matrix(specs)
 
 
+def _strip_like(c: Cand) -> bool:
+    """An unlabelled row of values right after the 复议/诉讼 headers (the strip table)."""
+    n_vals = len(c.cells) if c.cells is not None else len(c.numbers)
+    if n_vals < 1 or len(norm(c.label)) > 1:
+        return False
+    ctx = norm(c.context)
+    return any(w in ctx for w in ("审结", "起诉", "维持", "纠正", "行政复议"))
+
+
 def _adjust(m: np.ndarray, cands: list[Cand], specs: list[Spec]) -> np.ndarray:
-    for j, s in enumerate(specs):
-        if s.table.kind == "strip":
-            col = np.zeros(len(cands), dtype=np.float32)
-            for i, c in enumerate(cands):
-                n_vals = len(c.cells) if c.cells is not None else len(c.numbers)
-                ctx = norm(c.context)
-                if (
-                    len(norm(c.label)) <= 1
-                    and n_vals >= 1
-                    and any(w in ctx for w in ("审结", "起诉", "维持", "纠正", "行政复议"))
-                ):
-                    col[i] = 95.0
+    strip_cols = [j for j, s in enumerate(specs) if s.table.kind == "strip"]
+    if strip_cols:
+        col = np.array([95.0 if _strip_like(c) else 0.0 for c in cands], dtype=np.float32)
+        for j in strip_cols:
             m[:, j] = col
     has_vals = np.array([c.has_values for c in cands])
     heading = np.array([not s.keyed for s in specs])
@@ -144,15 +147,18 @@ def _adjust(m: np.ndarray, cands: list[Cand], specs: list[Spec]) -> np.ndarray:
 
 def align(m: np.ndarray, threshold: float = THRESHOLD) -> list[tuple[int, int]]:
     """Monotonic one-to-one matching of candidates (rows of m) to specs maximising total score."""
-    n_c, n_s = m.shape
-    s = np.where(m >= threshold, m, -np.inf)
+    # rows scoring below the threshold everywhere (the narrative) can never be matched; the
+    # table of the dynamic programme over the other rows is the same, so leave them out
+    live = np.flatnonzero((m >= threshold).any(axis=1))
+    s = np.where(m[live] >= threshold, m[live], -np.inf)
+    n_c, n_s = s.shape
     f = np.zeros((n_c + 1, n_s + 1), dtype=np.float64)
+    g = np.empty(n_s + 1)
     for i in range(1, n_c + 1):
         prev = f[i - 1]
-        g = np.empty(n_s + 1)
         g[0] = prev[0]
-        g[1:] = np.maximum(prev[1:], prev[:-1] + s[i - 1])
-        f[i] = np.maximum.accumulate(g)
+        np.maximum(prev[1:], prev[:-1] + s[i - 1], out=g[1:])
+        np.maximum.accumulate(g, out=f[i])
     pairs = []
     i, j = n_c, n_s
     while i > 0 and j > 0:
@@ -161,7 +167,7 @@ def align(m: np.ndarray, threshold: float = THRESHOLD) -> list[tuple[int, int]]:
         elif f[i, j] == f[i - 1, j]:
             i -= 1
         else:
-            pairs.append((i - 1, j - 1))
+            pairs.append((int(live[i - 1]), j - 1))
             i -= 1
             j -= 1
     pairs.reverse()

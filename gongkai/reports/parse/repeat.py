@@ -43,12 +43,14 @@ def drop_repeats(
     unique = _unique(fmt, specs)
     has_vals = np.array([c.has_values for c in cands])
     keep = list(range(len(cands)))
+    kept = np.ones(len(cands), dtype=bool)
+    high = m >= HIGH
     copies_seen = 1
     for tid in dict.fromkeys(s.table.id for s in specs):
         cols = [j for j, s in enumerate(specs) if s.table.id == tid and unique[j]]
         starts: list[int] | None = None
         for j in cols:
-            hits = [i for i in np.flatnonzero((m[:, j] >= HIGH) & has_vals) if i in keep]
+            hits = list(np.flatnonzero(high[:, j] & has_vals & kept))
             if len(hits) >= 2:
                 starts = hits
                 break
@@ -56,9 +58,10 @@ def drop_repeats(
             continue
         bounds = [*starts[1:], len(cands)]
         spans = [(a, b) for a, b in zip(starts, bounds, strict=True)]
-        counts = [int((m[a:b][:, cols] >= HIGH).any(axis=0).sum()) for a, b in spans]
+        counts = [int(high[a:b][:, cols].any(axis=0).sum()) for a, b in spans]
         best = max(range(len(spans)), key=lambda k: (counts[k], k))
         drop = {i for k, (a, b) in enumerate(spans) if k != best for i in range(a, b)}
         keep = [i for i in keep if i not in drop]
+        kept[list(drop)] = False
         copies_seen = max(copies_seen, len(spans))
     return keep, copies_seen

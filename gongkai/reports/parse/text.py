@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .base import BLANK_MARKS, Cand, cell_number
 
@@ -12,6 +13,9 @@ _PAGE_NO = re.compile(
 )
 _UNITS = {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项"}
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+_LONE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
 
 
 def _clean_pages(text: str) -> list[list[tuple[int, str]]]:
@@ -31,7 +35,7 @@ def _clean_pages(text: str) -> list[list[tuple[int, str]]]:
         if "\f" in text and nonempty:
             for i in (nonempty[-1], nonempty[0]):
                 n, ln = lines[i]
-                if re.fullmatch(r"\s*\d{1,3}\s*", ln) and len(ln) - len(ln.lstrip()) > 10:
+                if _LONE_NUMBER.fullmatch(ln) and len(ln) - len(ln.lstrip()) > 10:
                     lines[i] = (n, "")
         pages.append(lines)
     return pages
@@ -43,9 +47,15 @@ _WIDE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def _width(text: str) -> int:
     """Columns the text takes in `pdftotext -layout` output (CJK characters take two)."""
+    if text.isascii():
+        return len(text)
     return len(text) + len(_WIDE.findall(text))
+
+
+_WORDS = re.compile(r"[^\s]+(?: [^\s]+)*")
 
 
 def _chunks(line: str) -> list[tuple[str, int]]:
@@ -54,7 +64,7 @@ def _chunks(line: str) -> list[tuple[str, int]]:
     Numbers separated by a single space (narrow columns in `pdftotext -layout`) are split too.
     """
     out: list[tuple[str, int]] = []
-    for m in re.finditer(r"[^\s]+(?: [^\s]+)*", line):
+    for m in _WORDS.finditer(line):
         parts = m.group(0).split(" ")
         if len(parts) > 1 and all(cell_number(p)[0] for p in parts):
             off = m.start()
@@ -152,7 +162,7 @@ def text_candidates(text: str) -> list[Cand]:
             else:
                 line_cands = []
                 for n, ln in block:
-                    if _SEPARATOR.match(ln):
+                    if "--" in ln and _SEPARATOR.match(ln):
                         continue  # a Markdown rule line |---|---|
                     if ln.count("|") >= 2:
                         line_cands.append(_pipe_cand(ln, pno, n))
