@@ -119,7 +119,7 @@ class Entry:
     after: dict | None = None
 
 
-def record_many(entries, *, batch_size: int = 2000) -> int:
+def record_many(entries, *, batch_size: int = 2000, actor=None) -> int:
     """Append many events in one transaction, chained exactly as record() chains them: the head
     is locked once, each event's prev_hash is the hash before it, rows are inserted in batches in
     chain order, and the head moves to the last one. Returns how many were appended.
@@ -131,6 +131,10 @@ def record_many(entries, *, batch_size: int = 2000) -> int:
     entries = list(entries)
     if not entries:
         return 0
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    # a batch import run by a person (`--user`) names that person, as record() would
+    user_name = actor.get_username() if actor is not None else ""
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
         prev, last_id = head.last_hash, head.last_event_id
@@ -140,8 +144,8 @@ def record_many(entries, *, batch_size: int = 2000) -> int:
                 event = Event(
                     # in UTC, as stored and read back: the hash covers the ISO text of the time
                     created_at=e.created_at.astimezone(dt.UTC),
-                    actor=None,
-                    actor_name=e.actor_name or SYSTEM,
+                    actor=actor,
+                    actor_name=user_name or e.actor_name or SYSTEM,
                     agency_id=e.agency_id,
                     object_type=e.object_type,
                     object_id=str(e.object_id),

@@ -6,35 +6,39 @@ whose name or short name the report or the file name carries); the others go to 
 with the likeliest bodies. Re-importing the same files changes nothing: a cell is written only
 when its value or source differs, and never over a figure the platform computed or a person
 entered.
+
+Files are parsed in a pool of worker processes (one per core) and stored a chunk at a time,
+each chunk in one transaction with bulk writes (`batch_store`): a killed import leaves whole
+chunks, never half a report, and running it again completes it.
 """
 
 from __future__ import annotations
 
-import io
+import multiprocessing
+import os
 import re
+import tempfile
 import unicodedata
 import zipfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
 from rapidfuzz import fuzz, process
 
 from gongkai.agencies.models import Agency
-from gongkai.audit.services import record
+from gongkai.core import uploads
 
-from .actions import FIGURES_IMPORT
-from .formats import get
-from .models import Figure, Provenance, Report
-from .parse import ParseError, ParseResult, parse_bytes
+from .batch_store import Item, store_chunk
+from .parse import ParseResult
+from .parse.files import Ref, close_archives, parse_ref
 
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".json"}
-COMMIT_EVERY = 50
-MAX_FILE = 50 * 1024 * 1024  # a member of a ZIP larger than this is not read (zip bombs)
+CHUNK = 100  # files per transaction (a commit per file would cost SQLite a disk sync each)
+POOL_FROM = 2 * CHUNK  # fewer files are parsed in this process (starting workers costs ~1 s)
 
 COMPLETE, PROBLEMS, UNREADABLE, REVIEW, SKIPPED = (
     "complete",
@@ -110,53 +114,56 @@ def _wanted(name: str) -> bool:
     return p.suffix.lower() in SUFFIXES
 
 
-def iter_sources(source: Path | bytes, name: str = "") -> Iterator[tuple[str, bytes | None]]:
-    """(file name, bytes or None when too large) of every report file in a folder or ZIP."""
-    if isinstance(source, bytes | bytearray):
-        yield from _iter_zip(bytes(source), name or "upload.zip")
+@contextmanager
+def on_disk(source: Path | bytes) -> Iterator[Path]:
+    """A ZIP given in memory (tests, the API) goes to a temporary file like an upload does."""
+    if not isinstance(source, bytes | bytearray):
+        yield Path(source)
         return
+    fd, tmp = tempfile.mkstemp(suffix=".zip", prefix="gongkai-import-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(source)
+        yield Path(tmp)
+    finally:
+        close_archives()
+        os.unlink(tmp)
+
+
+def list_sources(source: Path, name: str = "") -> list[Ref]:
+    """Every report file of a folder, a ZIP on disk (checked against the upload policy's bomb
+    limits before any member is read) or a single file, as references read later one by one."""
     if source.is_dir():
-        for p in sorted(source.rglob("*")):
-            if p.is_file() and _wanted(str(p.relative_to(source))):
-                size = p.stat().st_size
-                yield str(p.relative_to(source)), (p.read_bytes() if size <= MAX_FILE else None)
-        return
+        return [
+            Ref(str(p.relative_to(source)), str(p), "", p.stat().st_size)
+            for p in sorted(source.rglob("*"))
+            if p.is_file() and _wanted(str(p.relative_to(source)))
+        ]
     if source.is_file() and zipfile.is_zipfile(source):
-        yield from _iter_zip(source.read_bytes(), source.name)
-        return
+        return _zip_refs(source, name or source.name)
     if source.is_file() and _wanted(source.name):
-        yield source.name, source.read_bytes()
-        return
+        return [Ref(source.name, str(source), "", source.stat().st_size)]
     if not source.exists():
         raise BatchError(f"找不到“{source}”：应为文件夹或 ZIP 文件。")
     raise BatchError(f"“{source}”不是文件夹，也不是 ZIP 文件。")
 
 
-def _iter_zip(data: bytes, name: str) -> Iterator[tuple[str, bytes | None]]:
+def _zip_refs(path: Path, name: str) -> list[Ref]:
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise BatchError(f"{name} 不是有效的 ZIP 文件。") from None
-    with zf:
-        for info in sorted(zf.infolist(), key=lambda i: i.filename):
-            member = _zip_name(info)
-            if info.is_dir() or not _wanted(member):
-                continue
-            yield member, (zf.read(info) if info.file_size <= MAX_FILE else None)
+        infos = uploads.check_archive(path, uploads.REPORT_IMPORT_ZIP, name)
+    except uploads.UploadError as exc:
+        raise BatchError(str(exc)) from None
+    refs = [
+        Ref(_zip_name(i), str(path), i.filename, i.file_size)
+        for i in infos
+        if not i.is_dir() and _wanted(_zip_name(i))
+    ]
+    return sorted(refs, key=lambda r: r.member)
 
 
 def count_sources(source: Path | bytes) -> int:
-    if isinstance(source, bytes | bytearray):
-        with zipfile.ZipFile(io.BytesIO(source)) as zf:
-            return sum(1 for i in zf.infolist() if not i.is_dir() and _wanted(_zip_name(i)))
-    if source.is_dir():
-        return sum(
-            1 for p in source.rglob("*") if p.is_file() and _wanted(str(p.relative_to(source)))
-        )
-    if source.is_file() and zipfile.is_zipfile(source):
-        with zipfile.ZipFile(source) as zf:
-            return sum(1 for i in zf.infolist() if not i.is_dir() and _wanted(_zip_name(i)))
-    return 1 if source.is_file() else 0
+    with on_disk(source) as path:
+        return len(list_sources(path))
 
 
 # --- matching bodies -----------------------------------------------------------------------
@@ -179,17 +186,11 @@ class BodyMatcher:
             a["id"]: a for a in qs.filter(is_active=True).values("id", "code", "name", "short_name")
         }
         self.by_code = {a["code"].lower(): i for i, a in self.bodies.items()}
-        self._objects: dict[int, Agency] = {}
         self.by_name: dict[str, list[int]] = {}
         for i, a in self.bodies.items():
             for n in {_key(a["name"]), _key(a["short_name"])} - {""}:
                 self.by_name.setdefault(n, []).append(i)
         self.names = sorted(self.by_name)
-
-    def agency(self, pk: int) -> Agency:
-        if pk not in self._objects:
-            self._objects[pk] = Agency.objects.get(pk=pk)
-        return self._objects[pk]
 
     def restrict(self, allowed: set[int]) -> None:
         """Only these bodies may be matched (the uploader's own scope)."""
@@ -220,101 +221,16 @@ class BodyMatcher:
         return None, [self.bodies[self.by_name[n][0]]["name"] for n, s, _ in likely if s >= 60], ""
 
 
-# --- storing -------------------------------------------------------------------------------
+# --- importing -----------------------------------------------------------------------------
 
 
-class _Skip(Exception):
-    pass
-
-
-def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def store(agency: Agency, year: int, r: ParseResult, file_name: str, actor) -> int:
-    """Write the parsed cells of one report; returns the number of cells changed."""
-    source = f"解析自 {file_name}"[:300]
-    report = Report.objects.filter(agency=agency, year=year).first()
-    created = report is None
-    if report is None:
-        report = Report.objects.create(agency=agency, year=year, format=r.format)
-    report.agency = agency  # the ledger reads it; no second query
-    if report.format != r.format:
-        raise _Skip(f"该机关 {year} 年的年报已按格式 {report.format} 编制，文件是格式 {r.format}")
-    if report.is_frozen:
-        raise _Skip("该年报已审定，统计数已冻结")
-    fmt = get(r.format)
-    existing = {} if created else {f.key: f for f in report.figures.all()}
-    new: list[tuple] = []
-    changed: list[Figure] = []
-    now = timezone.now()
-    for key, cell in r.cells.items():
-        if cell.status == "missing":
-            continue  # never overwrite a stored figure with "not found"
-        value = _decimal(fmt.coerce(key, cell.value))
-        src = source if cell.status != "inferred" else f"{source}（由勾稽关系推算）"[:300]
-        f = existing.get(key)
-        if f is None:
-            new.append((report.pk, key, value, Provenance.IMPORTED.value, src))
-        elif f.provenance == Provenance.IMPORTED and (f.value != value or f.source != src):
-            f.value, f.source, f.updated_at = value, src, now
-            changed.append(f)
-    if new:
-        _insert(new, now)
-    if changed:
-        Figure.objects.bulk_update(changed, ["value", "source", "updated_at"], batch_size=500)
-    n = len(new) + len(changed)
-    if n or created:
-        after = {"source": source, "changed": n, "format": r.format}
-        if created:
-            after["created"] = True
-        record(FIGURES_IMPORT, report, after=after, actor=actor)
-    return n
-
-
-def _insert(rows: list[tuple], now) -> None:
-    """Many figure rows in one statement: the ORM's per-field preparation of bulk_create costs
-    more than the database does for 200 rows."""
-    table = connection.ops.quote_name(Figure._meta.db_table)
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    q = connection.ops.quote_name
-    columns = ", ".join(
-        q(c) for c in ("report_id", "key", "value", "provenance", "source", "updated_at")
-    )
-    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)"
-    decimal_field = Figure._meta.get_field("value")
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            sql,
-            [
-                (
-                    rid,
-                    key,
-                    connection.ops.adapt_decimalfield_value(
-                        value, decimal_field.max_digits, decimal_field.decimal_places
-                    ),
-                    prov,
-                    src,
-                    stamp,
-                )
-                for rid, key, value, prov, src in rows
-            ],
-        )
-
-
-def import_one(
-    name: str,
-    data: bytes | None,
-    matcher: BodyMatcher,
-    year: int | None,
-    actor,
-) -> Outcome:
-    if data is None:
-        return Outcome(name, UNREADABLE, "文件过大，未读取")
-    try:
-        r = parse_bytes(data, PurePosixPath(name).name)
-    except ParseError as exc:
-        return Outcome(name, UNREADABLE, _reason(str(exc)))
+def _outcome(
+    ref: Ref, r: ParseResult | None, why: str, matcher: BodyMatcher, year: int | None
+) -> tuple[Outcome, int | None]:
+    """What became of a parsed file before storing it, and its body when certain."""
+    name = ref.name
+    if r is None:
+        return Outcome(name, UNREADABLE, why), None
     out = Outcome(name, COMPLETE if r.exit_code == 0 else PROBLEMS, format=r.format)
     out.cells_read = sum(c.status in ("read", "blank") for c in r.cells.values())
     out.cells_missing = sum(c.status == "missing" for c in r.cells.values())
@@ -322,28 +238,37 @@ def import_one(
         out.reason = _problem_reason(r)
     if year is not None and r.year is not None and r.year != year:
         out.status, out.reason, out.year = REVIEW, f"文件是 {r.year} 年的，不是 {year} 年", r.year
-        return out
+        return out, None
     out.year = r.year or year
     if out.year is None:
         out.status, out.reason = REVIEW, "无法识别年度（可用 --year 指定）"
-        return out
-    body, likely, how = matcher.match(r.agency, name)
+        return out, None
+    body, likely, _ = matcher.match(r.agency, name)
     if body is None:
         out.status, out.candidates = REVIEW, likely
         out.reason = f"机关“{r.agency or PurePosixPath(name).stem}”无法确定对应哪个机关"
-        return out
+        return out, None
     out.agency, out.agency_code = matcher.bodies[body]["name"], matcher.bodies[body]["code"]
-    try:
-        with transaction.atomic():
-            out.changed = store(matcher.agency(body), out.year, r, name, actor)
-    except _Skip as exc:
-        out.status, out.reason = SKIPPED, str(exc)
-    return out
+    return out, body
 
 
-def _reason(message: str) -> str:
-    """The kind of failure, short enough to group files by (the first clause)."""
-    return re.split(r"[：:（(]", message, maxsplit=1)[0].rstrip("。")
+def import_chunk(
+    parsed: list[tuple[Ref, ParseResult | None, str]],
+    matcher: BodyMatcher,
+    year: int | None,
+    actor,
+) -> list[Outcome]:
+    """Store one chunk of parsed files in one transaction; the outcomes in file order."""
+    outcomes: list[Outcome] = []
+    items: list[Item] = []
+    for ref, r, why in parsed:
+        out, body = _outcome(ref, r, why, matcher, year)
+        outcomes.append(out)
+        if body is not None and r is not None and out.year is not None:
+            items.append(Item(out, body, out.year, r, ref.name))
+    with transaction.atomic():
+        store_chunk(items, actor)
+    return outcomes
 
 
 def _problem_reason(r: ParseResult) -> str:
@@ -359,6 +284,38 @@ def _problem_reason(r: ParseResult) -> str:
     return "、".join(kinds) or "有问题"
 
 
+def default_workers() -> int:
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
+
+
+def parsed_chunks(
+    refs: list[Ref], workers: int
+) -> Iterator[list[tuple[Ref, ParseResult | None, str]]]:
+    """The files parsed, a chunk at a time, in order. With several workers the files are parsed
+    in a pool of processes (started with "spawn": nothing of this process — threads, database
+    connections, open files — is shared) while this process stores the previous chunk; at most
+    three chunks are in flight, so memory stays bounded whatever the batch size."""
+    chunks = [refs[i : i + CHUNK] for i in range(0, len(refs), CHUNK)]
+    if workers <= 1 or len(refs) < POOL_FROM:
+        for chunk in chunks:
+            yield [parse_ref(ref) for ref in chunk]
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers) as pool:
+        pending: deque = deque()
+        todo = iter(chunks)
+        for chunk in todo:
+            pending.append(pool.map_async(parse_ref, chunk, chunksize=4))
+            if len(pending) == 3:
+                break
+        while pending:
+            done = pending.popleft().get()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(pool.map_async(parse_ref, nxt, chunksize=4))
+            yield done
+
+
 def import_reports(
     source: Path | bytes,
     *,
@@ -367,22 +324,18 @@ def import_reports(
     year: int | None = None,
     progress: Callable[[Outcome], None] | None = None,
     name: str = "",
+    workers: int | None = None,
 ) -> Summary:
     matcher = BodyMatcher(under)
     summary = Summary()
-    files = iter_sources(source, name)
-    while True:
-        # one commit per chunk of files (each file still in its own savepoint): a commit per
-        # file would cost SQLite a disk sync each
-        with transaction.atomic():
-            chunk = 0
-            for file_name, data in files:
-                outcome = import_one(file_name, data, matcher, year, actor)
-                summary.outcomes.append(outcome)
-                if progress is not None:
-                    progress(outcome)
-                chunk += 1
-                if chunk == COMMIT_EVERY:
-                    break
-        if chunk < COMMIT_EVERY:
-            return summary
+    with on_disk(source) as path:
+        refs = list_sources(path, name)
+        try:
+            for parsed in parsed_chunks(refs, default_workers() if workers is None else workers):
+                for outcome in import_chunk(parsed, matcher, year, actor):
+                    summary.outcomes.append(outcome)
+                    if progress is not None:
+                        progress(outcome)
+        finally:
+            close_archives()
+    return summary

@@ -303,6 +303,9 @@ def import_cmd(
     year: int | None = typer.Option(None, "--year", help="报告年度（默认取文件中识别的年度）"),
     user: str | None = typer.Option(None, "--user", help="以哪个用户的名义导入（记入审计日志）"),
     as_json: bool = typer.Option(False, "--json", help="批量：把结果清单以 JSON 打印"),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, max=16, help="批量：并行解析的进程数（默认每个 CPU 核一个）"
+    ),
 ) -> int:
     """导入已发布年报的统计数（来源记为“解析自 文件名”；系统计算和人工录入的统计项不被覆盖）。
 
@@ -317,8 +320,8 @@ def import_cmd(
     src = Path(source)
     try:
         total = count_sources(src)
-    except Exception:  # a broken ZIP is reported by import_reports with its own message
-        total = 0
+    except BatchError as exc:
+        raise BadInput(str(exc)) from None
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -338,7 +341,9 @@ def import_cmd(
             bar.update(task, advance=1, description=outcome.file[-40:])
 
         try:
-            summary = import_reports(src, actor=actor, under=root, year=year, progress=tick)
+            summary = import_reports(
+                src, actor=actor, under=root, year=year, progress=tick, workers=workers
+            )
         except BatchError as exc:
             raise BadInput(str(exc)) from None
     if as_json:

@@ -6,6 +6,8 @@ Figure row: the value (null = printed blank, kept apart from 0) and where it cam
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -136,6 +138,11 @@ class DeadlineRule(models.Model):
         return f"{self.agency} {self.kind or '全部'} {self.month}月{self.day}日"
 
 
+def _import_path(instance: ImportBatch, filename: str) -> str:
+    # never the uploaded name on disk; it is kept as metadata only
+    return f"report-imports/{uuid.uuid4().hex}.zip"
+
+
 class ImportBatch(models.Model):
     """A ZIP of published reports uploaded on the staff page; the worker imports it in chunks
     (each chunk commits, so the page shows progress)."""
@@ -163,7 +170,8 @@ class ImportBatch(models.Model):
     )
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
     file_name = models.CharField("文件名", max_length=200)
-    data = models.BinaryField("ZIP 文件")
+    # on disk under MEDIA_ROOT (served by no URL), read member by member; removed when done
+    upload = models.FileField("ZIP 文件", upload_to=_import_path, max_length=200, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default="queued")
     total = models.PositiveIntegerField("文件数", default=0)
     done = models.PositiveIntegerField("已处理", default=0)

@@ -104,7 +104,7 @@ def test_an_upload_that_is_not_a_zip_is_refused_in_chinese(client_for, superviso
         reverse("reports_manage:import"), {"file": _file(b"not a zip", "a.zip")}
     )
     assert response.status_code == 400
-    assert "不是有效的 ZIP" in response.content.decode()
+    assert "文件内容不是ZIP" in response.content.decode()  # judged by the upload module
     assert not ImportBatch.objects.exists()
 
 
@@ -115,3 +115,27 @@ def test_a_batch_is_only_shown_to_its_uploader(
     url = reverse("reports_manage:import_detail", args=[ImportBatch.objects.get().pk])
     assert client_for(officer_b).get(url).status_code == 404
     assert client_for(supervisor).get(url).status_code == 200
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_inflated(client_for, supervisor, settings):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("bomb.txt", b"0" * (20 * 1024 * 1024))  # compresses about 1000:1
+    response = client_for(supervisor).post(
+        reverse("reports_manage:import"), {"file": _file(buf.getvalue(), "bomb.zip")}
+    )
+    assert response.status_code == 400
+    assert "压缩比异常" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_uploaded_zip_is_kept_on_disk_and_removed_when_done(
+    client_for, supervisor, agency_parent, bodies
+):
+    _upload(client_for(supervisor), agency_parent)
+    batch = ImportBatch.objects.get()
+    path = Path(batch.upload.path)
+    assert path.is_file() and zipfile.is_zipfile(path)
+    _work()
+    batch.refresh_from_db()
+    assert batch.status == "done" and not path.exists() and not batch.upload

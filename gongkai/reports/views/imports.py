@@ -16,7 +16,7 @@ from ..models import ImportBatch
 
 
 def _batches(user):
-    qs = ImportBatch.objects.defer("data", "outcomes").select_related("under")
+    qs = ImportBatch.objects.defer("outcomes").select_related("under")
     return qs if user.is_superuser else qs.filter(created_by=user)
 
 
@@ -40,7 +40,7 @@ def import_page(request):
             error = "年度无效。"
         else:
             try:
-                batch = start(upload.read(), upload.name, request.user, under, year)
+                batch = start(upload, request.user, under, year)
             except UploadError as exc:
                 error = str(exc)
             else:
