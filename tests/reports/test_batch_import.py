@@ -12,6 +12,7 @@ from gongkai.audit.models import Event
 from gongkai.cli import main
 from gongkai.reports.batch import import_reports
 from gongkai.reports.models import Figure, Provenance, Report
+from gongkai.reports.parse.files import parse_ref
 from tests.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,89 @@ def test_the_cli_prints_a_summary_table_and_the_review_list(tree, tmp_path, caps
 def test_a_folder_that_does_not_exist_exits_2(capsys, db):
     code, _, err = _run(capsys, "report", "import", "/nonexistent/folder")
     assert code == 2 and "找不到" in err
+
+
+class _Crash(Exception):
+    """The process dying in the middle of writing a chunk."""
+
+
+def test_a_killed_import_leaves_whole_chunks_and_a_second_run_completes_it(
+    tree, tmp_path, monkeypatch
+):
+    from gongkai.reports import batch, batch_store
+
+    monkeypatch.setattr(batch, "CHUNK", 2)
+    folder = tmp_path / "k"
+    folder.mkdir()
+    (folder / "1_huaian.txt").write_bytes((DEV / "dev-01.txt").read_bytes())
+    (folder / "2_pingtan.txt").write_bytes((DEV / "dev-04.txt").read_bytes())
+    (folder / "3_hongze.txt").write_bytes((DEV / "dev-02.txt").read_bytes())
+    real = batch_store._insert
+    calls = []
+
+    def dies_in_the_second_chunk(rows, now):
+        calls.append(len(rows))
+        if len(calls) == 2:
+            real(rows[: len(rows) // 2], now)  # half of the chunk is written, then the crash
+            raise _Crash
+        real(rows, now)
+
+    monkeypatch.setattr(batch_store, "_insert", dies_in_the_second_chunk)
+    with pytest.raises(_Crash):
+        import_reports(folder, actor=None, under=tree["root"], workers=1)
+    # the first chunk (two reports) is complete; nothing at all of the third report
+    assert Report.objects.get(agency=tree["huaian"], year=2024).figures.count() == 200
+    assert Report.objects.get(agency=tree["pingtan"], year=2019).figures.exists()
+    assert not Report.objects.filter(agency=tree["hongze"]).exists()
+    monkeypatch.setattr(batch_store, "_insert", real)
+    summary = import_reports(folder, actor=None, under=tree["root"], workers=1)
+    assert [o.changed for o in summary.outcomes][:2] == [0, 0]
+    _, r, _ = parse_ref(batch.list_sources(folder)[2])
+    cells = sum(c.status != "missing" for c in r.cells.values())
+    assert summary.outcomes[2].changed == cells
+    assert Report.objects.get(agency=tree["hongze"], year=2024).figures.count() == cells
+
+
+def test_a_large_batch_is_parsed_by_worker_processes_with_the_same_result(
+    tree, tmp_path, monkeypatch
+):
+    from gongkai.reports import batch
+
+    monkeypatch.setattr(batch, "CHUNK", 3)
+    monkeypatch.setattr(batch, "POOL_FROM", 4)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for code, dev in (("huaian", "dev-01"), ("hongze", "dev-02"), ("sh-office", "dev-03")):
+        (folder / f"{code}.txt").write_bytes((DEV / f"{dev}.txt").read_bytes())
+    (folder / "pingtan.txt").write_bytes((DEV / "dev-04.txt").read_bytes())
+    inline = [parse_ref(r) for r in batch.list_sources(folder)]
+    pooled = import_reports(folder, actor=None, under=tree["root"], workers=2)
+    assert [o.file for o in pooled.outcomes] == [r.name for r, _, _ in inline]
+    assert [o.status for o in pooled.outcomes] == [
+        "complete" if r.exit_code == 0 else "problems" for _, r, _ in inline
+    ]
+    for ref, r, _ in inline:  # what the workers read is what this process reads
+        report = Report.objects.get(agency__code=ref.name[:-4], year=r.year)
+        stored = {
+            k: None if v is None else float(v)
+            for k, v in report.figures.values_list("key", "value")
+        }
+        assert stored == {k: c.value for k, c in r.cells.items() if c.status != "missing"}
+    again = import_reports(folder, actor=None, under=tree["root"], workers=2)
+    assert sum(o.changed for o in again.outcomes) == 0
+
+
+def test_two_files_of_one_body_in_one_chunk_are_applied_in_order(tree, tmp_path):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    text = (DEV / "dev-04.txt").read_text()
+    (folder / "a_pingtan.txt").write_text(text)
+    changed = text.replace("行政处罚\t2648\t0\t430", "行政处罚\t2648\t0\t431")
+    assert changed != text
+    (folder / "b_pingtan.txt").write_text(changed)
+    summary = import_reports(folder, actor=None, under=tree["root"], workers=1)
+    report = Report.objects.get(agency=tree["pingtan"], year=2019)
+    fig = report.figures.get(key="pub.penalty.decisions")
+    assert (fig.value, fig.source) == (431, "解析自 b_pingtan.txt")
+    assert summary.outcomes[1].changed > 0
+    assert Event.objects.filter(action="reports.figures.import").count() == 2
