@@ -243,3 +243,28 @@ def test_a_repeated_table_with_a_truncated_first_copy_reads_the_complete_one(nam
     assert wrong_cells(r, expect) == []
     assert read_count(r, expect) == read_count(parse_file(DEV / f"{name}.txt"), expect)
     assert any("不止一次" in n for n in r.notes)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["本年度未收到政府信息公开申请。", "全年未受理依申请公开政府信息申请。"]
+)
+def test_a_sentence_saying_no_application_was_received_is_a_claim_of_zero(sentence):
+    from gongkai.reports.parse.claims import _NEW_CLAIMS
+
+    zero = [c for c in _NEW_CLAIMS if c.zero]
+    assert zero and all(c.id == "TEXT.req.new" for c in zero)
+    assert any(c.pattern.search(sentence.rstrip("。")) for c in zero)
+    assert not any(c.pattern.search("本年度未收到行政复议申请") for c in zero)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_ocr_confusions_in_numbers_never_become_wrong_numbers(name):
+    """OCR reads 0 as O or 〇 and 1 as l: such a cell is not a number; it must be reported not
+    found (or inferred from the table's identities), never read as something else."""
+    swap = str.maketrans({"0": "O", "1": "l"})
+    lines = text_of(name).split("\n")
+    where = row_lines(name)
+    for n in sorted(set(where.values()))[::3]:
+        lines[n - 1] = lines[n - 1].translate(swap)
+    r = parse_bytes("\n".join(lines).encode(), f"{name}.txt")
+    assert wrong_cells(r, truth(name)) == []

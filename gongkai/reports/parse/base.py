@@ -50,6 +50,9 @@ _ENUM = re.compile(r"(\d)[、．]")
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _NUM_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)(万元|元|人次|条|件|次|篇|个|人|项)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+# a number OCR misread: 0 as O/o/〇, 1 as l/I (a cell, not a label; its value is unknown)
+_GARBLED = re.compile(r"^(?=.*[OolI〇])[0-9OolI〇]+(?:\.[0-9OolI〇]+)?$")
+UNREADABLE = "?"  # the unit value_unit gives a cell holding such a number
 BLANK_MARKS = {"-", "—", "－", "/", "／", "——", "--", "–", "无"}
 UNITS = {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项"}
 
@@ -67,7 +70,9 @@ def norm(text: str) -> str:
 @lru_cache(maxsize=65536)
 def value_unit(text: str | None) -> tuple[bool, float | int | None, str]:
     """(is a value cell, value, unit printed in the cell). Blank marks are value cells holding
-    null; full-width digits, thousands separators and a unit after the number are accepted."""
+    null; full-width digits, thousands separators and a unit after the number are accepted. A
+    number OCR garbled ("3OOl", "〇") is a value cell whose value is unknown: unit UNREADABLE,
+    never read as a guess and never as a blank."""
     if text is None:
         return True, None, ""
     t = _SPACES.sub("", unicodedata.normalize("NFKC", text))
@@ -83,6 +88,8 @@ def value_unit(text: str | None) -> tuple[bool, float | int | None, str]:
         t, unit = m.group(1), m.group(2)
     if _NUM.match(t):
         return True, (float(t) if "." in t else int(t)), unit
+    if len(t) <= 12 and _GARBLED.match(t) and (len(t) <= 3 or any(ch.isdigit() for ch in t)):
+        return True, None, UNREADABLE
     return False, None, ""
 
 

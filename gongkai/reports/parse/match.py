@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from ..formats import Format, Row, Table
-from .base import Cand, cell_number, norm, value_unit
+from .base import UNREADABLE, Cand, norm, value_unit
 from .text import _width
 
 THRESHOLD = 72.0
@@ -282,6 +282,11 @@ def _fragment_centres(t: Table, cands: list[Cand], at: int) -> list[float] | Non
     return [statistics.median(c) for c in clusters]
 
 
+def _printed_blank(text: str | None) -> bool:
+    ok, value, unit = value_unit(text)
+    return ok and value is None and unit != UNREADABLE
+
+
 class _Out:
     def __init__(self) -> None:
         self.figures: dict[str, float | int | None] = {}
@@ -290,6 +295,9 @@ class _Out:
 
     def put(self, key: str, text: str | None, c: Cand, how: str = "") -> None:
         _, value, unit = value_unit(text)
+        if unit == UNREADABLE:
+            self.figures.pop(key, None)  # printed but unreadable: not found, never blank
+            return
         self.figures[key] = value
         self.where[key] = c.where() + how
         if unit:
@@ -341,7 +349,7 @@ def assign(
             if len(cells) >= n:
                 for k, v in zip(keys, cells[-n:], strict=True):
                     out.put(k, v, c)
-            elif all(cell_number(v)[1] is None for v in cells):
+            elif all(_printed_blank(v) for v in cells):
                 for k in keys:  # an empty row: every cell printed blank
                     out.put(k, None, c)
             else:
@@ -432,7 +440,7 @@ def assign(
             if i in matched or not c.has_values or not c.label:
                 continue
             vals = c.cells if c.cells is not None else [v for v, _ in c.numbers]
-            if any(cell_number(v)[1] is not None for v in vals):
+            if not all(_printed_blank(v) for v in vals):
                 unplaced.append(
                     {
                         "label": c.label,
