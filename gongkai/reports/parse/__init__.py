@@ -17,7 +17,7 @@ from .base import Cand, ParseError, norm
 from .cells import BLANK, INFERRED, MISSING, READ, Cell, infer, inferred_note
 from .claims import check_claims
 from .detect import detect_format, detect_title
-from .match import Assignment, Scorer, align, assign, realign, specs_for
+from .match import Assignment, Scorer, align, assign, drop_contradicted, realign, specs_for
 from .readers import READERS, pdf_layout_text, sniff
 from .repeat import drop_repeats
 from .text import text_candidates
@@ -137,7 +137,7 @@ def _choose(text: str, cands: list[Cand], family: Format) -> tuple[Format, Assig
         keep, copies = drop_repeats(fmt, specs, cands, m)
         if copies > 1:
             rows, m = [cands[i] for i in keep], m[keep]
-        pairs, by_position = realign(m, specs, rows, align(m))
+        pairs, by_position = realign(m, specs, rows, drop_contradicted(m, specs, align(m)))
         a = assign(fmt, rows, specs, pairs, m, by_position)
         a.copies = copies
         n_rows = sum(1 for sp in specs if sp.keyed)

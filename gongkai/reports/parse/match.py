@@ -174,6 +174,30 @@ def align(m: np.ndarray, threshold: float = THRESHOLD) -> list[tuple[int, int]]:
     return pairs
 
 
+CLEAR = 95.0  # a label this close to a row's own is that row
+
+
+def drop_contradicted(
+    m: np.ndarray, specs: list[Spec], pairs: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Pairs whose row is clearly another row of the format: two rows printed in each other's
+    place ("二、上年结转" above "一、本年新收") align in order with each other's similar labels
+    (two 80s beat one 100), which would swap their numbers. Such a pair is dropped — its cells
+    are not found — rather than read under the wrong label."""
+    keyed = np.array([sp.keyed for sp in specs])
+    if not keyed.any():
+        return pairs
+    out = []
+    for ci, sj in pairs:
+        if specs[sj].keyed:
+            row = np.where(keyed, m[ci], 0.0)
+            row[sj] = 0.0
+            if row.max() >= CLEAR and row.max() - m[ci, sj] >= 10.0:
+                continue
+        out.append((ci, sj))
+    return out
+
+
 def _n_values(c: Cand) -> int:
     return len(c.cells) if c.cells is not None else len(c.numbers)
 
