@@ -17,7 +17,16 @@ from .base import Cand, ParseError, norm
 from .cells import BLANK, INFERRED, MISSING, READ, Cell, infer, inferred_note
 from .claims import check_claims
 from .detect import detect_format, detect_title
-from .match import Assignment, Scorer, align, assign, drop_contradicted, realign, specs_for
+from .match import (
+    Assignment,
+    Scorer,
+    align,
+    assign,
+    drop_contradicted,
+    printed_elsewhere,
+    realign,
+    specs_for,
+)
 from .readers import READERS, pdf_layout_text, sniff
 from .repeat import drop_repeats
 from .text import text_candidates
@@ -137,8 +146,10 @@ def _choose(text: str, cands: list[Cand], family: Format) -> tuple[Format, Assig
         keep, copies = drop_repeats(fmt, specs, cands, m)
         if copies > 1:
             rows, m = [cands[i] for i in keep], m[keep]
-        pairs, by_position = realign(m, specs, rows, drop_contradicted(m, specs, align(m)))
+        kept, blocked = drop_contradicted(m, specs, align(m))
+        pairs, by_position = realign(m, specs, rows, kept)
         a = assign(fmt, rows, specs, pairs, m, by_position)
+        a.blocked = blocked | printed_elsewhere(m, specs, rows, pairs, a.found_rows)
         a.copies = copies
         n_rows = sum(1 for sp in specs if sp.keyed)
         key = (2 * len(a.found_rows) - n_rows, a.score)
@@ -182,7 +193,7 @@ def parse_candidates(
             notes.append(f"{fmt.label_of(k)}：报告以元为单位，已换算为万元。")
     for k, c in cells.items():
         c.value = fmt.coerce(k, c.value)
-    inferred = infer(fmt, cells)
+    inferred = infer(fmt, cells, a.blocked)
     if inferred:
         notes.append(inferred_note(fmt, cells, inferred))
     figures = {k: c.value for k, c in cells.items()}

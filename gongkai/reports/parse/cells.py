@@ -7,6 +7,7 @@ that involves it then holds; otherwise it stays missing. Never two unknowns in o
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..formats import Check, Format
@@ -51,11 +52,17 @@ def _holds(terms: list[tuple[str, int]], cells: dict[str, Cell]) -> bool:
     return abs(total) < 1e-6
 
 
-def infer(fmt: Format, cells: dict[str, Cell]) -> list[str]:
-    """Fill missing cells that one identity determines; returns the keys inferred."""
+def infer(fmt: Format, cells: dict[str, Cell], blocked: Collection[str] = ()) -> list[str]:
+    """Fill missing cells that one identity determines; returns the keys inferred. `blocked`
+    cells are printed in the report but could not be placed: an equation holding one of them
+    infers nothing (the table may not balance, and the printed number is what counts)."""
     if not any(c.status == MISSING for c in cells.values()):
         return []
-    eqs = [(rid, terms) for rid, _, terms in _equations(fmt) if all(k in cells for k, _ in terms)]
+    eqs = [
+        (rid, terms)
+        for rid, _, terms in _equations(fmt)
+        if all(k in cells and k not in blocked for k, _ in terms)
+    ]
     inferred: list[str] = []
     changed = True
     while changed:

@@ -8,7 +8,7 @@ and survives misprints, wrapped labels and missing rows without guessing.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -179,22 +179,52 @@ CLEAR = 95.0  # a label this close to a row's own is that row
 
 def drop_contradicted(
     m: np.ndarray, specs: list[Spec], pairs: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
+) -> tuple[list[tuple[int, int]], set[str]]:
     """Pairs whose row is clearly another row of the format: two rows printed in each other's
     place ("二、上年结转" above "一、本年新收") align in order with each other's similar labels
     (two 80s beat one 100), which would swap their numbers. Such a pair is dropped — its cells
-    are not found — rather than read under the wrong label."""
+    are not found — rather than read under the wrong label. Also returns the keys of the rows
+    involved: their numbers are printed somewhere, so they must not be inferred either."""
     keyed = np.array([sp.keyed for sp in specs])
-    if not keyed.any():
-        return pairs
-    out = []
+    out: list[tuple[int, int]] = []
+    blocked: set[str] = set()
     for ci, sj in pairs:
         if specs[sj].keyed:
             row = np.where(keyed, m[ci], 0.0)
             row[sj] = 0.0
-            if row.max() >= CLEAR and row.max() - m[ci, sj] >= 10.0:
+            other = int(row.argmax())
+            if row[other] >= CLEAR and row[other] - m[ci, sj] >= 10.0:
+                for j in (sj, other):
+                    r = specs[j].row
+                    assert r is not None and r.key is not None
+                    blocked.update(
+                        specs[j].table.cell_key(r, col) for col in specs[j].table.columns
+                    )
                 continue
         out.append((ci, sj))
+    return out, blocked
+
+
+def printed_elsewhere(
+    m: np.ndarray,
+    specs: list[Spec],
+    cands: list[Cand],
+    pairs: list[tuple[int, int]],
+    found: set[str],
+) -> set[str]:
+    """Cells of rows not found although a row printing values under their very label was left
+    unmatched (out of order): the numbers are in the report, so they are never inferred."""
+    matched = {ci for ci, _ in pairs}
+    loose = [i for i, c in enumerate(cands) if i not in matched and c.has_values]
+    out: set[str] = set()
+    if not loose:
+        return out
+    for j, sp in enumerate(specs):
+        r = sp.row
+        if r is None or r.key is None or r.key in found:
+            continue
+        if (m[loose, j] >= CLEAR).any():
+            out.update(sp.table.cell_key(r, col) for col in sp.table.columns)
     return out
 
 
@@ -253,6 +283,7 @@ class Assignment:
     cell_units: dict[str, str]  # cell key → unit printed inside the cell ("元")
     score: float = 0.0  # total alignment score (to choose between variants)
     copies: int = 1  # copies of a table found in the report
+    blocked: set[str] = field(default_factory=set)  # printed but not placed: never inferred
 
 
 def _header_centres(t: Table, cands: list[Cand], at: int) -> list[float] | None:
