@@ -96,21 +96,3 @@ def test_the_cli_exits_1_and_names_the_event(capsys):
         main(["audit", "verify"])
     assert failed.value.code == 1
     assert f"#{events[0].pk}" in capsys.readouterr().out
-
-
-def test_events_appended_together_chain_like_single_ones():
-    from gongkai.audit.services import Entry, record_many
-
-    agency = AgencyFactory()
-    first = record(CHANGE, agency, actor=None, after={"n": 0})
-    n = record_many(
-        [Entry(CHANGE, "agencies.agency", agency.pk, agency.pk, after={"n": i}) for i in (1, 2, 3)],
-        actor=None,
-    )
-    events = list(Event.objects.order_by("id"))
-    assert n == 3 and len(events) == 4
-    assert [e.prev_hash for e in events[1:]] == [e.hash for e in events[:-1]]
-    assert events[1].prev_hash == first.hash
-    assert verify_chain().ok
-    record(CHANGE, agency, actor=None, after={"n": 4})  # a single event after them still chains
-    assert verify_chain().ok

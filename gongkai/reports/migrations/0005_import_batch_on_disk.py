@@ -16,7 +16,7 @@ def to_disk(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0003_import_batch")]
+    dependencies = [("reports", "0004_report_secrecy_review")]
 
     operations = [
         migrations.AddField(
