@@ -119,22 +119,21 @@ class Entry:
     after: dict | None = None
 
 
-def record_many(entries, *, batch_size: int = 2000, actor=None) -> int:
+def record_many(entries, *, batch_size: int = 2000, by_user=None) -> int:
     """Append many events in one transaction, chained exactly as record() chains them: the head
     is locked once, each event's prev_hash is the hash before it, rows are inserted in batches in
     chain order, and the head moves to the last one. Returns how many were appended.
 
-    Only for work the platform does by itself (bulk loads): the actor is always 系统 or the
-    `actor_name` given, never a user. The ids must follow the chain order, which
+    For work the platform does by itself (bulk loads) the actor is 系统 or the `actor_name`
+    given; a batch import a person started (`by_user`) names that person on every event. The ids must follow the chain order, which
     verify_chain() walks; that is checked after each batch (the database hands out ids in
     insertion order, and any other writer waits on the head's lock)."""
     entries = list(entries)
     if not entries:
         return 0
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
     # a batch import run by a person (`--user`) names that person, as record() would
-    user_name = actor.get_username() if actor is not None else ""
+    person = by_user if getattr(by_user, "is_authenticated", False) else None
+    user_name = person.get_username() if person is not None else ""
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
         prev, last_id = head.last_hash, head.last_event_id
@@ -144,7 +143,7 @@ def record_many(entries, *, batch_size: int = 2000, actor=None) -> int:
                 event = Event(
                     # in UTC, as stored and read back: the hash covers the ISO text of the time
                     created_at=e.created_at.astimezone(dt.UTC),
-                    actor=actor,
+                    actor=person,
                     actor_name=user_name or e.actor_name or SYSTEM,
                     agency_id=e.agency_id,
                     object_type=e.object_type,

@@ -128,7 +128,7 @@ def store_chunk(items: list[Item], actor) -> None:
         _insert(new_rows, now)
     if updates:
         _update(updates, now)
-    record_many(events, actor=actor)
+    record_many(events, by_user=actor)
 
 
 def _apply(
