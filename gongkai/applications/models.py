@@ -43,6 +43,12 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+def get_private_storage() -> PrivateStorage:
+    # A callable keeps the deployment's MEDIA_ROOT out of migrations (Django records the
+    # callable, not the path it resolves to), so `makemigrations --check` stays clean anywhere.
+    return private_storage
+
+
 def _attachment_path(instance: Attachment, filename: str) -> str:
     # Never trust the uploaded name on disk; keep it only as metadata.
     return f"attachments/{instance.application.received_on:%Y}/{uuid.uuid4().hex}"
@@ -229,7 +235,7 @@ class Determination(models.Model):
         related_name="+",
         verbose_name="批准人",
     )
-    letter = models.FileField(storage=private_storage, upload_to=_letter_path, blank=True)
+    letter = models.FileField(storage=get_private_storage, upload_to=_letter_path, blank=True)
     # 文号 of the letter (机关代字〔年〕序号), from the gap-free numbering, given when it is issued.
     letter_no = models.CharField("文号", max_length=60, blank=True)
     created_by = models.ForeignKey(
@@ -255,7 +261,7 @@ class Attachment(models.Model):
     kind = models.CharField(
         max_length=16, choices=AttachmentKind.choices, default=AttachmentKind.OTHER
     )
-    file = models.FileField(storage=private_storage, upload_to=_attachment_path)
+    file = models.FileField(storage=get_private_storage, upload_to=_attachment_path)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
