@@ -111,14 +111,14 @@ def work_reports(number: int, workers: int) -> None:
     from gongkai.reports import services
     from gongkai.reports.models import Report, ReportStatus
 
-    _, officer, _, leader = _people()
+    _, officer, reviewer, leader = _people()
     from gongkai.agencies.models import Agency
 
     mine = Agency.objects.filter(code__startswith="crash-r").order_by("pk")
     for index, agency in enumerate(mine):
         if index % workers != number:
             continue
-        report = services.get_or_create_report(agency, YEAR)
+        report = services.get_or_create_report(agency, YEAR, actor=officer)
         if report.status == ReportStatus.PUBLISHED:
             continue
         if report.status == ReportStatus.DRAFT:
@@ -127,6 +127,8 @@ def work_reports(number: int, workers: int) -> None:
             )
             report = services.transition(report, "submit", officer)
         if report.status == ReportStatus.SUBMITTED:
+            report = services.transition(report, "review", reviewer)
+        if report.status == ReportStatus.REVIEWED:
             report = services.transition(report, "approve", leader)
             print("approved report", report.pk, flush=True)
         report = Report.objects.get(pk=report.pk)

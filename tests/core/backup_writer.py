@@ -43,6 +43,7 @@ def main(stop: Path) -> None:
             agency,
             person_data(name=f"申请人{i}", id_number=resident_id(i)),
             [SimpleUploadedFile(f"材料{i}.pdf", pdf, content_type="application/pdf")],
+            actor=None,  # an applicant on the portal, not a member of staff
         )
         print("application", receipt.application.pk, flush=True)
         item = items.create_item(
