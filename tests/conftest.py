@@ -174,6 +174,10 @@ def pytest_collection_modifyitems(config, items):
     the same views and services that the PostgreSQL run checks directly, and cost a third of
     the suite's time (make test must stay under 20 minutes on 2 cores)."""
     _refuse_mixed_modules(items)
+    # Transactional files run last: each empties the database, migration data too, and under
+    # `--dist loadfile` a worker takes files in this order. pytest-django's own reordering does
+    # not happen here (settings are configured after its hook runs), so it is done here.
+    items.sort(key=lambda item: _uses_db(item) and _is_transactional(item))
     if os.environ.get("GONGKAI_DB_TESTS_ONLY") != "1":
         return
     uses_db = [item for item in items if _uses_db(item) and item.get_closest_marker("e2e") is None]
