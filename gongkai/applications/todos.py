@@ -1,9 +1,10 @@
 """What waits for a user in 依申请公开: requests due within 3 working days, past their limit,
-and requests whose latest step came back to the officer. One aggregate query."""
+requests whose latest step came back to the officer, and (for a leader) drafted replies and
+extension requests waiting for a signature. One aggregate query."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,8 +12,8 @@ from gongkai.agencies.scope import Capability, agencies_for, holds_anywhere
 from gongkai.core.workbench import Todo
 
 from . import clock, queues
-from .choices import Status
-from .models import Application
+from .choices import DraftStatus, Status
+from .models import Application, Draft
 
 AREA = "依申请公开"
 
@@ -22,17 +23,23 @@ def todos(user) -> list[Todo]:
         return []
     today = timezone.localdate()
     limit = queues.soon_limit(today, clock.current_calendar())
-    mine = Q(agency__in=agencies_for(user, Capability.EDIT)) | Q(
-        agency__in=agencies_for(user, Capability.SIGN_OFF)
+    signs = holds_anywhere(user, Capability.SIGN_OFF)
+    signable = agencies_for(user, Capability.SIGN_OFF)
+    mine = Q(agency__in=agencies_for(user, Capability.EDIT)) | Q(agency__in=signable)
+    # The same requests the worklist's ?sign=1 lists: a draft pending in a body where the user signs.
+    pending = Exists(Draft.objects.filter(application=OuterRef("pk"), status=DraftStatus.PENDING))
+    qs = queues.with_last_step(
+        Application.objects.exclude(status=Status.CLOSED).filter(mine).annotate(pending=pending)
     )
-    qs = queues.with_last_step(Application.objects.exclude(status=Status.CLOSED).filter(mine))
     counts = qs.aggregate(
         soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=limit)),
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         waiting=Count("pk", filter=Q(last_step__in=queues.WAITING_KINDS)),
+        sign=Count("pk", filter=Q(pending=True, agency__in=signable)),
     )
     url = reverse("applications_manage:worklist") + "?show=open"
-    return [
+    sign = [Todo(AREA, "待签批的答复和延期申请", counts["sign"], f"{url}&sign=1")] if signs else []
+    return sign + [
         Todo(AREA, "已逾期未答复的申请", counts["overdue"], f"{url}&due=overdue", urgent=True),
         Todo(
             AREA, f"{queues.SOON} 个工作日内到期的申请", counts["soon"], f"{url}&due={queues.SOON}"

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gongkai.agencies.scope import Capability, require_capability
 from gongkai.audit.services import record, snapshot
-from gongkai.core import uploads
+from gongkai.core import filescope, uploads
 from gongkai.publishing import actions, cache, scanning, search
 from gongkai.publishing.findings import rescan
 from gongkai.publishing.html import html_to_text, sanitize_html
@@ -138,17 +138,20 @@ def add_attachment(item: Item, user, name: str, source) -> Attachment:
         size=checked.size,
         sha256=checked.sha256,
     )
-    att.file.save(checked.sha256, File(checked.file), save=False)
-    att.text = scanning.extract_text(att.file.path, checked.extension)[:200_000]
-    att.save()
-    rescan(item)
-    record(
-        actions.ATTACHMENT_ADD,
-        item,
-        actor=user,
-        agency=item.agency,
-        after={"attachment": att.pk, "name": att.original_name, "sha256": att.sha256},
-    )
+    # the file is deleted again if anything after it fails (here or in the caller's work)
+    with filescope.discard_on_error():
+        att.file.save(checked.sha256, File(checked.file), save=False)
+        filescope.saved(att.file)
+        att.text = scanning.extract_text(att.file.path, checked.extension)[:200_000]
+        att.save()
+        rescan(item)
+        record(
+            actions.ATTACHMENT_ADD,
+            item,
+            actor=user,
+            agency=item.agency,
+            after={"attachment": att.pk, "name": att.original_name, "sha256": att.sha256},
+        )
     return att
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core import filescope
 from gongkai.publishing import services
 
 
 def make_draft(sender, *, agency, actor, title, summary="", body="", keywords="", files=(), **kw):
     """A draft item with the document attached (gongkai.core.signals.draft_for_publication)."""
-    with transaction.atomic():
+    with filescope.discard_on_error(), transaction.atomic():
         item = services.create_item(
             agency,
             actor,

@@ -5,13 +5,16 @@ kept on the portal, Chinese errors summarised at the top, 请选择 instead of d
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
 from gongkai.publishing.forms import NewItemForm
 from gongkai.publishing.models import Item, Kind
+from gongkai.workflow.steps import StepError
 from tests.applications.factories import html_as_pdf
 
 from .helpers import draft, published
@@ -64,6 +67,42 @@ def test_a_refused_attachment_saves_nothing(client_for, officer_a, agency_a):
     assert not Item.objects.exists()
     html = response.content.decode()
     assert "提交未成功" in html and 'href="#id_attachments"' in html
+
+
+def files_on_disk() -> set[Path]:
+    root = Path(settings.MEDIA_ROOT) / "publishing"
+    return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+
+def test_a_refused_attachment_leaves_no_file_on_disk(client_for, officer_a, agency_a):
+    # the first file is written before the second is refused; the rollback must take it away
+    data = {**form_data(agency_a), "attachments": [docx("好.docx"), html_as_pdf()]}
+    assert client_for(officer_a).post(URL, data).status_code == 200
+    assert not Item.objects.exists()
+    assert files_on_disk() == set()
+
+
+def test_a_failure_after_the_file_is_written_leaves_no_file(
+    client_for, officer_a, agency_a, monkeypatch
+):
+    from gongkai.publishing import items
+
+    real = items.scanning.extract_text
+
+    def broken(*args, **kwargs):
+        raise StepError("附件文字提取失败")
+
+    monkeypatch.setattr(items.scanning, "extract_text", broken)
+    data = {**form_data(agency_a), "attachments": [docx("好.docx")]}
+    response = client_for(officer_a).post(URL, data)
+    assert response.status_code == 200 and "附件文字提取失败" in response.content.decode()
+    assert not Item.objects.exists()
+    assert files_on_disk() == set()
+    # and when nothing fails the file is kept
+    monkeypatch.setattr(items.scanning, "extract_text", real)
+    data["attachments"] = [docx("好.docx")]
+    assert client_for(officer_a).post(URL, data).status_code == 302
+    assert len(files_on_disk()) == 1
 
 
 def test_typed_paragraphs_reach_the_portal(client_for, agency_a, officer_a, leader_a):

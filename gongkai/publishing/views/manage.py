@@ -19,6 +19,7 @@ from gongkai.agencies.scope import (
     scope_queryset,
     staff_required,
 )
+from gongkai.core import filescope
 from gongkai.core.uploads import UploadError
 from gongkai.publishing import findings, items
 from gongkai.publishing.channels import PUBLISHERS
@@ -125,8 +126,9 @@ def item_create(request):
         data = {k: form.cleaned_data[k] for k in items.EDITABLE_FIELDS}
         files = form.cleaned_data.get("attachments") or []
         try:
-            # the item and its attachments in one step: a refused file saves nothing
-            with transaction.atomic():
+            # the item and its attachments in one step: a refused file saves nothing, neither
+            # rows nor the files of the attachments before it
+            with filescope.discard_on_error(), transaction.atomic():
                 item = items.create_item(form.cleaned_data["agency"], request.user, **data)
                 for upload in files:
                     items.add_attachment(item, request.user, upload.name, upload)
