@@ -27,6 +27,7 @@ DRAFT_RETURN = Action("applications.draft.return", "负责人退回答复")
 EXTENSION_REQUEST = Action("applications.extension.request", "申请延期答复，送负责人审批")
 EXTENSION_APPROVE = Action("applications.extension.approve", "负责人批准延期答复")
 EXTENSION_REFUSE = Action("applications.extension.refuse", "负责人不同意延期答复")
+NOTICE_RESEND = Action("applications.notice.resend", "重新发送未能送达申请人的通知")
 APPLICANT_ANONYMISE = Action(
     "applications.applicant.anonymise", "保存期满，匿名化申请人个人信息和所交材料"
 )

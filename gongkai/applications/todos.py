@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.agencies.scope import Capability, agencies_for, holds_anywhere
 from gongkai.core.workbench import Todo
 
-from . import clock, queues
+from . import clock, outbox, queues
 from .choices import DraftStatus, Status
 from .models import Application, Draft
 
@@ -39,15 +39,31 @@ def todos(user) -> list[Todo]:
     )
     url = reverse("applications_manage:worklist") + "?show=open"
     sign = [Todo(AREA, "待签批的答复和延期申请", counts["sign"], f"{url}&sign=1")] if signs else []
-    return sign + [
-        Todo(AREA, "已逾期未答复的申请", counts["overdue"], f"{url}&due=overdue", urgent=True),
-        Todo(
-            AREA, f"{queues.SOON} 个工作日内到期的申请", counts["soon"], f"{url}&due={queues.SOON}"
-        ),
-        Todo(
-            AREA,
-            "待处理的补正材料、征求意见答复、已缴费",
-            counts["waiting"],
-            f"{url}&waiting=1",
-        ),
-    ]
+    return (
+        sign
+        + _failed_notices(user)
+        + [
+            Todo(AREA, "已逾期未答复的申请", counts["overdue"], f"{url}&due=overdue", urgent=True),
+            Todo(
+                AREA,
+                f"{queues.SOON} 个工作日内到期的申请",
+                counts["soon"],
+                f"{url}&due={queues.SOON}",
+            ),
+            Todo(
+                AREA,
+                "待处理的补正材料、征求意见答复、已缴费",
+                counts["waiting"],
+                f"{url}&waiting=1",
+            ),
+        ]
+    )
+
+
+def _failed_notices(user) -> list[Todo]:
+    """For a body's administrators, and only while there are some: notices the worker gave up on."""
+    if not holds_anywhere(user, Capability.ADMIN):
+        return []
+    count = outbox.gave_up_count(user)
+    url = reverse("applications_manage:failed_notices")
+    return [Todo(AREA, "未能发送给申请人的通知", count, url, urgent=True)] if count else []

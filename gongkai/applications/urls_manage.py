@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.applications.views import manage, personal
+from gongkai.applications.views import manage, outbox, personal
 
 app_name = "applications_manage"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("new/", manage.register, name="register"),
     path("disputes/", manage.disputes, name="disputes"),
     path("notifications/", manage.notifications, name="notifications"),
+    path("notices/failed/", outbox.failed, name="failed_notices"),
+    path("notices/<int:pk>/resend/", outbox.resend, name="notice_resend"),
     path("<int:pk>/", manage.detail, name="detail"),
     path("<int:pk>/reveal/", personal.reveal, name="reveal"),
     path("<int:pk>/do/<slug:name>/", manage.action, name="action"),

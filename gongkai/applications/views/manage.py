@@ -16,6 +16,7 @@ from gongkai.agencies.scope import (
     agencies_for,
     get_scoped_or_404,
     has_capability,
+    holds_anywhere,
     scope_queryset,
     staff_required,
 )
@@ -64,6 +65,7 @@ def worklist(request):
             "officers": worklist_.officers(visible.values("pk")),
             "today": today,
             "can_register": agencies_for(request.user, Capability.EDIT).exists(),
+            "can_admin": holds_anywhere(request.user, Capability.ADMIN),
             "unread": Notification.objects.filter(user=request.user, read_at__isnull=True).count(),
         },
     )
