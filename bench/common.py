@@ -60,6 +60,34 @@ def run_on_both_databases(script: str, extra: list[str] | None = None) -> int:
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
+def restart_postgres() -> float:
+    """Stop the PostgreSQL server of GONGKAI_DATABASE_URL as a crash would (``-m immediate``: no
+    checkpoint, recovery from the WAL at start) and start it again; returns the seconds it was
+    down. Every open connection breaks."""
+    import glob
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW data_directory")
+        data = cursor.fetchone()[0]
+    connection.close()
+    pg_ctl = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))[-1]
+    run_as = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+    start = time.perf_counter()
+    # No captured pipes: the server pg_ctl starts would inherit them and keep them open, and
+    # reading them would never end. Its log goes next to the data directory.
+    subprocess.run(
+        [*run_as, pg_ctl, "-D", data, "-l", f"{data}/../restart.log", "-m", "immediate"]
+        + ["-w", "restart"],
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -88,6 +116,9 @@ class Server:
                 "60",
                 "--log-level",
                 "warning",
+                # gunicorn's control socket is one path per OS user: benchmarks running side
+                # by side (or next to `gongkai serve`) would take over each other's
+                "--no-control-socket",
                 *(["--preload"] if self.preload else []),
             ],
             cwd=ROOT,
@@ -150,6 +181,7 @@ class Storm:
         workers=2,
         storm=0,
         seconds=None,
+        db_restarts=0,
     ):
         """storm=N: between two kills of the whole server, N kills of single workers, 0.2–1 s
         apart (gunicorn --preload re-forks them at once), so a long run sees hundreds of
@@ -158,6 +190,9 @@ class Storm:
         self.requests, self.clients, self.kill = requests, clients, kill
         self.workers, self.storm = workers, storm
         self.seconds = seconds  # also stop after this long (what was acknowledged is checked)
+        # PostgreSQL crash-restarted this many times, evenly spread over the run (restart_postgres)
+        self.db_restarts = db_restarts
+        self.db_down: list[float] = []
 
     def run(self):
         import json
@@ -209,6 +244,20 @@ class Storm:
                             flush=True,
                         )
 
+        def progress() -> float:
+            with lock:
+                share = len(acknowledged) / self.requests
+            return max(share, (time.perf_counter() - start) / self.seconds if self.seconds else 0)
+
+        def db_crasher() -> None:
+            for n in range(1, self.db_restarts + 1):
+                while not done.is_set() and progress() < n / (self.db_restarts + 1):
+                    time.sleep(0.2)
+                if done.is_set():
+                    return
+                self.db_down.append(restart_postgres())
+                print(f"  … PostgreSQL crash-restarted (down {self.db_down[-1]:.1f} s)", flush=True)
+
         def killer() -> None:
             rng = random.Random(1)
             while not done.is_set() and self.kill:
@@ -226,14 +275,14 @@ class Storm:
 
         start = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(self.clients)]
-        chaos = threading.Thread(target=killer)
-        for t in threads:
+        chaos = [threading.Thread(target=killer), threading.Thread(target=db_crasher)]
+        for t in threads + chaos:
             t.start()
-        chaos.start()
         for t in threads:
             t.join()
         done.set()
-        chaos.join()
+        for t in chaos:
+            t.join()
         elapsed = time.perf_counter() - start
         server.kill(final=True)
         self.worker_kills = server.worker_kills

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, setup_django  # noqa: E402
+from common import ROOT, restart_postgres, setup_django  # noqa: E402
 
 YEAR = 2017
 REPORT_AGENCIES = 400  # more than a run can approve: the workers never run dry
@@ -173,42 +173,6 @@ class Worker:
             self.reader.join(timeout=5)
 
 
-def _restart_postgres() -> float:
-    """Stop the server as a crash would (immediate), start it again; returns seconds down."""
-    import glob
-
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW data_directory")
-        data = cursor.fetchone()[0]
-    connection.close()
-    pg_ctl = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))[-1]
-    run_as = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
-    start = time.perf_counter()
-    # No captured pipes: the server pg_ctl starts would inherit them and keep them open, and
-    # reading them would never end. Its log goes next to the data directory.
-    subprocess.run(
-        [
-            *run_as,
-            pg_ctl,
-            "-D",
-            data,
-            "-l",
-            f"{data}/../restart.log",
-            "-m",
-            "immediate",
-            "-w",
-            "restart",
-        ],
-        check=True,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - start
-
-
 def check(acks: list) -> list[str]:
     from django.db import connection
     from django.db.models import Count
@@ -223,20 +187,24 @@ def check(acks: list) -> list[str]:
     items = {i.pk: i for i in Item.objects.filter(agency__code="crash")}
     published = {pk for pk, i in items.items() if i.status == Status.PUBLISHED}
     acked_items = {pk for kind, what, pk in acks if what == "item"}
-    if lost := acked_items - published:
-        problems.append(f"acknowledged items not published: {sorted(lost)[:5]}")
+    lost_items = acked_items - published
+    if lost_items:
+        problems.append(f"acknowledged items not published: {sorted(lost_items)[:5]}")
     events = set(
         Event.objects.filter(
             object_type="publishing.item", action="publishing.item.publish"
         ).values_list("object_id", flat=True)
     )
     posts = set(ChannelPost.objects.filter(item__in=published).values_list("item_id", flat=True))
+    half = 0  # half-written: an item or report in a state without everything that goes with it
     for pk in published:
         item = items[pk]
         if not (item.index_number and item.published_at and str(pk) in events and pk in posts):
             problems.append(f"item {pk} published half-way")
-    if events - {str(pk) for pk in published}:
+            half += 1
+    if orphans := events - {str(pk) for pk in published}:
         problems.append("a publish event without a published item")
+        half += len(orphans)
     numbers = sorted(int(items[pk].index_number.rsplit("-", 1)[1]) for pk in published)
     if numbers != list(range(1, len(numbers) + 1)):
         problems.append(f"index numbers not gap-free: {numbers[:10]}…")
@@ -256,13 +224,16 @@ def check(acks: list) -> list[str]:
             r.n < keys or str(r.pk) not in approve_events or not r.approved_at
         ):
             problems.append(f"report {r.pk} approved half-way ({r.n}/{keys} figures)")
+            half += 1
     acked = {(what, pk) for kind, what, pk in acks if what == "report"}
+    lost_reports = 0
     for kind, what, pk in acks:
         if what == "report" and (
             by_pk[pk].status not in frozen
             or (kind == "published" and by_pk[pk].status != ReportStatus.PUBLISHED)
         ):
             problems.append(f"acknowledged report {pk} lost its {kind}")
+            lost_reports += 1
     if not published or not keys:
         problems.append("nothing was published or approved: the run proves nothing")
     result = verify_chain()
@@ -270,8 +241,10 @@ def check(acks: list) -> list[str]:
         problems.append("ledger: " + result.message)
     print(
         f"[{connection.vendor}] items published {len(published)} (acknowledged {len(acked_items)}), "
-        f"reports approved {sum(r.status in frozen for r in reports)} (acknowledged {len(acked)}), "
-        f"ledger {result.message}"
+        f"reports approved {sum(r.status in frozen for r in reports)} (acknowledged {len(acked)}); "
+        f"lost {len(lost_items) + lost_reports}, half-written {half}, index numbers gap-free "
+        f"{numbers == list(range(1, len(numbers) + 1))}; ledger verify: "
+        f"{'OK' if result.ok else 'FAILED'} ({result.message})"
     )
     return problems
 
@@ -280,14 +253,22 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--pg-restart", action="store_true")
+    parser.add_argument(
+        "--pg-restart", action="store_true", help="PostgreSQL only: crash-restart the server"
+    )
+    parser.add_argument(
+        "--pg-restarts", type=int, default=1, help="with --pg-restart: how many times, spread out"
+    )
     parser.add_argument("--kill-every", type=float, default=4.0, help="mean seconds between kills")
     parser.add_argument("--here", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("GONGKAI_SECRET_KEY", "bench-crash-secret-key")
     setup_django()
-    setup()
     from django.db import connection
+
+    if args.pg_restart and connection.vendor != "postgresql":
+        parser.error("--pg-restart 只适用于 PostgreSQL（GONGKAI_DATABASE_URL）")
+    setup()
 
     connection.close()
     acks: list = []
@@ -301,12 +282,15 @@ def main() -> int:
     kills = restarts = 0
     down = 0.0
     start = time.perf_counter()
-    restarted = False
+    planned = args.pg_restarts if args.pg_restart else 0
     while time.perf_counter() - start < args.seconds:
         time.sleep(rng.uniform(0.5, 2 * args.kill_every - 0.5))
-        if args.pg_restart and not restarted and time.perf_counter() - start > args.seconds / 2:
-            down = _restart_postgres()
-            restarted, restarts = True, 1
+        # the n-th restart at n/(planned+1) of the run
+        if restarts < planned and time.perf_counter() - start > (
+            args.seconds * (restarts + 1) / (planned + 1)
+        ):
+            down += restart_postgres()
+            restarts += 1
         # Kill mid-traffic: a worker that has got going (starting Django takes seconds on a
         # busy machine; killing during start-up tests nothing).
         busy = [w for w in workers if w.working]
@@ -324,7 +308,7 @@ def main() -> int:
     problems = check(acks)
     print(
         f"[{connection.vendor}] {elapsed:.0f} s, {len(workers)} workers SIGKILLed {kills} times"
-        + (f", PostgreSQL restarted {restarts}× (down {down:.1f} s)" if args.pg_restart else "")
+        + (f", PostgreSQL crash-restarted {restarts}× (down {down:.1f} s)" if planned else "")
         + f" → {'OK' if not problems else 'FAILED'}"
     )
     for problem in problems[:20]:
@@ -347,8 +331,9 @@ if __name__ == "__main__":
         sys.exit(0)
     if "--here" in sys.argv:
         sys.exit(main())
+    # The SQLite half has no server to restart: --pg-restart is for the PostgreSQL half only.
     code = subprocess.call(
-        [sys.executable, __file__, "--here", *sys.argv[1:]],
+        [sys.executable, __file__, "--here", *(a for a in sys.argv[1:] if a != "--pg-restart")],
         env={**os.environ, "GONGKAI_DATABASE_URL": ""},
     )
     code |= subprocess.call(

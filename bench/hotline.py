@@ -2,7 +2,9 @@
 
 1. intake: `--tickets` (default 20,000) tickets in one simulated day through
    POST /api/v1/hotline/tickets by 32 clients against gunicorn (`--workers`, default 4) while
-   the server is SIGKILLed at random moments; prints req/s, kills, acknowledged, lost, gaps.
+   the server is SIGKILLed at random moments, and on PostgreSQL the database server is
+   crash-restarted (`--pg-restarts`, default once, half-way); prints req/s, kills, restarts,
+   acknowledged, lost, gaps.
 2. queue: the agent's queue page with `--open` (default 100,000) open tickets beside
    `--closed` (default 100,000) closed ones; p50/p95 of the first page and of typical filters
    (target p95 < 200 ms), the queries per page, and with --explain the plans.
@@ -71,6 +73,7 @@ def intake(args) -> bool:
         kill=not args.no_kill,
         storm=args.storm,
         seconds=args.seconds,
+        db_restarts=args.pg_restarts,
     )
     acknowledged, errors, elapsed, kills = storm.run()
     numbers = [a[0] for a in acknowledged]
@@ -85,7 +88,8 @@ def intake(args) -> bool:
         f"[{vendor}] intake: {len(acknowledged)} acknowledged in {elapsed:.1f} s → "
         f"{len(acknowledged) / elapsed:.1f} req/s by {args.clients} clients, gunicorn "
         f"{args.workers} workers; SIGKILL of the whole server ×{kills}, of one worker "
-        f"×{storm.worker_kills}; failed attempts {errors['refused']} "
+        f"×{storm.worker_kills}; PostgreSQL crash-restarted ×{len(storm.db_down)} (down "
+        f"{sum(storm.db_down):.1f} s); failed attempts {errors['refused']} "
         f"connection / {errors['http']} HTTP; stored {len(stored)} ({load()})"
     )
     ok = not lost and not wrong and not gaps and not doubled
@@ -232,6 +236,13 @@ def main() -> int:
     parser.add_argument(
         "--seconds", type=int, default=7200, help="intake: stop after this long all the same"
     )
+    parser.add_argument(
+        "--pg-restarts",
+        type=int,
+        default=1,
+        help="intake on PostgreSQL: crash-restart the database server this many times mid-run "
+        "(evenly spread; ignored on SQLite)",
+    )
     parser.add_argument("--open", type=int, default=100_000)
     parser.add_argument("--closed", type=int, default=100_000)
     parser.add_argument("--total", type=int, default=1_000_000)
@@ -254,6 +265,10 @@ def main() -> int:
     )
     os.environ.setdefault("GONGKAI_2FA_REQUIRED", "0")  # force_login has no TOTP device
     setup_django()
+    from django.db import connection
+
+    if args.pg_restarts and connection.vendor != "postgresql":
+        args.pg_restarts = 0  # `make bench` passes the same options to the SQLite run
     return 0 if {"intake": intake, "queue": queue, "analysis": analysis}[args.part](args) else 1
 
 

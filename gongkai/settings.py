@@ -507,7 +507,8 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "throttle": (
         {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's DatabaseCache with set() as one upsert (gongkai/core/ratecache.py)
+            "BACKEND": "gongkai.core.ratecache.RateLimitCache",
             "LOCATION": "gongkai_cache",  # made by core's migration 0005
             # Entries live one rate window (a minute); room for that many distinct clients.
             "OPTIONS": {"MAX_ENTRIES": 100_000},

@@ -77,7 +77,9 @@ def record(
         raise ValueError("record() needs obj or object_type and object_id")
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None  # an anonymous visitor (the public applying online) is not a user
-    with transaction.atomic():
+    # No savepoint of its own: the event belongs to the caller's transaction, and a failure
+    # here fails that transaction anyway (two statements less for every audited change).
+    with transaction.atomic(savepoint=False):
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
         event = Event(
             created_at=timezone.now(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import socket
 import sys
@@ -40,7 +41,8 @@ def serve(
 def gunicorn_argv(gunicorn: str, host: str, port: int, workers: int) -> list[str]:
     """gunicorn's command line. Its control socket defaults to one path per OS user
     (~/.gunicorn/gunicorn.ctl), so a second instance would take over the first one's; each
-    instance gets its own, in its data directory and named by its port."""
+    instance gets its own, in its data directory and named by its address and port (two
+    instances may share a data directory and a port on different addresses)."""
     from django.conf import settings
 
     return [
@@ -55,7 +57,7 @@ def gunicorn_argv(gunicorn: str, host: str, port: int, workers: int) -> list[str
         "--timeout",
         "120",
         "--control-socket",
-        str(settings.VAR_DIR / f"gunicorn-{port}.ctl"),
+        str(settings.VAR_DIR / f"gunicorn-{re.sub(r'[^0-9A-Za-z.]', '_', host)}-{port}.ctl"),
     ]
 
 

@@ -40,7 +40,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -143,15 +143,27 @@ def client_address(request: HttpRequest) -> str:
 # --- counting -------------------------------------------------------------------------------
 
 
-def _db_state(rule: Rule, key: str) -> tuple[int, float | None]:
+def _db_key(rule: Rule, key: str) -> str:
+    return f"{rule.name}:{key}"[:200]
+
+
+def _db_states(pairs: list[tuple[Rule, str]]) -> list[tuple[int, float | None]]:
+    """(count, last event time) in its window of each (rule, key), in one statement: a
+    submission checks three limits, and each statement is a round trip per request."""
     from gongkai.core.models import ThrottleEvent
 
-    since = timezone.now() - timedelta(seconds=rule.window)
-    row = ThrottleEvent.objects.filter(key=f"{rule.name}:{key}"[:200], at__gte=since).aggregate(
-        n=Count("id"), last=Max("at")
-    )
-    last = row["last"].timestamp() if row["last"] else None
-    return row["n"], last
+    now = timezone.now()
+    where, figures = Q(pk__in=[]), {}
+    for i, (rule, key) in enumerate(pairs):
+        mine = Q(key=_db_key(rule, key), at__gte=now - timedelta(seconds=rule.window))
+        where |= mine
+        figures[f"n{i}"] = Count("id", filter=mine)
+        figures[f"last{i}"] = Max("at", filter=mine)
+    row = ThrottleEvent.objects.filter(where).aggregate(**figures)
+    return [
+        (row[f"n{i}"], row[f"last{i}"].timestamp() if row[f"last{i}"] else None)
+        for i in range(len(pairs))
+    ]
 
 
 def _cache():
@@ -167,19 +179,12 @@ def _cache_events(rule: Rule, key: str, now: float) -> list[float]:
     return [t for t in _cache().get(_cache_key(rule, key), []) if t > now - rule.window]
 
 
-def check(rule: Rule, key: str) -> Decision:
-    """Would one more event for ``key`` be allowed now? Counts nothing."""
-    rule = rule.effective()
-    now = timezone.now().timestamp()
-    if rule.store == "cache":
-        events = _cache_events(rule, key, now)
-        count, last = len(events), (events[-1] if events else None)
-        oldest = events[count - rule.limit] if count >= rule.limit else now
-    else:
-        count, last = _db_state(rule, key)
-        oldest = None
+def _decide(rule: Rule, key: str, count: int, last: float | None, now: float, events=None):
+    """The decision for one more event, given what was counted (``events``: the cache's list)."""
     if count >= rule.limit:
-        if oldest is None:
+        if events is not None:
+            oldest = events[count - rule.limit]
+        else:
             oldest = _db_oldest(rule, key, count - rule.limit)
         return Decision(False, math.ceil(oldest + rule.window - now), count)
     if rule.delay_after is not None and count >= rule.delay_after and last is not None:
@@ -190,13 +195,40 @@ def check(rule: Rule, key: str) -> Decision:
     return Decision(True, 0, count)
 
 
+def _check_cache(rule: Rule, key: str, now: float) -> tuple[Decision, list[float]]:
+    events = _cache_events(rule, key, now)
+    last = events[-1] if events else None
+    return _decide(rule, key, len(events), last, now, events), events
+
+
+def check_many(pairs: list[tuple[Rule, str]]) -> list[Decision]:
+    """check() of several (rule, key) at once; the database rules cost one statement together."""
+    rules = [(rule.effective(), key) for rule, key in pairs]
+    now = timezone.now().timestamp()
+    in_db = [(rule, key) for rule, key in rules if rule.store != "cache"]
+    states = iter(_db_states(in_db) if in_db else [])
+    decisions = []
+    for rule, key in rules:
+        if rule.store == "cache":
+            decisions.append(_check_cache(rule, key, now)[0])
+        else:
+            count, last = next(states)
+            decisions.append(_decide(rule, key, count, last, now))
+    return decisions
+
+
+def check(rule: Rule, key: str) -> Decision:
+    """Would one more event for ``key`` be allowed now? Counts nothing."""
+    return check_many([(rule, key)])[0]
+
+
 def _db_oldest(rule: Rule, key: str, skip: int) -> float:
     """When the event that must leave the window for one more to fit was recorded."""
     from gongkai.core.models import ThrottleEvent
 
     since = timezone.now() - timedelta(seconds=rule.window)
     at = (
-        ThrottleEvent.objects.filter(key=f"{rule.name}:{key}"[:200], at__gte=since)
+        ThrottleEvent.objects.filter(key=_db_key(rule, key), at__gte=since)
         .order_by("at")
         .values_list("at", flat=True)[skip : skip + 1]
         .first()
@@ -204,23 +236,45 @@ def _db_oldest(rule: Rule, key: str, skip: int) -> float:
     return at.timestamp() if at else timezone.now().timestamp()
 
 
-def hit(rule: Rule, key: str) -> None:
-    """Count one event for ``key``."""
-    rule = rule.effective()
-    if rule.store == "cache":
-        now = timezone.now().timestamp()
-        events = _cache_events(rule, key, now)[-(rule.limit + 1) :] + [now]
-        _cache().set(_cache_key(rule, key), events, rule.window)
-        return
+def _cache_hit(rule: Rule, key: str, events: list[float], now: float) -> None:
+    _cache().set(_cache_key(rule, key), [*events[-(rule.limit + 1) :], now], rule.window)
+
+
+def hit_many(pairs: list[tuple[Rule, str]]) -> None:
+    """Count one event for each (rule, key); the database rules in one insert."""
     from gongkai.core.models import ThrottleEvent
 
-    event = ThrottleEvent.objects.create(key=f"{rule.name}:{key}"[:200])
-    if event.pk % 100 == 0:  # now and then, forget what no window can still see
-        ThrottleEvent.objects.filter(at__lt=timezone.now() - timedelta(days=2)).delete()
+    now = timezone.now().timestamp()
+    rows = []
+    for rule, key in pairs:
+        rule = rule.effective()
+        if rule.store == "cache":
+            _cache_hit(rule, key, _cache_events(rule, key, now), now)
+        else:
+            rows.append(ThrottleEvent(key=_db_key(rule, key)))
+    if rows:
+        stored = ThrottleEvent.objects.bulk_create(rows)
+        # now and then, forget what no window can still see
+        if any(row.pk is not None and row.pk % 100 == 0 for row in stored):
+            ThrottleEvent.objects.filter(at__lt=timezone.now() - timedelta(days=2)).delete()
+
+
+def hit(rule: Rule, key: str) -> None:
+    """Count one event for ``key``."""
+    hit_many([(rule, key)])
 
 
 def enforce(rule: Rule, key: str, *, count: bool = False) -> Decision:
     """Raise Throttled when ``key`` is over ``rule``; with ``count``, also count this event."""
+    rule = rule.effective()
+    if rule.store == "cache":  # read the cache entry once for both
+        now = timezone.now().timestamp()
+        decision, events = _check_cache(rule, key, now)
+        if not decision.allowed:
+            raise Throttled(rule, decision.retry_after)
+        if count:
+            _cache_hit(rule, key, events, now)
+        return decision
     decision = check(rule, key)
     if not decision.allowed:
         raise Throttled(rule, decision.retry_after)
@@ -233,7 +287,7 @@ def reset(rule: Rule, key: str) -> None:
     from gongkai.core.models import ThrottleEvent
 
     _cache().delete(_cache_key(rule, key))
-    ThrottleEvent.objects.filter(key=f"{rule.name}:{key}"[:200]).delete()
+    ThrottleEvent.objects.filter(key=_db_key(rule, key)).delete()
 
 
 # --- the answer -----------------------------------------------------------------------------

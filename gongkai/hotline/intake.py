@@ -52,7 +52,16 @@ def intake(
     received_at = received_at or timezone.now()
     received_on = timezone.localdate(received_at)
     code = codes.new_code(8)
+    emergency = emergency or bool(data.get("emergency"))
+    # Everything that does not need the number comes first: from next_number to the commit the
+    # centre's sequence row is locked, so that stretch is what concurrent intakes queue on.
+    due_on = limits.close_due(received_on, data["type"], emergency)
+    registered_by = actor if getattr(actor, "is_authenticated", False) else None
+    fields = {f: data.get(f) or ("" if f != "public_consent" else False) for f in TICKET_FIELDS}
     with transaction.atomic():
+        from gongkai.hotline.jobs import ensure_next_run
+
+        ensure_next_run()
         ticket_no = ticket_number(agency, received_on.year)
         ticket = Ticket.objects.create(
             agency=agency,
@@ -61,25 +70,20 @@ def intake(
             upstream_no=upstream_no,
             channel=channel,
             category=data.get("category"),
-            emergency=emergency or bool(data.get("emergency")),
+            emergency=emergency,
             received_at=received_at,
             received_on=received_on,
-            registered_by=actor if getattr(actor, "is_authenticated", False) else None,
-            due_on=limits.close_due(
-                received_on, data["type"], emergency or bool(data.get("emergency"))
-            ),
-            **{f: data.get(f) or ("" if f != "public_consent" else False) for f in TICKET_FIELDS},
+            registered_by=registered_by,
+            due_on=due_on,
+            **fields,
         )
         record(
             TICKET_RECEIVE,
             ticket,
             agency=agency,
-            actor=ticket.registered_by,
+            actor=registered_by,
             after=snapshot(ticket, AUDIT_FIELDS),
         )
-        from gongkai.hotline.jobs import schedule_next_run
-
-        schedule_next_run()
     return Receipt(ticket, code)
 
 

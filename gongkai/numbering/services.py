@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 
 from gongkai.numbering.models import Sequence
@@ -23,19 +23,39 @@ from gongkai.rules.indexno import (
 )
 
 
+def _take(scope: str, period: str) -> int | None:
+    """`last + 1` stored and returned in one statement (UPDATE … RETURNING: PostgreSQL, SQLite
+    3.35+); None when the sequence has no row yet."""
+    connection = connections[router.db_for_write(Sequence)]
+    table, last, scope_col, period_col = (
+        connection.ops.quote_name(name)
+        for name in (Sequence._meta.db_table, "last", "scope", "period")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {last} = {last} + 1 "
+            f"WHERE {scope_col} = %s AND {period_col} = %s RETURNING {last}",
+            [scope, period],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def next_number(scope: str, period: str) -> int:
     if not scope or not period:
         raise ValueError("scope and period are required")
-    rows = Sequence.objects.filter(scope=scope, period=period)
-    with transaction.atomic():
-        if not rows.update(last=F("last") + 1):
-            try:
-                with transaction.atomic():  # savepoint: a concurrent first insert may win
-                    Sequence.objects.create(scope=scope, period=period, last=1)
-                return 1
-            except IntegrityError:
-                rows.update(last=F("last") + 1)
-        return rows.values_list("last", flat=True).get()
+    # No savepoint of its own: the number belongs to the caller's transaction (it is rolled
+    # back with it), and a failure here fails that transaction anyway.
+    with transaction.atomic(using=router.db_for_write(Sequence), savepoint=False):
+        taken = _take(scope, period)
+        if taken is not None:
+            return taken
+        try:
+            with transaction.atomic():  # savepoint: a concurrent first insert may win
+                Sequence.objects.create(scope=scope, period=period, last=1)
+            return 1
+        except IntegrityError:
+            return _take(scope, period)
 
 
 def next_numbers(scope: str, period: str, count: int) -> range:

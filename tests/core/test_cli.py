@@ -116,7 +116,75 @@ def test_each_serve_instance_has_its_own_gunicorn_control_socket(settings, tmp_p
     from gongkai.core.commands import gunicorn_argv
 
     settings.VAR_DIR = tmp_path
-    first = gunicorn_argv("gunicorn", "127.0.0.1", 8000, 2)
-    second = gunicorn_argv("gunicorn", "127.0.0.1", 8001, 2)
-    sockets = [argv[argv.index("--control-socket") + 1] for argv in (first, second)]
-    assert sockets[0] != sockets[1] and all(s.startswith(str(tmp_path)) for s in sockets)
+    instances = [("127.0.0.1", 8000), ("127.0.0.1", 8001), ("10.0.0.5", 8000), ("::1", 8000)]
+    argvs = [gunicorn_argv("gunicorn", host, port, 2) for host, port in instances]
+    sockets = [argv[argv.index("--control-socket") + 1] for argv in argvs]
+    assert len(set(sockets)) == len(instances)  # none shares another's
+    assert all(s.startswith(str(tmp_path)) and s.endswith(".ctl") for s in sockets)
+    assert all("/" not in s[len(str(tmp_path)) + 1 :] for s in sockets)  # no stray directories
+
+
+def test_two_serve_instances_run_side_by_side_each_on_its_own_control_socket(settings, tmp_path):
+    """gunicorn itself, started with serve's command line twice (a one-line app instead of
+    gongkai's, so that it starts in a second): both run, each made its own socket, and
+    neither touched the per-user default one."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from gongkai.core.commands import gunicorn_argv
+
+    settings.VAR_DIR = tmp_path / "var"
+    settings.VAR_DIR.mkdir()
+    (tmp_path / "tinyapp.py").write_text(
+        "def application(environ, start_response):\n"
+        "    start_response('200 OK', [('Content-Type', 'text/plain')])\n"
+        "    return [b'ok']\n"
+    )
+    ports = []
+    for _ in range(2):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            ports.append(probe.getsockname()[1])
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    env = {**os.environ, "HOME": str(tmp_path / "home")}
+    procs = []
+    try:
+        for port in ports:
+            argv = gunicorn_argv(gunicorn, "127.0.0.1", port, 1)
+            argv[argv.index("gongkai.wsgi:application")] = "tinyapp:application"
+            procs.append(
+                subprocess.Popen(
+                    argv,
+                    cwd=tmp_path,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        sockets = [settings.VAR_DIR / f"gunicorn-127.0.0.1-{port}.ctl" for port in ports]
+        answers = []
+        deadline = time.time() + 60
+        while time.time() < deadline and len(answers) < 2:
+            answers = []
+            for port in ports:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                        answers.append(r.read())
+                except OSError:
+                    time.sleep(0.2)
+                    break
+        assert answers == [b"ok", b"ok"]
+        while time.time() < deadline and not all(s.exists() for s in sockets):
+            time.sleep(0.2)
+        assert all(s.is_socket() for s in sockets)
+        assert [p.poll() for p in procs] == [None, None]  # the second did not stop the first
+        assert not (tmp_path / "home" / ".gunicorn").exists()
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=30)
