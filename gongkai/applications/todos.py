@@ -26,16 +26,18 @@ def todos(user) -> list[Todo]:
     signs = holds_anywhere(user, Capability.SIGN_OFF)
     signable = agencies_for(user, Capability.SIGN_OFF)
     mine = Q(agency__in=agencies_for(user, Capability.EDIT)) | Q(agency__in=signable)
-    # The same requests the worklist's ?sign=1 lists: a draft pending in a body where the user signs.
-    pending = Exists(Draft.objects.filter(application=OuterRef("pk"), status=DraftStatus.PENDING))
-    qs = queues.with_last_step(
-        Application.objects.exclude(status=Status.CLOSED).filter(mine).annotate(pending=pending)
-    )
+    qs = queues.with_last_step(Application.objects.exclude(status=Status.CLOSED).filter(mine))
+    extra = {}
+    # Only for a user who signs: an empty `signable` in a filter would empty the whole aggregate.
+    if signs:  # the same requests the worklist's ?sign=1 lists: a draft pending where they sign
+        pending = Draft.objects.filter(application=OuterRef("pk"), status=DraftStatus.PENDING)
+        qs = qs.annotate(pending=Exists(pending))
+        extra["sign"] = Count("pk", filter=Q(pending=True, agency__in=signable))
     counts = qs.aggregate(
         soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=limit)),
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         waiting=Count("pk", filter=Q(last_step__in=queues.WAITING_KINDS)),
-        sign=Count("pk", filter=Q(pending=True, agency__in=signable)),
+        **extra,
     )
     url = reverse("applications_manage:worklist") + "?show=open"
     sign = [Todo(AREA, "待签批的答复和延期申请", counts["sign"], f"{url}&sign=1")] if signs else []
