@@ -35,6 +35,11 @@ def _required(label: str) -> dict:
     return {"required": REQUIRED.format(label)}
 
 
+def _choose(choices) -> list:
+    """A required select starts at 请选择, so nobody submits a default they never looked at."""
+    return [("", "请选择"), *choices]
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -78,6 +83,18 @@ def validate_id(id_type: str, id_number: str) -> str | None:
 class ApplicationForm(forms.Form):
     """The content Art. 29 requires of a request."""
 
+    # Laid out by the shared form templates (gongkai/core/formrender.py), in Art. 29's order.
+    fieldsets = [
+        ("申请人信息", ["applicant_type", "name", "id_type", "id_number"]),
+        (
+            "法人或其他组织（以单位名义申请时填写）",
+            ["org_name", "uscc", "legal_rep", "contact_person"],
+        ),
+        ("联系方式", ["phone", "email", "address", "postcode"]),
+        ("所需政府信息", ["description", "purpose", "info_form", "delivery", "attachments"]),
+    ]
+    error_note = "申请尚未保存。"
+
     # Browsers fill these from the visitor's saved details and phones show the right keyboard
     # (WCAG 1.3.5 Identify Input Purpose). The ID number is never offered for autofill.
     AUTOFILL = {
@@ -102,7 +119,7 @@ class ApplicationForm(forms.Form):
 
     applicant_type = forms.ChoiceField(
         label="申请人类型",
-        choices=ApplicantType.choices,
+        choices=_choose(ApplicantType.choices),
         error_messages={"required": "请选择申请人类型", "invalid_choice": "申请人类型不正确"},
     )
     name = forms.CharField(
@@ -110,11 +127,14 @@ class ApplicationForm(forms.Form):
     )
     id_type = forms.ChoiceField(
         label="身份证明类型",
-        choices=IdType.choices,
+        choices=_choose(IdType.choices),
         error_messages={"required": "请选择身份证明类型", "invalid_choice": "身份证明类型不正确"},
     )
     id_number = forms.CharField(
-        label="证件号码", max_length=40, error_messages=_required("证件号码")
+        label="证件号码",
+        max_length=40,
+        error_messages=_required("证件号码"),
+        help_text="第二十九条：申请须附身份证明。号码只用于办理本申请，不会公开。",
     )
     org_name = forms.CharField(label="单位名称", max_length=200, required=False)
     uscc = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
@@ -136,6 +156,7 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
         error_messages=_required("所需政府信息的名称、文号或其他特征描述"),
+        help_text="第二十九条：写明信息的名称、文号，或者便于查询的其他特征性描述。",
     )
     purpose = forms.CharField(
         label="用途（选填）",
@@ -145,15 +166,21 @@ class ApplicationForm(forms.Form):
     )
     info_form = forms.ChoiceField(
         label="信息的提供形式",
-        choices=InfoForm.choices,
+        choices=_choose(InfoForm.choices),
         error_messages={"required": "请选择信息的提供形式", "invalid_choice": "提供形式不正确"},
     )
     delivery = forms.ChoiceField(
         label="获取信息的方式",
-        choices=Delivery.choices,
+        choices=_choose(Delivery.choices),
+        help_text="选择电子邮件须填写电子邮箱，选择邮寄须填写通信地址。",
         error_messages={"required": "请选择获取信息的方式", "invalid_choice": "获取方式不正确"},
     )
-    attachments = MultipleFileField(label="附件（身份证明、授权委托书等，选填）", required=False)
+    attachments = MultipleFileField(
+        label="附件（身份证明、授权委托书等，选填）",
+        required=False,
+        help_text="只接受 PDF、JPG、PNG、DOCX、OFD 文件，每个不超过10MB，最多5个；"
+        "附件仅本机关办理人员可见。",
+    )
 
     def clean_description(self) -> str:
         text = self.cleaned_data["description"].strip()
@@ -198,22 +225,42 @@ class ApplicationForm(forms.Form):
 
 
 class RegistrationForm(ApplicationForm):
-    """Staff registration of a request that came by another channel."""
+    """Staff registration of a request that came by another channel. `agencies`: the bodies the
+    officer may register for (a choice only when there are several)."""
+
+    fieldsets = [
+        ("受理机关与渠道", ["agency", "channel", "oral", "arrived_on", "confirmed_on"]),
+        *ApplicationForm.fieldsets,
+    ]
+    error_note = "申请尚未登记。"
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = list(agencies or [])
+        if len(agencies) > 1:
+            self.fields["agency"] = forms.ChoiceField(
+                label="受理机关",
+                choices=_choose([(a.code, a.name) for a in agencies]),
+                error_messages={"required": "请选择受理机关", "invalid_choice": "受理机关不正确"},
+            )
+            self.order_fields(["agency"])
 
     channel = forms.ChoiceField(
         label="申请渠道",
-        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
+        choices=_choose([c for c in Channel.choices if c[0] != Channel.ONLINE]),
         error_messages={"required": "请选择申请渠道", "invalid_choice": "申请渠道不正确"},
     )
     oral = forms.BooleanField(label="口头申请，由工作人员代为填写", required=False)
     arrived_on = forms.DateField(
         label="到达日期（当面递交日/签收日）",
         widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="第三十一条：当面提交的，以提交之日为收到申请之日；邮寄须签收的，以签收之日为准。",
         error_messages={"required": "请填写到达日期", "invalid": "日期格式不正确"},
     )
     confirmed_on = forms.DateField(
         label="与申请人确认之日（平常信函、传真必填）",
         required=False,
+        help_text="第三十一条：平常信函、传真以双方确认之日为收到申请之日。",
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "日期格式不正确"},
     )

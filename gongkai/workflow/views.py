@@ -1,7 +1,10 @@
 """The staff page side of workflow steps: one POST view per workflow, one template include.
 
-An app mounts `step_view(WORKFLOW)` at `<int:pk>/steps/<slug:name>/` in its manage URLs and
-includes `workflow/_steps.html` on the record's page with `step_forms(WORKFLOW, obj, user)`.
+An app mounts `step_view(WORKFLOW, page=…)` at `<int:pk>/steps/<slug:name>/` in its manage URLs
+and includes `workflow/_steps.html` on the record's page with
+`step_forms(WORKFLOW, obj, request.user, **bound_steps(request))`. A step form with errors comes
+back on the record's page (`page`), open, with the error summary and each error beside its field,
+and what the user typed kept.
 """
 
 from __future__ import annotations
@@ -20,6 +23,14 @@ from gongkai.workflow.steps import Step, StepError, UnknownStep, Workflow
 
 # (request, record, step, bound form with errors) -> the page shown again, with status 400
 InvalidHandler = Callable[[HttpRequest, Any, Step, Any], HttpResponse]
+# (request, record) -> the record's staff page (it reads `bound_steps(request)`)
+PageView = Callable[[HttpRequest, Any], HttpResponse]
+BOUND = "_gongkai_bound_steps"
+
+
+def bound_steps(request: HttpRequest) -> dict[str, Any]:
+    """The step form refused on this request ({step name: bound form}), for `step_forms`."""
+    return getattr(request, BOUND, {})
 
 
 def step_forms(workflow: Workflow, obj: Any, user: Any, **bound: Any) -> list[tuple[Step, Any]]:
@@ -44,8 +55,11 @@ def step_view(
     *,
     redirect_to: Callable[[Any], str] | None = None,
     invalid: InvalidHandler | None = None,
+    page: PageView | None = None,
 ):
-    """A POST view taking any declared step of `workflow` on the record `pk`."""
+    """A POST view taking any declared step of `workflow` on the record `pk`. A form with errors
+    goes to `invalid`, else back on the record's `page` (status 400); without either, to a
+    message and a redirect."""
 
     def target(obj: Any) -> str:
         return redirect_to(obj) if redirect_to else obj.get_manage_url()
@@ -68,6 +82,11 @@ def step_view(
             if not form.is_valid():
                 if invalid is not None:
                     return invalid(request, obj, step, form)
+                if page is not None:
+                    setattr(request, BOUND, {step.name: form})
+                    response = page(request, obj)
+                    response.status_code = 400
+                    return response
                 messages.error(request, _summary(form))
                 return redirect(target(obj))
             data = form.cleaned_data

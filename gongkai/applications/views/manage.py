@@ -77,18 +77,15 @@ def register(request):
     choices = agencies_for(request.user, Capability.EDIT).order_by("path")
     if not choices.exists():
         raise PermissionDenied("您没有登记申请的权限")
-    form = forms.RegistrationForm(request.POST or None, request.FILES or None)
-    selected = request.POST.get("agency") or request.GET.get("agency") or ""
-    agency = (
-        choices.filter(code=selected).first()
-        if selected
-        else (choices.first() if choices.count() == 1 else None)
+    bodies = list(choices)
+    initial = {"agency": request.GET.get("agency", "")}
+    form = forms.RegistrationForm(
+        request.POST or None, request.FILES or None, agencies=bodies, initial=initial
     )
     if request.method == "POST":
-        if agency is None:
-            form.is_valid()
-            form.add_error(None, "请选择受理机关")
-        elif form.is_valid():
+        if form.is_valid():
+            code = form.cleaned_data.get("agency") or bodies[0].code
+            agency = next(a for a in bodies if a.code == code)
             data = form.cleaned_data
             arrived = timezone.make_aware(
                 timezone.datetime.combine(data["arrived_on"], timezone.datetime.min.time()).replace(
@@ -112,11 +109,7 @@ def register(request):
             codes[str(receipt.application.pk)] = receipt.code
             request.session["applications_codes"] = codes
             return redirect("applications_manage:detail", pk=receipt.application.pk)
-    return render(
-        request,
-        "applications/manage/register.html",
-        {"form": form, "agencies": choices, "agency": agency},
-    )
+    return render(request, "applications/manage/register.html", {"form": form})
 
 
 def _detail_context(request, app: Application, **extra) -> dict:

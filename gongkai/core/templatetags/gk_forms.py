@@ -33,5 +33,16 @@ def sections(form) -> list[tuple[str, list]]:
 
 
 @register.filter
-def error_count(form) -> int:
-    return sum(len(errors) for errors in form.errors.values())
+def error_entries(form) -> list[tuple[str, str, str]]:
+    """(id to link to, label, message) for the error summary (gk/error_summary.html): errors of
+    the whole form first, then each visible field's in the order of the page."""
+    if not form.is_bound or not form.errors:
+        return []
+    out = [("", "", str(e)) for e in form.non_field_errors()]
+    for bf in form.hidden_fields():
+        out += [("", "", str(e)) for e in bf.errors]
+    for _legend, group in sections(form):
+        for bf in group:
+            label = str(bf.label or "").rstrip(":：")
+            out += [(bf.id_for_label or "", label, str(e)) for e in bf.errors]
+    return out

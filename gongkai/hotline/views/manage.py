@@ -29,14 +29,11 @@ from gongkai.hotline.forms import AgentIntakeForm
 from gongkai.hotline.intake import earlier_tickets, possible_duplicates
 from gongkai.hotline.models import Assignment, Category, Ticket
 from gongkai.hotline.queue import queue_tickets
-from gongkai.workflow.views import step_forms, step_view
+from gongkai.workflow.views import bound_steps, step_forms, step_view
 
 PAGE_SIZE = 50
 # The queue counts at most this many tickets (40 pages); past it the pager says 超过 2000 条.
 QUEUE_COUNT_CAP = 2000
-
-ticket_step = step_view(services.TICKET)
-assignment_step = step_view(services.ASSIGNMENT)
 
 
 def _centres(user):
@@ -132,7 +129,10 @@ def _ticket(request, pk: int) -> Ticket:
 
 @staff_required
 def ticket(request, pk: int):
-    t = _ticket(request, pk)
+    return _ticket_page(request, _ticket(request, pk))
+
+
+def _ticket_page(request, t: Ticket):
     return render(
         request,
         "hotline/manage/ticket.html",
@@ -140,7 +140,7 @@ def ticket(request, pk: int):
             "ticket": t,
             "obj": t,
             "step_url": "hotline_manage:ticket_step",
-            "step_forms": step_forms(services.TICKET, t, request.user),
+            "step_forms": step_forms(services.TICKET, t, request.user, **bound_steps(request)),
             "assignments": t.assignments.select_related("body"),
             "callbacks": t.callbacks.all(),
             "earlier": [e for e in earlier_tickets(t.agency, t.phone) if e.pk != t.pk],
@@ -149,6 +149,9 @@ def ticket(request, pk: int):
             "unmasked": request.session.get(f"rx_unmask_{t.pk}") and t.phone,
         },
     )
+
+
+ticket_step = step_view(services.TICKET, page=_ticket_page)
 
 
 @staff_required
@@ -198,7 +201,12 @@ def body_queue(request):
 @staff_required
 def assignment(request, pk: int):
     qs = Assignment.objects.select_related("ticket__category__parent", "ticket__agency", "body")
-    a = get_scoped_or_404(qs, request.user, Capability.VIEW, "body", pk=pk)
+    return _assignment_page(
+        request, get_scoped_or_404(qs, request.user, Capability.VIEW, "body", pk=pk)
+    )
+
+
+def _assignment_page(request, a: Assignment):
     return render(
         request,
         "hotline/manage/assignment.html",
@@ -207,7 +215,10 @@ def assignment(request, pk: int):
             "ticket": a.ticket,
             "obj": a,
             "step_url": "hotline_manage:assignment_step",
-            "step_forms": step_forms(services.ASSIGNMENT, a, request.user),
+            "step_forms": step_forms(services.ASSIGNMENT, a, request.user, **bound_steps(request)),
             "unmasked": request.session.get(f"rx_unmask_{a.ticket_id}") and a.ticket.phone,
         },
     )
+
+
+assignment_step = step_view(services.ASSIGNMENT, page=_assignment_page)

@@ -27,7 +27,7 @@ from gongkai.publishing.forms import AttachmentForm, CorrectForm, ItemForm, NewI
 from gongkai.publishing.models import Attachment, Finding, FindingStatus, Item, Status
 from gongkai.publishing.steps import ITEM
 from gongkai.workflow.steps import StepError
-from gongkai.workflow.views import step_forms, step_view
+from gongkai.workflow.views import bound_steps, step_forms, step_view
 
 PER_PAGE = 20
 
@@ -144,7 +144,10 @@ def item_create(request):
 
 @staff_required
 def item_detail(request, pk):
-    item = get_scoped_or_404(_items(), request.user, Capability.VIEW, pk=pk)
+    return _item_page(request, get_scoped_or_404(_items(), request.user, Capability.VIEW, pk=pk))
+
+
+def _item_page(request, item: Item):
     findings = item.findings.select_related("attachment")
     return render(
         request,
@@ -158,7 +161,7 @@ def item_detail(request, pk):
             "channels": item.channel_posts.all(),
             "versions": item.versions.all(),
             "attachment_form": AttachmentForm(),
-            "step_forms": step_forms(ITEM, item, request.user),
+            "step_forms": step_forms(ITEM, item, request.user, **bound_steps(request)),
             "step_url": "publishing_manage:step",
             "publishers": sorted(PUBLISHERS),
         },
@@ -208,7 +211,7 @@ def item_correct(request, pk):
     )
 
 
-item_step = step_view(ITEM)
+item_step = step_view(ITEM, page=_item_page)
 
 
 @staff_required

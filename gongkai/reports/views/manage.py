@@ -20,7 +20,7 @@ from gongkai.agencies.scope import (
     scope_queryset,
     staff_required,
 )
-from gongkai.workflow.views import step_forms, step_view
+from gongkai.workflow.views import bound_steps, step_forms, step_view
 
 from .. import services
 from ..formats import FORMATS, get
@@ -156,6 +156,16 @@ def report_detail(request, pk: int):
 
             raise PermissionDenied("只有草稿状态下本机关的信息公开工作人员可以修改")
         return _save(request, report)
+    return _page(request, report, can_edit)
+
+
+def _page(request, report: Report, can_edit: bool | None = None, **extra):
+    """The report's page; `extra` carries what the user typed back after a refused save."""
+    if can_edit is None:
+        can_edit = (
+            has_capability(request.user, Capability.EDIT, report.agency)
+            and report.status == ReportStatus.DRAFT
+        )
     built = services.build(report.agency, report.year, report.format)
     from ..compute import compute
 
@@ -168,12 +178,13 @@ def report_detail(request, pk: int):
         "sections": built.data.sections,
         "problems": built.data.problems(),
         "can_edit": can_edit,
-        "step_forms": step_forms(services.REPORT, report, request.user),
+        "step_forms": step_forms(services.REPORT, report, request.user, **bound_steps(request)),
         "step_url": "reports_manage:step",
         "rules_json": _rules_json(report),
         "kinds": KINDS,
         "deadline": services.deadline_for(report.agency, report.year),
     }
+    context.update(extra)
     return render(request, "reports/detail.html", context)
 
 
@@ -215,7 +226,9 @@ def _save(request, report: Report):
 
 
 report_step = step_view(
-    services.REPORT, redirect_to=lambda r: reverse("reports_manage:detail", args=[r.pk])
+    services.REPORT,
+    redirect_to=lambda r: reverse("reports_manage:detail", args=[r.pk]),
+    page=_page,
 )
 
 

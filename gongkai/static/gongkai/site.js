@@ -41,3 +41,14 @@ document.addEventListener("DOMContentLoaded", function () {
     sync();
   });
 });
+
+// After a refused submit the page comes back with an error summary (gk/error_summary.html):
+// move the focus there, so the user starts at the list of what to fix and can follow its links
+// to each field. A summary inside a closed <details> opens it first.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector(".error-summary");
+  if (!summary) return;
+  var details = summary.closest("details");
+  if (details) details.open = true;
+  summary.focus();
+});
