@@ -40,7 +40,7 @@ class IntakeForm(forms.Form):
     phone = forms.CharField(label="联系电话", max_length=30, required=False)
     type = forms.ChoiceField(
         label="诉求类型",
-        choices=TicketType.choices,
+        choices=[("", "请选择"), *TicketType.choices],
         error_messages={**_req("诉求类型"), "invalid_choice": "诉求类型不正确"},
     )
     category = CategoryField()
@@ -73,8 +73,23 @@ class PublicIntakeForm(IntakeForm):
     phone = forms.CharField(label="联系电话", max_length=30, error_messages=_req("联系电话"))
 
 
+class CategoryInput(forms.TextInput):
+    """Type-ahead over the category list (a <datalist id="category-list"> on the page): the agent
+    types a name or code instead of scrolling a 100-line select."""
+
+    def __init__(self):
+        super().__init__(
+            attrs={
+                "list": "category-list",
+                "autocomplete": "off",
+                "placeholder": "输入分类名称或代码",
+            }
+        )
+
+
 class AgentIntakeForm(IntakeForm):
-    """The agent's form, in the order of a call: number (caller ID), name, what and where."""
+    """The agent's form, in the order of a call: number (caller ID), name, what and where.
+    `centres`: the centres the agent takes calls for (a choice only when there are several)."""
 
     channel = forms.ChoiceField(label="受理渠道", choices=STAFF_CHANNELS, initial=Channel.PHONE)
     emergency = forms.BooleanField(label="紧急（涉及生命财产安全）", required=False)
@@ -90,6 +105,34 @@ class AgentIntakeForm(IntakeForm):
         "channel",
         "public_consent",
     ]
+    fieldsets = [
+        ("来电人", ["phone", "name"]),
+        ("诉求", ["type", "category", "content", "address", "area", "emergency"]),
+        ("受理", ["centre", "channel", "public_consent"]),
+    ]
+    error_note = "工单尚未受理。"
+
+    def __init__(self, *args, centres=(), centre=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        phone = self.fields["phone"].widget
+        phone.input_type = "tel"
+        # Caller ID fills the number: the cursor starts here, and a browser's saved numbers
+        # would be someone else's.
+        phone.attrs.update({"autofocus": True, "autocomplete": "off", "inputmode": "tel"})
+        self.fields["category"].widget = CategoryInput()
+        choices = [(c.code, c.name) for c in centres]
+        self.fields["centre"] = forms.ChoiceField(
+            label="受理机关",
+            choices=choices,
+            initial=centre.code if centre else None,
+            required=False,
+            widget=forms.Select if len(choices) > 1 else forms.HiddenInput,
+        )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self._errors:  # the focus goes to the error summary instead (site.js)
+            self.fields["phone"].widget.attrs.pop("autofocus", None)
 
 
 # -- step forms --------------------------------------------------------------------------------

@@ -60,7 +60,8 @@ def test_a_call_from_keyboard_to_closed_ticket(page, browser, live_server, demo_
     kb.type(PHONE)
     kb.press("Tab")
     kb.type("李先生")
-    kb.press("Tab")  # 诉求类型: 咨询 → 求助 → 投诉
+    kb.press("Tab")  # 诉求类型: 请选择 → 咨询 → 求助 → 投诉
+    kb.press("ArrowDown")
     kb.press("ArrowDown")
     kb.press("ArrowDown")
     kb.press("Tab")

@@ -82,33 +82,32 @@ def register(request):
     form = forms.RegistrationForm(
         request.POST or None, request.FILES or None, agencies=bodies, initial=initial
     )
-    if request.method == "POST":
-        if form.is_valid():
-            code = form.cleaned_data.get("agency") or bodies[0].code
-            agency = next(a for a in bodies if a.code == code)
-            data = form.cleaned_data
-            arrived = timezone.make_aware(
-                timezone.datetime.combine(data["arrived_on"], timezone.datetime.min.time()).replace(
-                    hour=9
-                )
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data.get("agency") or bodies[0].code
+        agency = next(a for a in bodies if a.code == code)
+        data = form.cleaned_data
+        arrived = timezone.make_aware(
+            timezone.datetime.combine(data["arrived_on"], timezone.datetime.min.time()).replace(
+                hour=9
             )
-            receipt = services.submit(
-                agency,
-                data,
-                data.get("attachments") or [],
-                channel=data["channel"],
-                arrived_at=arrived,
-                confirmed_on=data.get("confirmed_on"),
-                oral=data.get("oral", False),
-                actor=request.user,
-            )
-            messages.success(request, f"已登记，受理编号 {receipt.application.receipt_no}")
-            # Kept for this officer's session only, so the printed 登记回执 handed to an applicant
-            # who came in person can carry the code; never stored anywhere else.
-            codes = request.session.get("applications_codes", {})
-            codes[str(receipt.application.pk)] = receipt.code
-            request.session["applications_codes"] = codes
-            return redirect("applications_manage:detail", pk=receipt.application.pk)
+        )
+        receipt = services.submit(
+            agency,
+            data,
+            data.get("attachments") or [],
+            channel=data["channel"],
+            arrived_at=arrived,
+            confirmed_on=data.get("confirmed_on"),
+            oral=data.get("oral", False),
+            actor=request.user,
+        )
+        messages.success(request, f"已登记，受理编号 {receipt.application.receipt_no}")
+        # Kept for this officer's session only, so the printed 登记回执 handed to an applicant
+        # who came in person can carry the code; never stored anywhere else.
+        codes = request.session.get("applications_codes", {})
+        codes[str(receipt.application.pk)] = receipt.code
+        request.session["applications_codes"] = codes
+        return redirect("applications_manage:detail", pk=receipt.application.pk)
     return render(request, "applications/manage/register.html", {"form": form})
 
 

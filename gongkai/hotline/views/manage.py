@@ -74,7 +74,7 @@ def register(request):
     centre_code = request.POST.get("centre") or request.GET.get("centre") or centres[0].code
     centre = centres.filter(code=centre_code).first() or centres[0]
     if request.method == "POST":
-        form = AgentIntakeForm(request.POST)
+        form = AgentIntakeForm(request.POST, centres=centres, centre=centre)
         if form.is_valid():
             receipt = intake.intake(
                 centre,
@@ -92,12 +92,14 @@ def register(request):
             return redirect(receipt.ticket.get_manage_url())
     else:
         # ?phone= comes from the telephony screen pop: the caller's number is already known.
-        form = AgentIntakeForm(initial={"phone": request.GET.get("phone", "")[:30]})
+        form = AgentIntakeForm(
+            initial={"phone": request.GET.get("phone", "")[:30]}, centres=centres, centre=centre
+        )
     categories = Category.objects.filter(is_active=True).select_related("parent")
     return render(
         request,
         "hotline/manage/register.html",
-        {"form": form, "centres": centres, "centre": centre, "categories": categories},
+        {"form": form, "categories": categories},
     )
 
 

@@ -3,6 +3,9 @@
   var form = document.getElementById("agent-form");
   var phone = document.getElementById("id_phone");
   var box = document.getElementById("earlier");
+  // The earlier tickets belong right under the number they were found by.
+  var field = phone.closest(".field");
+  if (field) { field.after(box); }
   form.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
   });
