@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.core.editor import Editor
 from gongkai.core.uploads import PUBLISHING_ATTACHMENT
 from gongkai.publishing.items import EDITABLE_FIELDS
 from gongkai.publishing.models import (
@@ -60,8 +61,8 @@ class ItemForm(forms.ModelForm):
             "formed_on": DATE,
             "effective_on": DATE,
             "repealed_on": DATE,
-            "body": forms.Textarea(attrs={"rows": 20, "class": "editor-long"}),
-            "summary": forms.Textarea(attrs={"rows": 4, "class": "editor-medium"}),
+            "body": Editor(attrs={"class": "editor-long"}, least=20),
+            "summary": Editor(attrs={"class": "editor-medium"}, least=4),
             "disclosure_reason": forms.Textarea(attrs={"rows": 3}),
             # typing narrows the list (static/gongkai/select-filter.js)
             "interprets": forms.Select(attrs={"data-filter": "按名称或文号查找："}),

@@ -343,7 +343,8 @@ def save_sections(report: Report, sections: list[tuple[str, str]], user) -> None
         if report.status not in (ReportStatus.DRAFT,):
             raise ReportError("只有草稿可以修改正文。")
         before = report.sections
-        report.sections = [list(s) for s in sections]
+        # Browsers send line breaks as CRLF; each stored line is one paragraph of the report.
+        report.sections = [[h, t.replace("\r\n", "\n").replace("\r", "\n")] for h, t in sections]
         report.save(update_fields=["sections", "updated_at"])
         record(
             actions.SECTIONS_SAVE,

@@ -102,9 +102,14 @@ def test_the_officer_enters_figures_on_the_form(client_for, officer_a, report_a)
 
 def test_a_non_number_is_refused_with_the_cell_named(client_for, officer_a, report_a):
     url = reverse("reports_manage:detail", kwargs={"pk": report_a.pk})
-    response = client_for(officer_a).post(url, {"f:archive.total": "三"}, follow=True)
-    assert "“七、向图书馆、档案馆等查阅场所报送信息数”不是数字" in response.content.decode()
+    response = client_for(officer_a).post(url, {"f:archive.total": "三", "f:archive.paper": "7"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "“七、向图书馆、档案馆等查阅场所报送信息数”：不是数字" in page
+    assert 'href="#cell-archive.total"' in page and 'aria-invalid="true"' in page
+    assert 'value="三"' in page and 'value="7"' in page  # what was typed stays on the page
     assert report_a.figures.get(key="archive.total").value == 1
+    assert not report_a.figures.filter(key="archive.paper", value=7).exists()  # nothing saved
 
 
 def test_the_supervisor_cannot_change_figures(client_for, supervisor, report_a):

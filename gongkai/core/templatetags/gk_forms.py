@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from gongkai.core.editor import rows_for
+
 register = template.Library()
 
 
@@ -46,3 +48,9 @@ def error_entries(form) -> list[tuple[str, str, str]]:
             label = str(bf.label or "").rstrip(":：")
             out += [(bf.id_for_label or "", label, str(e)) for e in bf.errors]
     return out
+
+
+@register.filter
+def editor_rows(text) -> int:
+    """Rows for a long-text editor written by hand in a template (gongkai/core/editor.py)."""
+    return rows_for(text)

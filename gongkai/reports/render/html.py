@@ -70,7 +70,7 @@ def body_html(data: ReportData) -> str:
     for (heading, text), section in zip(data.sections, fmt.sections, strict=False):
         parts.append(f"<h2>{escape(heading)}</h2>")
         for para in (p for p in text.split("\n") if p.strip()):
-            parts.append(f"<p>{escape(para)}</p>")
+            parts.append(f"<p>{escape(para.strip())}</p>")
         for tid in section.table_ids:
             if fmt.appendix_title:
                 parts.append(f"<h3>{data.year}年度{escape(fmt.appendix_title)}</h3>")

@@ -7,6 +7,7 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -96,8 +97,19 @@ def report_create(request):
     )
 
 
-def _tables(report: Report, figures: dict, provenance: dict, computed_keys: set, editable: bool):
+def _tables(
+    report: Report,
+    figures: dict,
+    provenance: dict,
+    computed_keys: set,
+    editable: bool,
+    typed: dict | None = None,
+    cell_errors: dict | None = None,
+):
+    """The official table's cells; after a refused save, what the user typed and each cell's
+    error replace the stored figures."""
     fmt = get(report.format)
+    typed, cell_errors = typed or {}, cell_errors or {}
     out = []
     for table in fmt.tables:
         grid = build_grid(fmt, table, figures)
@@ -115,6 +127,9 @@ def _tables(report: Report, figures: dict, provenance: dict, computed_keys: set,
                 cell["provenance"] = kind
                 cell["source"] = source
                 cell["editable"] = editable and c.key not in computed_keys
+                if cell["editable"] and c.key in typed:
+                    cell["text"] = typed[c.key]
+                cell["error"] = cell_errors.get(c.key, "")
                 cell["label"] = fmt.label_of(c.key)
             rows.setdefault(c.row, []).append(cell)
         out.append(
@@ -174,7 +189,15 @@ def _page(request, report: Report, can_edit: bool | None = None, **extra):
     context = {
         "report": report,
         "fmt": get(report.format),
-        "tables": _tables(report, figures, built.provenance, computed, can_edit),
+        "tables": _tables(
+            report,
+            figures,
+            built.provenance,
+            computed,
+            can_edit,
+            extra.pop("typed", {}),
+            extra.get("cell_errors", {}),
+        ),
         "sections": built.data.sections,
         "problems": built.data.problems(),
         "can_edit": can_edit,
@@ -189,12 +212,14 @@ def _page(request, report: Report, can_edit: bool | None = None, **extra):
 
 
 def _save(request, report: Report):
+    """Save the grid and the sections together, or nothing: a refused cell brings the page back
+    with everything typed, the error summary at the top and each error beside its cell."""
     fmt = get(report.format)
     from ..compute import compute
 
     computed = set(compute([report.agency_id], report.year, report.format))
     values: dict = {}
-    errors = []
+    cell_errors: dict[str, str] = {}
     for key in fmt.cell_keys():
         field = f"f:{key}"
         if field not in request.POST or key in computed:
@@ -202,27 +227,39 @@ def _save(request, report: Report):
         raw = request.POST.get(field, "").strip()
         ok, value = number(raw)
         if not ok:
-            errors.append(f"“{fmt.label_of(key)}”不是数字：{raw[:20]}")
-            continue
-        if value is not None and not fmt.is_money(key) and isinstance(value, float):
-            errors.append(f"“{fmt.label_of(key)}”应为整数：{raw[:20]}")
-            continue
-        values[key] = value
-    if errors:
-        for e in errors[:10]:
-            messages.error(request, e)
-        return redirect("reports_manage:detail", pk=report.pk)
-    try:
-        changed = services.enter_figures(report, values, request.user)
-        headings = request.POST.getlist("section_heading")
-        texts = request.POST.getlist("section_text")
-        if headings and len(headings) == len(texts):
-            services.save_sections(report, list(zip(headings, texts, strict=True)), request.user)
-    except services.ReportError as exc:
-        messages.error(request, str(exc))
-        return redirect("reports_manage:detail", pk=report.pk)
-    messages.success(request, f"已保存（修改 {len(changed)} 项）。")
-    return redirect("reports_manage:detail", pk=report.pk)
+            cell_errors[key] = "不是数字"
+        elif value is not None and not fmt.is_money(key) and isinstance(value, float):
+            cell_errors[key] = "应为整数"
+        else:
+            values[key] = value
+    headings = request.POST.getlist("section_heading")
+    texts = request.POST.getlist("section_text")
+    sections = list(zip(headings, texts, strict=True)) if len(headings) == len(texts) else []
+    general = ""
+    if not cell_errors:
+        try:
+            with transaction.atomic():
+                changed = services.enter_figures(report, values, request.user)
+                if sections:
+                    services.save_sections(report, sections, request.user)
+        except services.ReportError as exc:
+            general = str(exc)
+        else:
+            messages.success(request, f"已保存（修改 {len(changed)} 项）。")
+            return redirect("reports_manage:detail", pk=report.pk)
+    entries = [("", "", general)] if general else []
+    entries += [(f"cell-{k}", f"“{fmt.label_of(k)}”", m) for k, m in cell_errors.items()]
+    typed = {k[2:]: v for k, v in request.POST.items() if k.startswith("f:")}
+    response = _page(
+        request,
+        report,
+        entries=entries,
+        typed=typed,
+        cell_errors=cell_errors,
+        **({"sections": sections} if sections else {}),
+    )
+    response.status_code = 400
+    return response
 
 
 report_step = step_view(
