@@ -40,7 +40,9 @@ from gongkai.applications.choices import Status as AppStatus
 from gongkai.applications.models import Application
 from gongkai.reports.models import ReportStatus
 
+from . import keyset
 from .deadlines import deadline_expression
+from .keyset import Window
 from .models import BodySummary
 
 NONE = "none"
@@ -166,16 +168,14 @@ def rows(q: Query) -> QuerySet[Agency]:
     return qs.order_by(order, "path")
 
 
-def page_of(qs: QuerySet[Agency], q: Query, number, per_page: int):
-    """A page of rows in two steps: the ids of the page from a lean query (PostgreSQL computes
-    a SELECT-list subquery for every row it sorts, so the full row is fetched only for the page),
-    then the page's rows with every column."""
-    from django.core.paginator import Paginator
-
-    page = Paginator(qs.values_list("pk", flat=True), per_page).get_page(number)
-    ids = list(page.object_list)
-    full = {a.pk: a for a in annotated(q.node, q.year, q.today).filter(pk__in=ids)}
-    return page, [full[i] for i in ids if i in full]
+def page_of(qs: QuerySet[Agency], q: Query, per_page: int, **where) -> tuple[Window, list]:
+    """A page of rows in two steps: the ids of the page by keyset from a lean query (PostgreSQL
+    computes a SELECT-list subquery for every row it sorts, so the full row is fetched only for
+    the page), then the page's rows with every column. `where`: keyset.window's anchors."""
+    key = SORTS[q.sort.lstrip("-")]
+    page = keyset.window(qs, key, q.sort.startswith("-"), per_page, **where)
+    full = {a.pk: a for a in annotated(q.node, q.year, q.today).filter(pk__in=page.ids)}
+    return page, [full[i] for i in page.ids if i in full]
 
 
 @dataclass

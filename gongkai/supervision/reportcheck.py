@@ -13,29 +13,28 @@ from decimal import Decimal
 from django.conf import settings
 
 from gongkai.agencies.models import Agency
-from gongkai.publishing.models import Item, Kind
 from gongkai.reports.formats import get
 from gongkai.reports.models import Figure, Report, ReportStatus
 from gongkai.reports.validate import validate
 
 from .deadlines import deadline_expression
+from .itemfacts import ItemFacts
 from .models import Indicator
 from .sitecheck import Found
 
 
-def missing(ids: list[int], year: int, today: dt.date) -> list[Found]:
+def missing(
+    ids: list[int], year: int, today: dt.date, facts: ItemFacts | None = None
+) -> list[Found]:
     """Bodies whose deadline for `year` has passed without a published report (neither through
     gongkai nor as an annual-report item published by hand)."""
+    facts = facts or ItemFacts(ids)
     published = set(
         Report.objects.filter(
             agency_id__in=ids, year=year, status=ReportStatus.PUBLISHED
         ).values_list("agency_id", flat=True)
     )
-    published |= set(
-        Item.objects.public()
-        .filter(agency_id__in=ids, kind=Kind.ANNUAL_REPORT, title__contains=str(year))
-        .values_list("agency_id", flat=True)
-    )
+    published |= facts.annual_reports_for(year)
     due = (
         Agency.objects.filter(pk__in=ids)
         .annotate(deadline=deadline_expression(year))

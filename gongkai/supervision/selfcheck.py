@@ -14,19 +14,24 @@ from gongkai.audit.services import record
 
 from . import reportcheck, sitecheck
 from .actions import CHECK_RUN
+from .itemfacts import ItemFacts
 from .models import REPORT_INDICATORS, BodySummary, CheckRun, Finding, Indicator
 
 CHUNK = 2000
 
 
-def findings_for(ids: list[int], year: int, now: dt.datetime) -> list[sitecheck.Found]:
+def findings_for(
+    ids: list[int], year: int, now: dt.datetime, facts: ItemFacts | None = None
+) -> list[sitecheck.Found]:
+    """Every check for a chunk of bodies; `facts`: the run's item facts (see itemfacts)."""
     today = timezone.localdate(now)
+    facts = facts or ItemFacts(ids)
     return [
-        *sitecheck.home_and_columns(ids, now),
+        *sitecheck.home_and_columns(ids, now, facts),
         *sitecheck.guides(ids),
-        *sitecheck.links(ids),
+        *sitecheck.links(ids, facts),
         *sitecheck.messages(ids, today),
-        *reportcheck.missing(ids, year, today),
+        *reportcheck.missing(ids, year, today, facts),
         *reportcheck.balance_and_jumps(ids, year),
     ]
 
@@ -97,9 +102,11 @@ def run(
     ids = list(bodies.order_by("path").values_list("pk", flat=True))
     check = CheckRun.objects.create(root=root, year=year, started_at=now, actor=actor)
     total = 0
+    # One read of the item table for the whole run (a subquery, not the list of ids).
+    facts = ItemFacts(bodies.values("pk"))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found = findings_for(chunk, year, now)
+        found = findings_for(chunk, year, now, facts)
         with transaction.atomic():
             Finding.objects.filter(agency_id__in=chunk).delete()
             BodySummary.objects.filter(agency_id__in=chunk).delete()

@@ -31,6 +31,14 @@ def _year(request) -> int:
     return year if 2008 <= year <= today.year else today.year - 1
 
 
+def _number(raw) -> int:
+    """The page number shown to the reader (keyset paging does not need it)."""
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
 def _query(request) -> console.Query:
     node = node_for(request.user, request.GET.get("under"))
     q = console.Query(
@@ -57,7 +65,15 @@ def console_view(request):
             f'attachment; filename="supervision-{q.node.code}-{q.year}.xlsx"'
         )
         return response
-    page, agencies = console.page_of(qs, q, request.GET.get("page"), PER_PAGE)
+    page, agencies = console.page_of(
+        qs,
+        q,
+        PER_PAGE,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        last=request.GET.get("last") == "1",
+        number=_number(request.GET.get("n")),
+    )
     page_rows = console.materialise(agencies, q.today)
     regions, regions_at = console.cached_regions(q)
     return render(

@@ -157,3 +157,65 @@ def test_region_counts_are_kept_a_minute_and_the_page_says_when(
     with CaptureQueriesContext(connection) as ctx:
         client.get(URL, {"year": YEAR})
     assert any("SUBSTR" in q["sql"].upper() for q in ctx.captured_queries)
+
+
+def _walk(q, per_page):
+    """Every page forwards from the first, then backwards from the last (keyset anchors)."""
+    qs = console.rows(q)
+    forward, where = [], {}
+    while True:
+        page, agencies = console.page_of(qs, q, per_page, **where)
+        forward.append([a.code for a in agencies])
+        if not page.has_next:
+            break
+        where = {"after": page.last_code, "number": page.next_number}
+    backward, where = [], {"last": True}
+    while True:
+        page, agencies = console.page_of(qs, q, per_page, **where)
+        backward.append([a.code for a in agencies])
+        if not page.has_previous:
+            break
+        where = {"before": page.first_code, "number": page.previous_number}
+    return forward, backward[::-1], page
+
+
+@pytest.mark.parametrize("sort", ["name", "-name", "-overdue", "late", "-late", "status", "code"])
+def test_keyset_pages_walk_the_whole_table_in_order_both_ways(supervisor, world, town, sort):
+    for i in range(7):
+        body = AgencyFactory(code=f"k-{i}", parent=town, level=AgencyLevel.VILLAGE)
+        if i % 2:
+            report(body, YEAR, ReportStatus.SUBMITTED)
+        if i % 3 == 0:
+            make_application(body, received=dt.date(YEAR, 3, 1))
+    q = console.Query(world, YEAR, timezone.localdate(), sort=sort)
+    everything = [a.code for a in console.rows(q)]
+    assert len(everything) == 13  # ties on the sort column are broken by the path
+    forward, backward, first = _walk(q, 3)
+    assert [c for p in forward for c in p] == everything
+    assert forward == backward  # the last page holds the remainder, so pages line up
+    assert [len(p) for p in forward] == [3, 3, 3, 3, 1]
+    assert first.number == 1 and first.num_pages == 5
+
+
+def test_an_anchor_outside_the_filter_gives_the_first_page(supervisor, world):
+    q = console.Query(world, YEAR, timezone.localdate(), status="late")
+    page, agencies = console.page_of(console.rows(q), q, 50, after="body-a")  # not late
+    assert (
+        not page.has_previous
+        and [a.code for a in agencies][:1] == [a.code for a in console.rows(q)][:1]
+    )
+
+
+def test_the_pager_links_carry_the_edge_bodies(client_for, supervisor, world, town, monkeypatch):
+    from gongkai.supervision import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    client = client_for(supervisor)
+    first = client.get(URL, {"year": YEAR}).content.decode()
+    codes = [a.code for a in console.rows(console.Query(world, YEAR, timezone.localdate()))]
+    assert f"after={codes[1]}" in first and "第 1 / 3 页" in first
+    second = client.get(URL, {"year": YEAR, "after": codes[1], "n": 2}).content.decode()
+    assert f'data-code="{codes[2]}"' in second and f'data-code="{codes[0]}"' not in second
+    assert f"before={codes[2]}" in second and "第 2 / 3 页" in second
+    last = client.get(URL, {"year": YEAR, "last": 1}).content.decode()
+    assert f'data-code="{codes[-1]}"' in last and "第 3 / 3 页" in last
