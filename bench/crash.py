@@ -77,7 +77,7 @@ def setup() -> None:
 def work_items(number: int) -> None:
     """Loop: a new item to published, and the items a killed run left half-way."""
     from gongkai.publishing import services
-    from gongkai.publishing.models import Item, Status
+    from gongkai.publishing.models import Item, ItemStatus
 
     agency, officer, reviewer, leader = _people()
     i = 0
@@ -85,7 +85,7 @@ def work_items(number: int) -> None:
         # Resume what an earlier (killed) run of this worker left in review or awaiting sign-off.
         item = (
             Item.objects.filter(agency=agency, title__startswith=f"W{number}-")
-            .exclude(status__in=[Status.PUBLISHED])
+            .exclude(status__in=[ItemStatus.PUBLISHED])
             .order_by("pk")
             .first()
         )
@@ -98,11 +98,11 @@ def work_items(number: int) -> None:
                 body="<p>正文</p>",
                 formed_on=dt.date(2026, 11, 2),
             )
-        if item.status == Status.DRAFT:
+        if item.status == ItemStatus.DRAFT:
             item = services.submit(item, officer)
-        if item.status == Status.REVIEW:
+        if item.status == ItemStatus.REVIEW:
             item = services.approve(item, reviewer, "同意")
-        if item.status == Status.SIGNOFF:
+        if item.status == ItemStatus.SIGNOFF:
             item = services.sign_off(item, leader, "同意发布")
         print("published item", item.pk, flush=True)
 
@@ -179,13 +179,13 @@ def check(acks: list) -> list[str]:
 
     from gongkai.audit.models import Event
     from gongkai.audit.services import verify_chain
-    from gongkai.publishing.models import ChannelPost, Item, Status
+    from gongkai.publishing.models import ChannelPost, Item, ItemStatus
     from gongkai.reports.models import Report, ReportStatus
 
     connection.close()
     problems = []
     items = {i.pk: i for i in Item.objects.filter(agency__code="crash")}
-    published = {pk for pk, i in items.items() if i.status == Status.PUBLISHED}
+    published = {pk for pk, i in items.items() if i.status == ItemStatus.PUBLISHED}
     acked_items = {pk for kind, what, pk in acks if what == "item"}
     lost_items = acked_items - published
     if lost_items:

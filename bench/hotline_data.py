@@ -159,13 +159,13 @@ def _rate(num: int, den: int) -> float | None:
 def hand_figures(rows) -> dict:
     """The rows of HAND_SQL as the monthly report's figures (the same shapes as
     gongkai.hotline.analysis.data.monthly): {period: stats}, bodies, hot spots."""
-    from gongkai.hotline.choices import Channel, TicketType
+    from gongkai.hotline.choices import TicketChannel, TicketType
     from gongkai.hotline.models import Category
 
     periods = {
         p: {
             "received": 0,
-            "by_channel": dict.fromkeys(Channel.values, 0),
+            "by_channel": dict.fromkeys(TicketChannel.values, 0),
             "by_type": dict.fromkeys(TicketType.values, 0),
             "by_category": {},
         }

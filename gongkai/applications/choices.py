@@ -28,7 +28,7 @@ class IdType(models.TextChoices):
     OTHER = "other", "其他身份证明"
 
 
-class Channel(models.TextChoices):
+class ApplicationChannel(models.TextChoices):
     ONLINE = "online", "网络申请"
     IN_PERSON = "in_person", "当面申请"
     REGISTERED_LETTER = "registered_letter", "邮寄（需签收）"
@@ -63,7 +63,7 @@ class Delivery(models.TextChoices):
     FAX = "fax", "传真"
 
 
-class Status(models.TextChoices):
+class ApplicationStatus(models.TextChoices):
     OPEN = "open", "办理中"
     SUPPLEMENT = "supplement", "待补正"
     CONSULTING = "consulting", "征求意见中"

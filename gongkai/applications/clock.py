@@ -9,25 +9,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from gongkai.applications.choices import Channel
+from gongkai.applications.choices import ApplicationChannel
 from gongkai.rules import clock as rules
 from gongkai.rules import fees as rules_fees
-
-RECEIVED = rules.EventKind.RECEIVED.value
-CONFIRMED = rules.EventKind.CONFIRMED.value
-SUPPLEMENT_NOTICE = rules.EventKind.SUPPLEMENT_SENT.value
-SUPPLEMENT_RECEIVED = rules.EventKind.SUPPLEMENT_RECEIVED.value
-SUPPLEMENT_LAPSED = rules.EventKind.SUPPLEMENT_LAPSED.value
-CONSULTATION_SENT = rules.EventKind.CONSULTATION_SENT.value
-CONSULTATION_REPLIED = rules.EventKind.CONSULTATION_REPLIED.value
-CONSULTATION_EXPIRED = rules.EventKind.CONSULTATION_EXPIRED.value
-EXTENSION = rules.EventKind.EXTENDED.value
-FEE_NOTICE = rules.EventKind.FEE_NOTICE.value
-FEE_PAID = rules.EventKind.FEE_PAID.value
-FEE_LAPSED = rules.EventKind.FEE_LAPSED.value
-DELAYED_DEADLINE = rules.EventKind.DELAYED.value
-REPLIED = rules.EventKind.REPLIED.value
-WITHDRAWN = rules.EventKind.WITHDRAWN.value
 
 SOON_DAYS = 5  # 即将到期: at most this many working days left
 
@@ -43,14 +27,14 @@ STATE_LABELS = {
 def rules_channel(channel: str, oral: bool) -> rules.ReceiptChannel:
     """Art. 31 receipt rule of each intake channel. E-mail is a 数据电文 over the internet, so
     it needs the confirmation of both sides like the online form."""
-    if channel == Channel.IN_PERSON:
+    if channel == ApplicationChannel.IN_PERSON:
         return rules.ReceiptChannel.ORAL if oral else rules.ReceiptChannel.IN_PERSON
     return {
-        Channel.ONLINE: rules.ReceiptChannel.ONLINE,
-        Channel.EMAIL: rules.ReceiptChannel.ONLINE,
-        Channel.FAX: rules.ReceiptChannel.FAX,
-        Channel.ORDINARY_LETTER: rules.ReceiptChannel.LETTER,
-        Channel.REGISTERED_LETTER: rules.ReceiptChannel.POST_SIGNED,
+        ApplicationChannel.ONLINE: rules.ReceiptChannel.ONLINE,
+        ApplicationChannel.EMAIL: rules.ReceiptChannel.ONLINE,
+        ApplicationChannel.FAX: rules.ReceiptChannel.FAX,
+        ApplicationChannel.ORDINARY_LETTER: rules.ReceiptChannel.LETTER,
+        ApplicationChannel.REGISTERED_LETTER: rules.ReceiptChannel.POST_SIGNED,
     }.get(channel, rules.ReceiptChannel.IN_PERSON)
 
 
@@ -91,15 +75,17 @@ class ClockView:
         return STATE_LABELS[self.state]
 
 
-def events_of(app) -> list[rules.ClockEvent]:
+def events_of(app) -> list[rules.ClockInput]:
     rows = app.clock_events.all() if app.pk else []
     out = []
     for row in rows:
         out.append(
-            rules.ClockEvent(
+            rules.ClockInput(
                 kind=rules.EventKind(row.kind),
                 on=row.on,
-                channel=rules_channel(row.channel, app.oral) if row.kind == RECEIVED else None,
+                channel=rules_channel(row.channel, app.oral)
+                if row.kind == rules.EventKind.RECEIVED
+                else None,
                 party=rules.Party(row.party) if row.party else None,
                 ref=row.ref,
                 days=row.days,

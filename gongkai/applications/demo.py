@@ -16,7 +16,7 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from gongkai.applications import clock, letters, services
-from gongkai.applications.choices import Channel, Outcome
+from gongkai.applications.choices import ApplicationChannel, Outcome
 from gongkai.applications.models import Application, Reason
 from gongkai.applications.reasons import ensure_default_reasons
 
@@ -120,13 +120,13 @@ TYPES = [
     ("other_org", 6),
 ]
 CHANNELS = [
-    (Channel.ONLINE, 52),
-    (Channel.IN_PERSON, 16),
-    (Channel.REGISTERED_LETTER, 10),
-    (Channel.ORDINARY_LETTER, 7),
-    (Channel.FAX, 4),
-    (Channel.EMAIL, 9),
-    (Channel.OTHER, 2),
+    (ApplicationChannel.ONLINE, 52),
+    (ApplicationChannel.IN_PERSON, 16),
+    (ApplicationChannel.REGISTERED_LETTER, 10),
+    (ApplicationChannel.ORDINARY_LETTER, 7),
+    (ApplicationChannel.FAX, 4),
+    (ApplicationChannel.EMAIL, 9),
+    (ApplicationChannel.OTHER, 2),
 ]
 
 
@@ -180,14 +180,14 @@ def _one(
     kind = _pick(rng, TYPES)
     channel = _pick(rng, CHANNELS)
     arrived = received
-    confirmed = received if channel in Channel.needing_confirmation() else None
+    confirmed = received if channel in ApplicationChannel.needing_confirmation() else None
     receipt = services.submit(
         agency,
         _applicant(rng, kind, seq),
         channel=channel,
         arrived_at=timezone.make_aware(datetime.combine(arrived, time(9, 30))),
         confirmed_on=confirmed,
-        oral=channel == Channel.IN_PERSON and rng.random() < 0.3,
+        oral=channel == ApplicationChannel.IN_PERSON and rng.random() < 0.3,
         actor=officer,
     )
     app = receipt.application

@@ -15,7 +15,13 @@ from datetime import date
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.fields import CharField
 
-from gongkai.applications.choices import ApplicantType, Channel, DisputeKind, DisputeResult, Outcome
+from gongkai.applications.choices import (
+    ApplicantType,
+    ApplicationChannel,
+    DisputeKind,
+    DisputeResult,
+    Outcome,
+)
 from gongkai.applications.models import Application, Dispute
 
 COLUMNS = [t.value for t in ApplicantType]  # person business research nonprofit legal other_org
@@ -69,13 +75,13 @@ REFUSED_2014 = [
     "req.refused.other_law",
 ]
 CHANNEL_TO_2014 = {
-    Channel.IN_PERSON: "req.in_person",
-    Channel.FAX: "req.fax",
-    Channel.ONLINE: "req.online",
-    Channel.EMAIL: "req.online",
-    Channel.REGISTERED_LETTER: "req.letter",
-    Channel.ORDINARY_LETTER: "req.letter",
-    Channel.OTHER: "req.other",
+    ApplicationChannel.IN_PERSON: "req.in_person",
+    ApplicationChannel.FAX: "req.fax",
+    ApplicationChannel.ONLINE: "req.online",
+    ApplicationChannel.EMAIL: "req.online",
+    ApplicationChannel.REGISTERED_LETTER: "req.letter",
+    ApplicationChannel.ORDINARY_LETTER: "req.letter",
+    ApplicationChannel.OTHER: "req.other",
 }
 DISPUTE_TO_2014 = {
     DisputeKind.REVIEW: "review",

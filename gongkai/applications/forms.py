@@ -12,8 +12,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from gongkai.applications.choices import (
     ApplicantType,
+    ApplicationChannel,
     AttachmentKind,
-    Channel,
     ConsultedParty,
     Delivery,
     DisputeKind,
@@ -247,7 +247,9 @@ class RegistrationForm(ApplicationForm):
 
     channel = forms.ChoiceField(
         label="申请渠道",
-        choices=_choose([c for c in Channel.choices if c[0] != Channel.ONLINE]),
+        choices=_choose(
+            [c for c in ApplicationChannel.choices if c[0] != ApplicationChannel.ONLINE]
+        ),
         error_messages={"required": "请选择申请渠道", "invalid_choice": "申请渠道不正确"},
     )
     oral = forms.BooleanField(label="口头申请，由工作人员代为填写", required=False)
@@ -269,13 +271,13 @@ class RegistrationForm(ApplicationForm):
         data = super().clean()
         channel = data.get("channel")
         arrived, confirmed = data.get("arrived_on"), data.get("confirmed_on")
-        if channel in Channel.needing_confirmation() and not confirmed:
+        if channel in ApplicationChannel.needing_confirmation() and not confirmed:
             self.add_error(
                 "confirmed_on", "平常信函、传真申请以双方确认之日为收到申请之日，请填写确认日期"
             )
         if arrived and confirmed and confirmed < arrived:
             self.add_error("confirmed_on", "确认日期不能早于到达日期")
-        if data.get("oral") and channel != Channel.IN_PERSON:
+        if data.get("oral") and channel != ApplicationChannel.IN_PERSON:
             self.add_error("oral", "口头申请只能是当面申请")
         return data
 

@@ -10,8 +10,14 @@ from django.core.files.base import File
 from django.utils import timezone
 
 from gongkai.applications import clock, letters, notify
-from gongkai.applications.choices import Status
-from gongkai.applications.models import Application, Attachment, ClockEvent, Determination, Reason
+from gongkai.applications.choices import ApplicationStatus
+from gongkai.applications.models import (
+    Application,
+    ApplicationFile,
+    ClockEvent,
+    Determination,
+    Reason,
+)
 from gongkai.audit.actions import Action
 from gongkai.audit.services import record, snapshot
 from gongkai.core import uploads
@@ -21,7 +27,7 @@ AUDIT_FIELDS = ["receipt_no", "status", "outcome", "due_on", "closed_on", "calen
 
 def save_attachments(app: Application, files, kind: str, saved: list, draft=None) -> None:
     for facts in uploads.check_many(files, uploads.APPLICATION_ATTACHMENT):
-        att = Attachment(
+        att = ApplicationFile(
             application=app,
             draft=draft,
             kind=kind,
@@ -72,7 +78,7 @@ def determine(app: Application, kind: str, on: date, actor, events=(), **fields)
 
 def close(app: Application, outcome: str, on: date, reason: Reason | None = None) -> None:
     view = clock.compute(app, today=on)
-    app.status = Status.CLOSED
+    app.status = ApplicationStatus.CLOSED
     app.outcome = outcome
     app.reason = reason
     app.closed_on = on

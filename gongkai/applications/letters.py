@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate, Listing
 from gongkai.applications.choices import (
     LETTER_TEMPLATES,
     ApplicantType,
-    Channel,
+    ApplicationChannel,
     DeterminationKind,
 )
 
@@ -81,7 +81,7 @@ def base_context(app) -> dict:
         "received_on": _cn_date(app.received_on),
         "due_on": _cn_date(app.due_on),
         "description": Listing(app.description),
-        "channel": Channel(app.channel).label
+        "channel": ApplicationChannel(app.channel).label
         + ("（口头申请，工作人员代为填写）" if app.oral else ""),
         "review_body": review_body(agency),
         "office_address": getattr(agency, "address", "") or "",

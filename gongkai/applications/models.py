@@ -13,8 +13,9 @@ from django.utils.functional import LazyObject
 from gongkai.applications.choices import (
     LETTER_TITLES,
     ApplicantType,
+    ApplicationChannel,
+    ApplicationStatus,
     AttachmentKind,
-    Channel,
     Delivery,
     DeterminationKind,
     DisputeKind,
@@ -25,7 +26,6 @@ from gongkai.applications.choices import (
     InfoForm,
     NoticeKind,
     Outcome,
-    Status,
 )
 from gongkai.core import codes
 
@@ -49,7 +49,7 @@ def get_private_storage() -> PrivateStorage:
     return private_storage
 
 
-def _attachment_path(instance: Attachment, filename: str) -> str:
+def _attachment_path(instance: ApplicationFile, filename: str) -> str:
     # Never trust the uploaded name on disk; keep it only as metadata.
     return f"attachments/{instance.application.received_on:%Y}/{uuid.uuid4().hex}"
 
@@ -81,10 +81,10 @@ class Reason(models.Model):
 
 class ApplicationQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status=Status.CLOSED)
+        return self.exclude(status=ApplicationStatus.CLOSED)
 
     def closed(self):
-        return self.filter(status=Status.CLOSED)
+        return self.filter(status=ApplicationStatus.CLOSED)
 
 
 class Application(models.Model):
@@ -118,7 +118,7 @@ class Application(models.Model):
     info_form = models.CharField("信息的提供形式", max_length=16, choices=InfoForm.choices)
     delivery = models.CharField("获取方式", max_length=16, choices=Delivery.choices)
 
-    channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
+    channel = models.CharField("申请渠道", max_length=20, choices=ApplicationChannel.choices)
     oral = models.BooleanField("口头申请（工作人员代为填写）", default=False)
     arrived_at = models.DateTimeField("到达时间")
     received_on = models.DateField("收到申请之日（第三十一条）")
@@ -126,7 +126,9 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        "状态", max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.OPEN
+    )
     outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, blank=True)
     reason = models.ForeignKey(
         Reason,
@@ -166,7 +168,7 @@ class Application(models.Model):
             # small index instead of every application ever received.
             models.Index(
                 fields=["agency", "due_on"],
-                condition=models.Q(status=Status.OPEN),
+                condition=models.Q(status=ApplicationStatus.OPEN),
                 name="app_open_due_idx",
             ),
         ]
@@ -176,7 +178,7 @@ class Application(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status != Status.CLOSED
+        return self.status != ApplicationStatus.CLOSED
 
     @property
     def applicant_label(self) -> str:
@@ -262,7 +264,7 @@ class Determination(models.Model):
         return LETTER_TITLES.get(self.kind, "")
 
 
-class Attachment(models.Model):
+class ApplicationFile(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
@@ -281,6 +283,9 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        # The model was called Attachment; the table keeps its name so backups taken before the
+        # rename restore unchanged.
+        db_table = "applications_attachment"
         ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from .choices import DeterminationKind, Status
+from .choices import ApplicationStatus, DeterminationKind
 from .models import Determination
 
 SOON = 3  # working days: the workbench's "due soon"
@@ -26,11 +26,11 @@ def soon_limit(today: dt.date, calendar, days: int = SOON) -> dt.date:
 
 
 def due_between(qs: QuerySet, today: dt.date, limit: dt.date) -> QuerySet:
-    return qs.exclude(status=Status.CLOSED).filter(due_on__gte=today, due_on__lte=limit)
+    return qs.exclude(status=ApplicationStatus.CLOSED).filter(due_on__gte=today, due_on__lte=limit)
 
 
 def overdue(qs: QuerySet, today: dt.date) -> QuerySet:
-    return qs.exclude(status=Status.CLOSED).filter(due_on__lt=today)
+    return qs.exclude(status=ApplicationStatus.CLOSED).filter(due_on__lt=today)
 
 
 def with_last_step(qs: QuerySet) -> QuerySet:
@@ -39,7 +39,9 @@ def with_last_step(qs: QuerySet) -> QuerySet:
 
 
 def waiting(qs: QuerySet) -> QuerySet:
-    return with_last_step(qs.exclude(status=Status.CLOSED)).filter(last_step__in=WAITING_KINDS)
+    return with_last_step(qs.exclude(status=ApplicationStatus.CLOSED)).filter(
+        last_step__in=WAITING_KINDS
+    )
 
 
 def filter_worklist(qs: QuerySet, params, today: dt.date, calendar) -> QuerySet:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from gongkai.applications.choices import AttachmentKind, DraftStatus
-from gongkai.applications.models import Application, Attachment
+from gongkai.applications.models import Application, ApplicationFile
 
 
-def released_files(app: Application) -> QuerySet[Attachment]:
+def released_files(app: Application) -> QuerySet[ApplicationFile]:
     return app.attachments.filter(kind=AttachmentKind.DISCLOSED).filter(
         Q(draft__isnull=True) | Q(draft__status=DraftStatus.SIGNED)
     )

@@ -14,7 +14,7 @@ import datetime as dt
 from django.db import transaction
 
 from gongkai.applications import actions
-from gongkai.applications.choices import Status
+from gongkai.applications.choices import ApplicationStatus
 from gongkai.applications.models import Application
 from gongkai.audit.services import record
 from gongkai.core.retention import ANONYMISED, cutoff
@@ -27,9 +27,9 @@ def due(today: dt.date | None = None):
     before = cutoff(today)
     if before is None:
         return Application.objects.none()
-    return Application.objects.filter(status=Status.CLOSED, closed_on__lt=before).exclude(
-        name=ANONYMISED
-    )
+    return Application.objects.filter(
+        status=ApplicationStatus.CLOSED, closed_on__lt=before
+    ).exclude(name=ANONYMISED)
 
 
 def anonymise_due(today: dt.date | None = None) -> int:

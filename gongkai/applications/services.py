@@ -16,11 +16,11 @@ from django.utils import timezone
 from gongkai.applications import actions, clock, notify
 from gongkai.applications.choices import (
     ApplicantType,
+    ApplicationChannel,
+    ApplicationStatus,
     AttachmentKind,
-    Channel,
     NoticeKind,
     Outcome,
-    Status,
 )
 from gongkai.applications.handling import (
     AUDIT_FIELDS,
@@ -58,6 +58,7 @@ from gongkai.applications.steps import (
 from gongkai.audit.services import record, snapshot
 from gongkai.core import codes
 from gongkai.numbering.services import next_number
+from gongkai.rules.clock import EventKind
 from gongkai.workflow.steps import StepError
 
 __all__ = [
@@ -126,7 +127,7 @@ def submit(
     data: dict,
     files=(),
     *,
-    channel: str = Channel.ONLINE,
+    channel: str = ApplicationChannel.ONLINE,
     arrived_at: datetime | None = None,
     confirmed_on: date | None = None,
     oral: bool = False,
@@ -138,11 +139,13 @@ def submit(
     arrived_on = (
         timezone.localdate(arrived_at) if timezone.is_aware(arrived_at) else arrived_at.date()
     )
-    if channel == Channel.ONLINE:
+    if channel == ApplicationChannel.ONLINE:
         # The platform's acknowledgement, shown to the applicant at once, is the confirmation by
         # both sides that Art. 31 asks for online requests.
         confirmed_on = arrived_on
-    received_on = confirmed_on if channel in Channel.needing_confirmation() else arrived_on
+    received_on = (
+        confirmed_on if channel in ApplicationChannel.needing_confirmation() else arrived_on
+    )
     if received_on is None:
         raise StepError("平常信函、传真申请须填写与申请人确认之日")
     if received_on < arrived_on:
@@ -168,10 +171,10 @@ def submit(
                 **values,
             )
             ClockEvent.objects.create(
-                application=app, kind=clock.RECEIVED, on=arrived_on, channel=channel
+                application=app, kind=EventKind.RECEIVED, on=arrived_on, channel=channel
             )
-            if channel in Channel.needing_confirmation():
-                ClockEvent.objects.create(application=app, kind=clock.CONFIRMED, on=received_on)
+            if channel in ApplicationChannel.needing_confirmation():
+                ClockEvent.objects.create(application=app, kind=EventKind.CONFIRMED, on=received_on)
             save_attachments(app, files, AttachmentKind.IDENTITY, saved)
             clock.refresh(app)
             notify.notify(app, NoticeKind.ACKNOWLEDGED)
@@ -227,7 +230,7 @@ def correct_outcome(
         raise StepError("办理结果不正确")
     with transaction.atomic():
         app = lock(app)
-        if app.status != Status.CLOSED:
+        if app.status != ApplicationStatus.CLOSED:
             raise StepError("只有已办结的申请可以更正办理结果")
         before = snapshot(app, AUDIT_FIELDS)
         app.outcome, app.reason = outcome, reason

@@ -15,7 +15,13 @@ from django.utils import timezone
 from gongkai.agencies.scope import Capability
 from gongkai.applications import actions, clock
 from gongkai.applications.body_rules import sign_off_required
-from gongkai.applications.choices import AttachmentKind, DraftKind, DraftStatus, Outcome, Status
+from gongkai.applications.choices import (
+    ApplicationStatus,
+    AttachmentKind,
+    DraftKind,
+    DraftStatus,
+    Outcome,
+)
 from gongkai.applications.choices import DeterminationKind as K
 from gongkai.applications.drafting import DraftReplyForm, ExtensionRequestForm, ReturnForm
 from gongkai.applications.handling import (
@@ -30,6 +36,7 @@ from gongkai.applications.handling import (
 from gongkai.applications.models import Application, Determination, Draft, Reason
 from gongkai.applications.steps import APPLICATION, extend
 from gongkai.audit.services import snapshot
+from gongkai.rules.clock import EventKind
 from gongkai.workflow.steps import StepError
 
 OWN_WORK = "不能签批自己拟写的{what}，须由另一名负责人签批"
@@ -71,7 +78,7 @@ def _decide(draft: Draft, actor, status: str, **fields) -> None:
     "拟写答复，送负责人签发",
     capability=Capability.EDIT,
     action=actions.DRAFT_SUBMIT,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     when=_may_draft_reply,
     form=DraftReplyForm,
     letter=K.REPLY,
@@ -120,7 +127,7 @@ def draft_reply(
     "签发答复",
     capability=Capability.SIGN_OFF,
     action=actions.DRAFT_SIGN,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     when=_has_pending(DraftKind.REPLY),
     letter=K.REPLY,
     done="答复已签发，答复书已生成并通知申请人。",
@@ -146,7 +153,7 @@ def sign_reply(app: Application, *, actor, on: date | None = None) -> Determinat
             text=draft.text,
             legal_basis=draft.legal_basis,
             approved_by=actor,
-            events=[{"kind": clock.REPLIED, "on": on}],
+            events=[{"kind": EventKind.REPLIED, "on": on}],
         )
         _decide(draft, actor, DraftStatus.SIGNED, determination=det)
         close(app, draft.outcome, on, draft.reason)
@@ -160,7 +167,7 @@ def sign_reply(app: Application, *, actor, on: date | None = None) -> Determinat
     "退回答复",
     capability=Capability.SIGN_OFF,
     action=actions.DRAFT_RETURN,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     when=_has_pending(DraftKind.REPLY),
     form=ReturnForm,
     done="答复已退回经办人。",
@@ -181,7 +188,7 @@ def return_reply(app: Application, *, actor, reason: str) -> Draft:
     "申请延期答复（送负责人审批）",
     capability=Capability.EDIT,
     action=actions.EXTENSION_REQUEST,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     when=_may_request_extension,
     form=ExtensionRequestForm,
     done="延期申请已送负责人审批。",
@@ -209,7 +216,7 @@ def request_extension(app: Application, *, actor, days: int, text: str) -> Draft
     "批准延期答复",
     capability=Capability.SIGN_OFF,
     action=actions.EXTENSION_APPROVE,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     when=_has_pending(DraftKind.EXTENSION),
     letter=K.EXTENSION,
     done="已批准延期，延期答复告知书已生成并通知申请人。",
@@ -234,7 +241,7 @@ def approve_extension(app: Application, *, actor, on: date | None = None) -> Det
     "不同意延期",
     capability=Capability.SIGN_OFF,
     action=actions.EXTENSION_REFUSE,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     when=_has_pending(DraftKind.EXTENSION),
     form=ReturnForm,
     done="已退回延期申请。",

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from gongkai.agencies.scope import Capability, has_capability
 from gongkai.applications import actions, clock, forms, schemas
 from gongkai.applications.body_rules import sign_off_required
-from gongkai.applications.choices import AttachmentKind, Outcome, Status
+from gongkai.applications.choices import ApplicationStatus, AttachmentKind, Outcome
 from gongkai.applications.choices import DeterminationKind as K
 from gongkai.applications.handling import (
     AUDIT_FIELDS,
@@ -26,13 +26,14 @@ from gongkai.applications.handling import (
 )
 from gongkai.applications.models import Application, Determination, Reason
 from gongkai.rules import clock as rules_clock
+from gongkai.rules.clock import EventKind
 from gongkai.workflow.steps import StepError, Workflow
 
 APPLICATION = Workflow(
     "applications.request",
     Application,
     label="依申请公开申请",
-    final={Status.CLOSED},
+    final={ApplicationStatus.CLOSED},
     audit_fields=tuple(AUDIT_FIELDS),
 )
 CLOSED = "该申请已办结，不能再进行此操作"
@@ -56,7 +57,7 @@ def _new_regime(app: Application) -> bool:
     "补正告知",
     capability=Capability.EDIT,
     action=actions.SUPPLEMENT_NOTIFY,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     when=_not_yet(K.SUPPLEMENT_NOTICE),
     form=forms.SupplementNoticeForm,
     schema=schemas.SupplementNoticeIn,
@@ -84,9 +85,9 @@ def notify_supplement(
             text=text,
             days=days,
             until=until,
-            events=[{"kind": clock.SUPPLEMENT_NOTICE, "on": on, "until": until, "days": days}],
+            events=[{"kind": EventKind.SUPPLEMENT_SENT, "on": on, "until": until, "days": days}],
         )
-        app.status = Status.SUPPLEMENT
+        app.status = ApplicationStatus.SUPPLEMENT
         clock.refresh(app)
         step.note(until=until.isoformat())
     return det
@@ -106,10 +107,10 @@ def receive_supplement(
                 on,
                 actor,
                 text=text,
-                events=[{"kind": clock.SUPPLEMENT_RECEIVED, "on": on}],
+                events=[{"kind": EventKind.SUPPLEMENT_RECEIVED, "on": on}],
             )
             save_attachments(app, files, AttachmentKind.SUPPLEMENT, saved)
-            app.status = Status.OPEN
+            app.status = ApplicationStatus.OPEN
             clock.refresh(app)
     except BaseException:
         cleanup(saved)
@@ -122,7 +123,7 @@ def receive_supplement(
     "登记收到补正",
     capability=Capability.EDIT,
     action=actions.SUPPLEMENT_RECEIVE,
-    states={Status.SUPPLEMENT},
+    states={ApplicationStatus.SUPPLEMENT},
     form=forms.SupplementForm,
     schema=schemas.SupplementIn,
     wrong_state="该申请当前不需要补正",
@@ -170,7 +171,7 @@ def _lapse(
     "逾期未补正，终止处理",
     capability=Capability.EDIT,
     action=actions.SUPPLEMENT_LAPSE,
-    states={Status.SUPPLEMENT},
+    states={ApplicationStatus.SUPPLEMENT},
     letter=K.SUPPLEMENT_LAPSED,
     wrong_state="该申请不在待补正状态",
 )
@@ -185,7 +186,7 @@ def lapse_supplement(app: Application, *, actor, on: date | None = None) -> Dete
         lapsed_kind=K.SUPPLEMENT_LAPSED,
         outcome=Outcome.OTHER_NO_SUPPLEMENT,
         legal_basis="《中华人民共和国政府信息公开条例》第三十条",
-        clock_event=clock.SUPPLEMENT_LAPSED,
+        clock_event=EventKind.SUPPLEMENT_LAPSED,
         too_early="补正期限至{until:%Y年%m月%d日}，期限届满后才能按逾期不补正处理",
     )
 
@@ -195,7 +196,7 @@ def lapse_supplement(app: Application, *, actor, on: date | None = None) -> Dete
     "征求意见（暂停计时）",
     capability=Capability.EDIT,
     action=actions.CONSULTATION_SEND,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     form=forms.ConsultationForm,
     schema=schemas.ConsultationIn,
     letter=K.CONSULTATION,
@@ -228,10 +229,10 @@ def start_consultation(
             days=rules_clock.CONSULTATION_DAYS,
             until=until,
             events=[
-                {"kind": clock.CONSULTATION_SENT, "on": on, "until": until, "party": party_kind}
+                {"kind": EventKind.CONSULTATION_SENT, "on": on, "until": until, "party": party_kind}
             ],
         )
-        app.status = Status.CONSULTING
+        app.status = ApplicationStatus.CONSULTING
         clock.refresh(app)
         step.note(party=party)
     return det
@@ -250,9 +251,9 @@ def end_consultation(
                 f"征求意见答复期限至{sent.until:%Y年%m月%d日}，届满后才能按逾期未答复处理"
             )
         kind = K.CONSULTATION_REPLIED if replied else K.CONSULTATION_EXPIRED
-        event = clock.CONSULTATION_REPLIED if replied else clock.CONSULTATION_EXPIRED
+        event = EventKind.CONSULTATION_REPLIED if replied else EventKind.CONSULTATION_EXPIRED
         det = determine(app, kind, on, actor, text=text, events=[{"kind": event, "on": on}])
-        app.status = Status.OPEN
+        app.status = ApplicationStatus.OPEN
         clock.refresh(app)
     return det
 
@@ -262,7 +263,7 @@ def end_consultation(
     "收到征求意见答复",
     capability=Capability.EDIT,
     action=actions.CONSULTATION_REPLY,
-    states={Status.CONSULTING},
+    states={ApplicationStatus.CONSULTING},
     wrong_state="该申请不在征求意见中",
 )
 def _consult_reply(app: Application, *, actor) -> Determination:
@@ -274,7 +275,7 @@ def _consult_reply(app: Application, *, actor) -> Determination:
     "征求意见逾期未答复",
     capability=Capability.EDIT,
     action=actions.CONSULTATION_EXPIRE,
-    states={Status.CONSULTING},
+    states={ApplicationStatus.CONSULTING},
     wrong_state="该申请不在征求意见中",
 )
 def _consult_expire(app: Application, *, actor) -> Determination:
@@ -305,7 +306,7 @@ def extend(
             text=text,
             days=days,
             approved_by=approved_by,
-            events=[{"kind": clock.EXTENSION, "on": on, "days": days}],
+            events=[{"kind": EventKind.EXTENDED, "on": on, "days": days}],
         )
         clock.refresh(app)
         step.note(days=days)
@@ -326,7 +327,7 @@ class _ExtensionForm(forms.ExtensionForm):
     # The head of the disclosure office consents (Art. 33 ¶2): only a leader takes this step.
     capability=Capability.SIGN_OFF,
     action=actions.REQUEST_EXTEND,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     when=_not_yet(K.EXTENSION),
     form=_ExtensionForm,
     schema=schemas.ExtensionIn,
@@ -343,7 +344,7 @@ def _extend(app: Application, *, actor, days: int, text: str) -> Determination:
     "收费通知",
     capability=Capability.EDIT,
     action=actions.FEE_NOTIFY,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     when=_new_regime,
     form=forms.FeeNoticeForm,
     schema=schemas.FeeNoticeIn,
@@ -371,9 +372,9 @@ def fee_notice(
             days=rules_clock.FEE_PAYMENT_DAYS,
             until=until,
             text=breakdown,
-            events=[{"kind": clock.FEE_NOTICE, "on": on, "until": until}],
+            events=[{"kind": EventKind.FEE_NOTICE, "on": on, "until": until}],
         )
-        app.status = Status.FEE
+        app.status = ApplicationStatus.FEE
         clock.refresh(app)
         step.note(amount=str(amount))
     return det
@@ -384,15 +385,15 @@ def fee_notice(
     "已缴费",
     capability=Capability.EDIT,
     action=actions.FEE_PAY,
-    states={Status.FEE},
+    states={ApplicationStatus.FEE},
     wrong_state="该申请不在待缴费状态",
 )
 def fee_paid(app: Application, *, actor, on: date | None = None) -> Determination:
     on = on or today()
     with APPLICATION.change("fee-paid", app, actor=actor) as step:
         app = step.obj
-        det = determine(app, K.FEE_PAID, on, actor, events=[{"kind": clock.FEE_PAID, "on": on}])
-        app.status = Status.OPEN
+        det = determine(app, K.FEE_PAID, on, actor, events=[{"kind": EventKind.FEE_PAID, "on": on}])
+        app.status = ApplicationStatus.OPEN
         clock.refresh(app)
     return det
 
@@ -402,7 +403,7 @@ def fee_paid(app: Application, *, actor, on: date | None = None) -> Determinatio
     "逾期未缴费，终止处理",
     capability=Capability.EDIT,
     action=actions.FEE_LAPSE,
-    states={Status.FEE},
+    states={ApplicationStatus.FEE},
     letter=K.FEE_LAPSED,
     wrong_state="该申请不在待缴费状态",
 )
@@ -417,7 +418,7 @@ def fee_lapse(app: Application, *, actor, on: date | None = None) -> Determinati
         lapsed_kind=K.FEE_LAPSED,
         outcome=Outcome.OTHER_UNPAID,
         legal_basis="《政府信息公开信息处理费管理办法》",
-        clock_event=clock.FEE_LAPSED,
+        clock_event=EventKind.FEE_LAPSED,
         too_early="缴费期限至{until:%Y年%m月%d日}，届满后才能按逾期未缴费处理",
     )
 
@@ -427,7 +428,7 @@ def fee_lapse(app: Application, *, actor, on: date | None = None) -> Determinati
     "第三十五条延迟答复",
     capability=Capability.EDIT,
     action=actions.REQUEST_ART35,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     when=_new_regime,
     form=forms.Art35Form,
     schema=schemas.Art35In,
@@ -453,7 +454,7 @@ def art35(
             until=until,
             text=text,
             legal_basis="《中华人民共和国政府信息公开条例》第三十五条",
-            events=[{"kind": clock.DELAYED_DEADLINE, "on": on, "until": until}],
+            events=[{"kind": EventKind.DELAYED, "on": on, "until": until}],
         )
         clock.refresh(app)
         step.note(until=until.isoformat())
@@ -465,7 +466,7 @@ def art35(
     "答复",
     capability=Capability.EDIT,
     action=actions.REQUEST_REPLY,
-    states={Status.OPEN},
+    states={ApplicationStatus.OPEN},
     form=forms.ReplyForm,
     schema=schemas.ReplyIn,
     letter=K.REPLY,
@@ -500,7 +501,7 @@ def reply(
             reason=reason,
             text=text,
             legal_basis=legal_basis or (reason.legal_basis if reason else ""),
-            events=[{"kind": clock.REPLIED, "on": on}],
+            events=[{"kind": EventKind.REPLIED, "on": on}],
         )
         close(app, outcome, on, reason)
         clock.refresh(app)
@@ -528,7 +529,7 @@ def withdraw(app: Application, *, text: str = "", actor, on: date | None = None)
             actor,
             outcome=Outcome.OTHER_OTHER,
             text=text or "申请人撤回申请",
-            events=[{"kind": clock.WITHDRAWN, "on": on}],
+            events=[{"kind": EventKind.WITHDRAWN, "on": on}],
         )
         close(app, Outcome.OTHER_OTHER, on)
         clock.refresh(app)

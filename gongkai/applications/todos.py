@@ -12,7 +12,7 @@ from gongkai.agencies.scope import Capability, agencies_for, holds_anywhere
 from gongkai.core.workbench import Todo
 
 from . import clock, outbox, queues
-from .choices import DraftStatus, Status
+from .choices import ApplicationStatus, DraftStatus
 from .models import Application, Draft
 
 AREA = "依申请公开"
@@ -26,7 +26,9 @@ def todos(user) -> list[Todo]:
     signs = holds_anywhere(user, Capability.SIGN_OFF)
     signable = agencies_for(user, Capability.SIGN_OFF)
     mine = Q(agency__in=agencies_for(user, Capability.EDIT)) | Q(agency__in=signable)
-    qs = queues.with_last_step(Application.objects.exclude(status=Status.CLOSED).filter(mine))
+    qs = queues.with_last_step(
+        Application.objects.exclude(status=ApplicationStatus.CLOSED).filter(mine)
+    )
     extra = {}
     # Only for a user who signs: an empty `signable` in a filter would empty the whole aggregate.
     if signs:  # the same requests the worklist's ?sign=1 lists: a draft pending where they sign

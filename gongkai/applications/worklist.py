@@ -11,14 +11,27 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from gongkai.applications import queues
-from gongkai.applications.choices import ApplicantType, Channel, DraftKind, DraftStatus, Status
+from gongkai.applications.choices import (
+    ApplicantType,
+    ApplicationChannel,
+    ApplicationStatus,
+    DraftKind,
+    DraftStatus,
+)
 from gongkai.applications.models import Application, Determination, Draft
 
 SHOW = {
-    "open": ("办理中（全部未办结）", Q(status__in=[s for s in Status if s != Status.CLOSED])),
-    "closed": ("已办结", Q(status=Status.CLOSED)),
+    "open": (
+        "办理中（全部未办结）",
+        Q(status__in=[s for s in ApplicationStatus if s != ApplicationStatus.CLOSED]),
+    ),
+    "closed": ("已办结", Q(status=ApplicationStatus.CLOSED)),
     "all": ("全部", Q()),
-    **{s.value: (s.label, Q(status=s)) for s in Status if s not in (Status.CLOSED,)},
+    **{
+        s.value: (s.label, Q(status=s))
+        for s in ApplicationStatus
+        if s not in (ApplicationStatus.CLOSED,)
+    },
 }
 DUE_CHOICES = [
     ("overdue", "已逾期"),
@@ -48,7 +61,7 @@ class Filters:
         return cls(
             show=show if show in SHOW else "open",
             due=params.get("due", ""),
-            channel=channel if channel in Channel.values else "",
+            channel=channel if channel in ApplicationChannel.values else "",
             officer=params.get("officer", "") if params.get("officer", "").isdigit() else "",
             q=params.get("q", "").strip()[:100],
             agency=params.get("agency", "")[:50],
@@ -92,10 +105,12 @@ def apply(qs: QuerySet, f: Filters, today: dt.date, calendar, signable=None) -> 
         if signable is not None:
             qs = qs.filter(agency__in=signable)
     if f.due == "overdue":
-        qs = qs.exclude(status=Status.CLOSED).filter(due_on__lt=today)
+        qs = qs.exclude(status=ApplicationStatus.CLOSED).filter(due_on__lt=today)
     elif f.due.isdigit() and 0 < int(f.due) <= 60:
         limit = calendar.add_workdays(today, int(f.due))
-        qs = qs.exclude(status=Status.CLOSED).filter(due_on__gte=today, due_on__lte=limit)
+        qs = qs.exclude(status=ApplicationStatus.CLOSED).filter(
+            due_on__gte=today, due_on__lte=limit
+        )
     if f.waiting:  # the workbench's link (gongkai/applications/queues.py)
         qs = queues.waiting(qs)
     if f.channel:
@@ -157,7 +172,7 @@ def rows(page, today: dt.date, calendar, soon: int) -> list[Row]:
         subject = " ".join(app.description.split())
         subject = subject[:40] + "…" if len(subject) > 40 else subject
         left = None
-        if app.status == Status.CLOSED:
+        if app.status == ApplicationStatus.CLOSED:
             state = "closed"
         elif app.due_on is None:
             state = "paused"

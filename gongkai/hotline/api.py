@@ -17,7 +17,7 @@ from gongkai.api.openapi import required_by
 from gongkai.core import throttle
 from gongkai.hotline import intake, services, tracking
 from gongkai.hotline.abuse import GUARD
-from gongkai.hotline.choices import Channel
+from gongkai.hotline.choices import TicketChannel
 from gongkai.hotline.forms import PublicIntakeForm
 from gongkai.workflow.api import step_routes
 
@@ -77,7 +77,7 @@ def submit_ticket(request: HttpRequest, payload: TicketIn):
     if errors:
         return Status(400, {"detail": "诉求未提交，请按提示修改后重试", "errors": errors})
     GUARD.admit_api(request, agency)
-    receipt = intake.intake(agency, form.cleaned_data, channel=Channel.API, actor=None)
+    receipt = intake.intake(agency, form.cleaned_data, channel=TicketChannel.API, actor=None)
     GUARD.counted(request, agency)
     t = receipt.ticket
     return Status(

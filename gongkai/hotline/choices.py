@@ -3,7 +3,7 @@
 from django.db import models
 
 
-class Channel(models.TextChoices):
+class TicketChannel(models.TextChoices):
     PHONE = "phone", "电话"
     WEB = "web", "网站留言"
     MAILBOX = "mailbox", "领导信箱"
@@ -25,7 +25,7 @@ class TicketType(models.TextChoices):
     OTHER = "other", "其他"
 
 
-class Status(models.TextChoices):
+class TicketStatus(models.TextChoices):
     RECEIVED = "received", "已受理"
     DISPATCHED = "dispatched", "已派单待签收"
     HANDLING = "handling", "办理中"

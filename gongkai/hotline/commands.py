@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         """热线统计：受理量（按渠道、类型、分类）、直办率、按时签收率、按时办结率、回复率、满意率、重办率。"""
         from gongkai.agencies.models import Agency
         from gongkai.core.errors import BadInput
-        from gongkai.hotline.choices import Channel, TicketType
+        from gongkai.hotline.choices import TicketChannel, TicketType
         from gongkai.hotline.models import Category
         from gongkai.hotline.stats import RATES, period, stats
 
@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"{body.name} {when} 民生热线统计")
         typer.echo(f"受理量：{data['received']} 件")
         for title, key, labels in (
-            ("按渠道", "by_channel", dict(Channel.choices)),
+            ("按渠道", "by_channel", dict(TicketChannel.choices)),
             ("按类型", "by_type", dict(TicketType.choices)),
             ("按分类", "by_category", {**names, "uncategorized": "未分类"}),
         ):

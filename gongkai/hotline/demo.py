@@ -22,9 +22,9 @@ from gongkai.audit.services import record_many
 from gongkai.hotline.choices import (
     AssignmentStatus,
     CallbackResult,
-    Channel,
     ResponseKind,
-    Status,
+    TicketChannel,
+    TicketStatus,
     TicketType,
 )
 from gongkai.hotline.defaults import load_categories
@@ -49,12 +49,12 @@ YEAR = 2017
 TOTAL = 18628
 TOPICS = 2560
 CHANNEL_MIX = {
-    Channel.PHONE: 0.81,
-    Channel.WEB: 0.08,
-    Channel.WECHAT: 0.07,
-    Channel.MAILBOX: 0.015,
-    Channel.WALK_IN: 0.015,
-    Channel.UPSTREAM: 0.01,
+    TicketChannel.PHONE: 0.81,
+    TicketChannel.WEB: 0.08,
+    TicketChannel.WECHAT: 0.07,
+    TicketChannel.MAILBOX: 0.015,
+    TicketChannel.WALK_IN: 0.015,
+    TicketChannel.UPSTREAM: 0.01,
 }
 TYPE_MIX = {
     TicketType.CONSULT: 0.46,
@@ -193,7 +193,7 @@ def _year(centre, bodies, cats) -> int:
             agency=centre,
             ticket_no=no,
             code_hash=hash_code(no, f"DEMO{n}"),
-            upstream_no=f"ZB12345-{YEAR}-{n:06d}" if channels[i] == Channel.UPSTREAM else "",
+            upstream_no=f"ZB12345-{YEAR}-{n:06d}" if channels[i] == TicketChannel.UPSTREAM else "",
             channel=channels[i],
             type=ttype,
             category=cats.get(categories[i]),
@@ -204,7 +204,7 @@ def _year(centre, bodies, cats) -> int:
             received_at=at,
             received_on=on,
             due_on=due,
-            status=Status.CLOSED,
+            status=TicketStatus.CLOSED,
         )
         direct = ttype in (TicketType.CONSULT, TicketType.PRAISE) and rng.random() < 0.72
         if direct or not bodies:

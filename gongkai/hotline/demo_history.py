@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gongkai.audit.services import Entry
 from gongkai.hotline import actions as A
-from gongkai.hotline.choices import CallbackResult, Status
+from gongkai.hotline.choices import CallbackResult, TicketStatus
 from gongkai.hotline.models import Ticket
 
 CENTRE_ACTOR = "热线中心话务员（演示）"
@@ -84,15 +84,15 @@ def ticket_events(tickets: list[Ticket], bodies: dict[int, str]) -> list[Entry]:
     out: list[Entry] = []
     for t in tickets:
         add = _adder(out, t)
-        add(A.TICKET_RECEIVE, t.received_at, status=Status.RECEIVED, due_on=t.due_on)
+        add(A.TICKET_RECEIVE, t.received_at, status=TicketStatus.RECEIVED, due_on=t.due_on)
         if t.direct:
-            add(A.TICKET_ANSWER, t.received_at + timedelta(minutes=8), status=Status.CLOSED)
+            add(A.TICKET_ANSWER, t.received_at + timedelta(minutes=8), status=TicketStatus.CLOSED)
             continue
         body = bodies.get(t.body_id, "承办单位")
         add(
             A.TICKET_DISPATCH,
             t.received_at + timedelta(minutes=15),
-            status=Status.DISPATCHED,
+            status=TicketStatus.DISPATCHED,
             body=t.body_id,
             sign_due_on=t.sign_due_on,
         )
@@ -100,23 +100,25 @@ def ticket_events(tickets: list[Ticket], bodies: dict[int, str]) -> list[Entry]:
             A.TICKET_SIGN,
             _at(t.signed_on, 9),
             body,
-            status=Status.HANDLING,
+            status=TicketStatus.HANDLING,
             signed_on=t.signed_on,
             signed_late=t.signed_late,
         )
         if t.extended:
             add(A.TICKET_EXTEND_REQUEST, _at(t.signed_on, 15), body, days=5)
             add(A.TICKET_EXTEND_DECIDE, _at(t.signed_on, 17), approve=True, due_on=t.due_on)
-        reply = dict(status=Status.REPLIED, replied_on=t.replied_on, closed_late=t.closed_late)
+        reply = dict(
+            status=TicketStatus.REPLIED, replied_on=t.replied_on, closed_late=t.closed_late
+        )
         if t.reworks:
             # the first reply, judged 不满意 and sent back, a little before the final one
             first = max(t.signed_on, t.replied_on - timedelta(days=2))
             add(A.TICKET_REPLY, _at(first, 11), body, **reply)
             add(A.TICKET_CALLBACK, _at(first, 12), satisfaction=CallbackResult.DISSATISFIED)
-            add(A.TICKET_REWORK, _at(first, 12, 30), status=Status.HANDLING, reworks=1)
+            add(A.TICKET_REWORK, _at(first, 12, 30), status=TicketStatus.HANDLING, reworks=1)
         add(A.TICKET_REPLY, _at(t.replied_on, 16), body, **reply)
         add(A.TICKET_CALLBACK, _at(t.closed_on, 10), satisfaction=t.satisfaction)
-        add(A.TICKET_CLOSE, _at(t.closed_on, 11), status=Status.CLOSED, closed_on=t.closed_on)
+        add(A.TICKET_CLOSE, _at(t.closed_on, 11), status=TicketStatus.CLOSED, closed_on=t.closed_on)
     return out
 
 

@@ -7,12 +7,13 @@ import re
 from django import forms
 
 from gongkai.agencies.models import Agency
-from gongkai.hotline.choices import CallbackResult, Channel, TicketType
+from gongkai.hotline.choices import CallbackResult, TicketChannel, TicketType
 from gongkai.hotline.models import Category
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,20}$")
 STAFF_CHANNELS = [
-    (c.value, c.label) for c in (Channel.PHONE, Channel.WALK_IN, Channel.OTHER, Channel.EMAIL)
+    (c.value, c.label)
+    for c in (TicketChannel.PHONE, TicketChannel.WALK_IN, TicketChannel.OTHER, TicketChannel.EMAIL)
 ]
 
 
@@ -91,7 +92,9 @@ class AgentIntakeForm(IntakeForm):
     """The agent's form, in the order of a call: number (caller ID), name, what and where.
     `centres`: the centres the agent takes calls for (a choice only when there are several)."""
 
-    channel = forms.ChoiceField(label="受理渠道", choices=STAFF_CHANNELS, initial=Channel.PHONE)
+    channel = forms.ChoiceField(
+        label="受理渠道", choices=STAFF_CHANNELS, initial=TicketChannel.PHONE
+    )
     emergency = forms.BooleanField(label="紧急（涉及生命财产安全）", required=False)
     field_order = [
         "phone",

@@ -15,7 +15,7 @@ from gongkai.audit.services import record, snapshot
 from gongkai.core import codes
 from gongkai.hotline import limits
 from gongkai.hotline.actions import TICKET_RECEIVE
-from gongkai.hotline.choices import Channel
+from gongkai.hotline.choices import TicketChannel
 from gongkai.hotline.models import Ticket, hash_code
 from gongkai.numbering.services import next_number
 
@@ -47,7 +47,7 @@ def intake(
 ) -> Receipt:
     """Register a ticket from validated data (IntakeForm.cleaned_data). `actor`: the agent, or
     None for the caller's own submission (portal, API)."""
-    if channel not in Channel.values:
+    if channel not in TicketChannel.values:
         raise ValueError(f"unknown channel {channel!r}")
     received_at = received_at or timezone.now()
     received_on = timezone.localdate(received_at)

@@ -9,10 +9,10 @@ from datetime import date
 from django.db.models import Count
 from django.db.models.functions import Coalesce
 
-from gongkai.hotline.choices import Channel, Status
+from gongkai.hotline.choices import TicketChannel, TicketStatus
 from gongkai.hotline.models import Ticket
 
-MESSAGE_CHANNELS = (Channel.WEB, Channel.MAILBOX)
+MESSAGE_CHANNELS = (TicketChannel.WEB, TicketChannel.MAILBOX)
 
 
 def overdue_tickets(agency_ids: Iterable[int], today: date) -> dict[int, int]:
@@ -21,7 +21,7 @@ def overdue_tickets(agency_ids: Iterable[int], today: date) -> dict[int, int]:
     ids = list(agency_ids)
     rows = (
         Ticket.objects.counted()
-        .filter(status__in=[s for s in Status.open_states() if s != Status.REPLIED])
+        .filter(status__in=[s for s in TicketStatus.open_states() if s != TicketStatus.REPLIED])
         .filter(due_on__lt=today)
         .annotate(holder=Coalesce("body_id", "agency_id"))
         .filter(holder__in=ids)

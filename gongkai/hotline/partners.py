@@ -10,7 +10,7 @@ from django.utils import timezone
 from gongkai.agencies.scope import Capability
 from gongkai.audit.actions import Action
 from gongkai.audit.services import record, snapshot
-from gongkai.hotline.choices import Status
+from gongkai.hotline.choices import TicketStatus
 from gongkai.hotline.models import Partner, Referral, Ticket
 from gongkai.hotline.workflows import TICKET
 from gongkai.workflow.steps import StepError
@@ -63,7 +63,7 @@ def _pending(ticket: Ticket) -> Referral | None:
     "转介服务",
     capability=Capability.EDIT,
     action=TICKET_REFER,
-    states=set(Status.open_states()),
+    states=set(TicketStatus.open_states()),
     form=ReferralForm,
     done="已转介。",
     help="生活服务（金融、就医、居家养老）转介加盟服务企业，志愿服务转介志愿服务中心。",

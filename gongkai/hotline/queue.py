@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.scope import Capability, agencies_for, scope_queryset
-from gongkai.hotline.choices import Channel, Status, TicketType
+from gongkai.hotline.choices import TicketChannel, TicketStatus, TicketType
 from gongkai.hotline.models import Ticket
 
 QUEUE_FIELDS = (
@@ -51,20 +51,20 @@ def queue_tickets(user, params) -> QuerySet:
     overdue, supervised, q (part of a ticket number)."""
     qs = _visible(user)
     status = params.get("status", "open")
-    if status in Status.values or status == "open":
-        if status != Status.CLOSED:
+    if status in TicketStatus.values or status == "open":
+        if status != TicketStatus.CLOSED:
             # Said as the partial index's condition, so SQLite (which matches it by its
             # terms) uses that index for one open state too.
-            qs = qs.exclude(status=Status.CLOSED)
+            qs = qs.exclude(status=TicketStatus.CLOSED)
         if status != "open":
             qs = qs.filter(status=status)
-    for field, choices in (("type", TicketType.values), ("channel", Channel.values)):
+    for field, choices in (("type", TicketType.values), ("channel", TicketChannel.values)):
         value = params.get(field, "")
         if value in choices:
             qs = qs.filter(**{field: value})
     if params.get("overdue"):
         qs = qs.filter(due_on__lt=timezone.localdate()).exclude(
-            status__in=[Status.CLOSED, Status.REPLIED]
+            status__in=[TicketStatus.CLOSED, TicketStatus.REPLIED]
         )
     if params.get("supervised"):
         qs = qs.filter(supervised=True)

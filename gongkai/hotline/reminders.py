@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.services import reminder_recipients
-from gongkai.hotline.choices import Status
+from gongkai.hotline.choices import TicketStatus
 from gongkai.hotline.models import Notice, Ticket
 from gongkai.workdays.services import current_calendar
 
@@ -22,7 +22,9 @@ def send_due_reminders(today: date | None = None) -> int:
     cal = current_calendar()
     made = 0
     qs = Ticket.objects.filter(
-        status__in=[Status.DISPATCHED, Status.HANDLING], due_on__gte=today, body__isnull=False
+        status__in=[TicketStatus.DISPATCHED, TicketStatus.HANDLING],
+        due_on__gte=today,
+        body__isnull=False,
     ).select_related("body")
     for ticket in qs.iterator():
         if cal.workdays_between(today, ticket.due_on) > 1:
@@ -49,12 +51,12 @@ def escalate_unclaimed(today: date | None = None) -> int:
     today = today or timezone.localdate()
     n = 0
     ids = Ticket.objects.filter(
-        status=Status.DISPATCHED, sign_due_on__lt=today, supervised=False
+        status=TicketStatus.DISPATCHED, sign_due_on__lt=today, supervised=False
     ).values_list("pk", flat=True)
     for pk in list(ids):
         with transaction.atomic():
             ticket = Ticket.objects.select_for_update().get(pk=pk)
-            if ticket.status == Status.DISPATCHED and not ticket.supervised:
+            if ticket.status == TicketStatus.DISPATCHED and not ticket.supervised:
                 _escalate(ticket, None, "超过签收时限未签收")
                 n += 1
     return n
@@ -64,5 +66,5 @@ def overdue(agency_ids, today: date | None = None):
     """Open tickets past their limit (the overdue list)."""
     today = today or timezone.localdate()
     return Ticket.objects.filter(
-        agency_id__in=agency_ids, status__in=Status.open_states(), due_on__lt=today
-    ).exclude(status=Status.REPLIED)
+        agency_id__in=agency_ids, status__in=TicketStatus.open_states(), due_on__lt=today
+    ).exclude(status=TicketStatus.REPLIED)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from gongkai.audit.services import record
 from gongkai.core.retention import ANONYMISED, cutoff
 from gongkai.hotline import actions as A
-from gongkai.hotline.choices import Status
+from gongkai.hotline.choices import TicketStatus
 from gongkai.hotline.models import Ticket
 from gongkai.hotline.models.channel import Call
 
@@ -23,7 +23,7 @@ def due(today: dt.date | None = None):
     before = cutoff(today)
     if before is None:
         return Ticket.objects.none()
-    return Ticket.objects.filter(status=Status.CLOSED, closed_on__lt=before).exclude(
+    return Ticket.objects.filter(status=TicketStatus.CLOSED, closed_on__lt=before).exclude(
         name=ANONYMISED
     )
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from gongkai.agencies.scope import Capability
 from gongkai.audit.services import record
 from gongkai.hotline import actions as A
-from gongkai.hotline.choices import Status
+from gongkai.hotline.choices import TicketStatus
 from gongkai.hotline.models import PublicReply, Ticket
 from gongkai.hotline.workflows import TICKET
 from gongkai.rules.privacy import scan_text
@@ -100,7 +100,7 @@ def _published(ticket: Ticket) -> bool:
     "留言选登",
     capability=Capability.REVIEW,
     action=A.TICKET_PUBLISH,
-    states={Status.CLOSED},
+    states={TicketStatus.CLOSED},
     when=_publishable,
     form=PublishForm,
     done="已在网站“留言选登”栏目公开。",
@@ -144,7 +144,7 @@ def publish(ticket: Ticket, *, actor, title: str, question: str, answer: str) ->
     "撤下选登",
     capability=Capability.REVIEW,
     action=A.TICKET_UNPUBLISH,
-    states={Status.CLOSED},
+    states={TicketStatus.CLOSED},
     when=_published,
     form=WithdrawForm,
     done="已从网站撤下。",

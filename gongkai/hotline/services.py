@@ -18,13 +18,13 @@ from gongkai.audit.services import record, snapshot
 from gongkai.hotline import actions as A
 from gongkai.hotline import forms as F
 from gongkai.hotline import limits
-from gongkai.hotline.choices import AssignmentStatus, ExtensionStatus, Status
+from gongkai.hotline.choices import AssignmentStatus, ExtensionStatus, TicketStatus
 from gongkai.hotline.models import Assignment, Callback, KnowledgeEntry, Ticket
 from gongkai.hotline.workflows import ASSIGNMENT, AUDIT_FIELDS, TICKET
 from gongkai.workflow.steps import StepError
 
-CENTRE_STATES = {Status.RECEIVED, Status.RETURNED}
-AT_BODY = {Status.DISPATCHED, Status.HANDLING}
+CENTRE_STATES = {TicketStatus.RECEIVED, TicketStatus.RETURNED}
+AT_BODY = {TicketStatus.DISPATCHED, TicketStatus.HANDLING}
 
 
 def _today():
@@ -70,7 +70,7 @@ def answer(ticket: Ticket, *, actor, answer: str, knowledge: int | None = None) 
             if entry is None:
                 raise StepError(errors={"knowledge": ["知识库条目不存在"]})
         today = _today()
-        ticket.status = Status.CLOSED
+        ticket.status = TicketStatus.CLOSED
         ticket.direct = not ticket.dispatched
         ticket.reply = answer
         ticket.replied, ticket.replied_on, ticket.closed_on = True, today, today
@@ -101,7 +101,7 @@ def dispatch(ticket: Ticket, *, actor, body, note: str = "") -> str:
         Assignment.objects.create(
             ticket=ticket, body=body, dispatched_on=today, sign_due_on=sign_due, note=note
         )
-        ticket.status, ticket.body, ticket.dispatched = Status.DISPATCHED, body, True
+        ticket.status, ticket.body, ticket.dispatched = TicketStatus.DISPATCHED, body, True
         ticket.sign_due_on = sign_due
         ticket.save()
         step.note(note=note)
@@ -154,7 +154,7 @@ def decide_extension(ticket: Ticket, *, actor, approve: bool, note: str = "") ->
     "回访",
     capability=Capability.EDIT,
     action=A.TICKET_CALLBACK,
-    states={Status.REPLIED},
+    states={TicketStatus.REPLIED},
     form=F.CallbackForm,
     done="已记录回访结果。",
 )
@@ -184,7 +184,7 @@ def _called_back(ticket: Ticket) -> bool:
     "办结归档",
     capability=Capability.EDIT,
     action=A.TICKET_CLOSE,
-    states={Status.REPLIED},
+    states={TicketStatus.REPLIED},
     when=_called_back,
     form=F.NoteForm,
     done="工单已办结。",
@@ -193,7 +193,7 @@ def _called_back(ticket: Ticket) -> bool:
 def close(ticket: Ticket, *, actor, note: str = "") -> str:
     with TICKET.change("close", ticket, actor=actor) as step:
         ticket = step.obj
-        ticket.status, ticket.closed_on = Status.CLOSED, _today()
+        ticket.status, ticket.closed_on = TicketStatus.CLOSED, _today()
         ticket.save()
         step.note(note=note)
     return TICKET["close"].done
@@ -204,7 +204,7 @@ def close(ticket: Ticket, *, actor, note: str = "") -> str:
     "重办",
     capability=Capability.EDIT,
     action=A.TICKET_REWORK,
-    states={Status.REPLIED},
+    states={TicketStatus.REPLIED},
     form=F.ReasonForm,
     done="已退回承办单位重办。",
 )
@@ -223,7 +223,7 @@ def rework(ticket: Ticket, *, actor, reason: str) -> str:
             today = _today()
             asg.status, asg.replied_on, asg.extension = AssignmentStatus.SIGNED, None, ""
             asg.save(update_fields=["status", "replied_on", "extension"])
-            ticket.status, ticket.reworks = Status.HANDLING, ticket.reworks + 1
+            ticket.status, ticket.reworks = TicketStatus.HANDLING, ticket.reworks + 1
             ticket.satisfaction = ""
             ticket.due_on = limits.close_due(today, ticket.type, ticket.emergency)
             ticket.closed_late = None
@@ -268,7 +268,7 @@ def merge(ticket: Ticket, *, actor, into: str) -> str:
         ).first()
         if target is None or target.pk == ticket.pk:
             raise StepError(errors={"into": ["找不到可并入的工单（须为本中心的另一件原工单）"]})
-        ticket.duplicate_of, ticket.status, ticket.closed_on = target, Status.CLOSED, _today()
+        ticket.duplicate_of, ticket.status, ticket.closed_on = target, TicketStatus.CLOSED, _today()
         ticket.save()
         step.note(into=target.ticket_no)
     return f"已并入 {target.ticket_no}，统计时只计一次。"
@@ -296,7 +296,7 @@ def sign(asg: Assignment, *, actor) -> str:
         today = _today()
         asg.status, asg.signed_on = AssignmentStatus.SIGNED, today
         asg.save(update_fields=["status", "signed_on"])
-        ticket.status = Status.HANDLING
+        ticket.status = TicketStatus.HANDLING
         ticket.signed_on = today
         ticket.signed_late = today > asg.sign_due_on
         ticket.save()
@@ -322,7 +322,7 @@ def return_ticket(asg: Assignment, *, actor, reason: str) -> str:
                 raise StepError("已超过签收时限，不能退单，请签收后办理或申请协调")
             asg.status, asg.return_reason = AssignmentStatus.RETURNED, reason
             asg.save(update_fields=["status", "return_reason"])
-            ticket.status, ticket.body, ticket.sign_due_on = Status.RETURNED, None, None
+            ticket.status, ticket.body, ticket.sign_due_on = TicketStatus.RETURNED, None, None
             ticket.returns += 1
             ticket.save()
             step.note(body=asg.body_id, reason=reason)
@@ -377,7 +377,7 @@ def reply(asg: Assignment, *, actor, reply: str) -> str:
         if asg.extension == ExtensionStatus.REQUESTED:
             asg.extension = ExtensionStatus.NONE  # answered in time: the request lapses
         asg.save(update_fields=["status", "replied_on", "extension"])
-        ticket.status, ticket.reply = Status.REPLIED, reply
+        ticket.status, ticket.reply = TicketStatus.REPLIED, reply
         ticket.replied, ticket.replied_on = True, today
         ticket.closed_late = today > ticket.due_on
         ticket.save()

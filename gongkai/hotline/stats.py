@@ -22,7 +22,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
-from gongkai.hotline.choices import CallbackResult, Channel, Status, TicketType
+from gongkai.hotline.choices import CallbackResult, TicketChannel, TicketStatus, TicketType
 from gongkai.hotline.models import Ticket
 
 RATES = (
@@ -60,10 +60,10 @@ def stats(agency_ids: Iterable[int], start: date, end: date) -> dict:
         n_satisfied=Count(
             "id", filter=Q(satisfaction__in=[CallbackResult.SATISFIED, CallbackResult.BASICALLY])
         ),
-        n_closed=Count("id", filter=Q(status=Status.CLOSED)),
-        n_reworked=Count("id", filter=Q(status=Status.CLOSED, reworks__gt=0)),
+        n_closed=Count("id", filter=Q(status=TicketStatus.CLOSED)),
+        n_reworked=Count("id", filter=Q(status=TicketStatus.CLOSED, reworks__gt=0)),
     )
-    by_channel = dict.fromkeys(Channel.values, 0)
+    by_channel = dict.fromkeys(TicketChannel.values, 0)
     by_channel.update(dict(qs.values_list("channel").annotate(n=Count("id")).order_by()))
     by_type = dict.fromkeys(TicketType.values, 0)
     by_type.update(dict(qs.values_list("type").annotate(n=Count("id")).order_by()))

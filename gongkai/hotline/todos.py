@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.agencies.scope import Capability, agencies_for, holds_anywhere
 from gongkai.core.workbench import Todo
 
-from .choices import AssignmentStatus, ExtensionStatus, Status
+from .choices import AssignmentStatus, ExtensionStatus, TicketStatus
 from .models import Assignment, Ticket
 
 AREA = "民生热线"
@@ -23,11 +23,11 @@ def todos(user) -> list[Todo]:
     bodies = agencies_for(user, Capability.EDIT)
     today = timezone.localdate()
     at_centre = Ticket.objects.filter(agency__in=bodies).aggregate(
-        dispatch=Count("pk", filter=Q(status__in=[Status.RECEIVED, Status.RETURNED])),
-        callback=Count("pk", filter=Q(status=Status.REPLIED)),
+        dispatch=Count("pk", filter=Q(status__in=[TicketStatus.RECEIVED, TicketStatus.RETURNED])),
+        callback=Count("pk", filter=Q(status=TicketStatus.REPLIED)),
         overdue=Count(
             "pk",
-            filter=Q(due_on__lt=today) & ~Q(status__in=[Status.CLOSED, Status.REPLIED]),
+            filter=Q(due_on__lt=today) & ~Q(status__in=[TicketStatus.CLOSED, TicketStatus.REPLIED]),
         ),
     )
     mine, centre = Q(body__in=bodies), Q(ticket__agency__in=bodies)

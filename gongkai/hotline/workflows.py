@@ -1,7 +1,7 @@
 """The hotline's two workflows (their steps are declared in services.py and partners.py):
 the Ticket at the centre, and the Assignment at the body it was dispatched to."""
 
-from gongkai.hotline.choices import AssignmentStatus, Status
+from gongkai.hotline.choices import AssignmentStatus, TicketStatus
 from gongkai.hotline.models import Assignment, Ticket
 from gongkai.workflow.steps import Workflow
 
@@ -24,7 +24,11 @@ AUDIT_FIELDS = (
     "satisfaction",
 )
 TICKET = Workflow(
-    "hotline.ticket", Ticket, label="热线工单", final={Status.CLOSED}, audit_fields=AUDIT_FIELDS
+    "hotline.ticket",
+    Ticket,
+    label="热线工单",
+    final={TicketStatus.CLOSED},
+    audit_fields=AUDIT_FIELDS,
 )
 ASSIGNMENT = Workflow(
     "hotline.assignment",

@@ -17,7 +17,7 @@ from gongkai.agencies.scope import Capability, get_scoped_or_404, scope_queryset
 from gongkai.api.auth import staff_auth
 from gongkai.core.paging import PageIn, SaneDateTime, page, year_field
 from gongkai.publishing import search
-from gongkai.publishing.models import Item, Kind, Status
+from gongkai.publishing.models import Item, ItemStatus, Kind
 from gongkai.publishing.steps import ITEM
 from gongkai.workflow.api import step_routes
 from gongkai.workflow.steps import StepError
@@ -198,7 +198,7 @@ def _staff_out(item: Item) -> dict:
 def staff_items(request, paging: Query[PageIn], status: str = ""):
     qs = scope_queryset(Item.objects.select_related("agency"), request.user, Capability.VIEW)
     if status:
-        if status not in Status.values:
+        if status not in ItemStatus.values:
             raise HttpError(400, f"未知的状态“{status}”。")
         qs = qs.filter(status=status)
     count, rows = page(qs.order_by("-id"), paging)

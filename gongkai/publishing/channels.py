@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Protocol
 
-from gongkai.publishing.models import Channel, Item
+from gongkai.publishing.models import Item, PublicationChannel
 
 WEIBO_LIMIT = 2000
 
@@ -22,7 +22,7 @@ class Publisher(Protocol):
 
 
 class WeiboText:
-    channel = Channel.WEIBO
+    channel = PublicationChannel.WEIBO
 
     def render(self, item: Item, url: str) -> str:
         head = f"【{item.title}】"
@@ -35,7 +35,7 @@ class WeiboText:
 
 
 class WeChatArticle:
-    channel = Channel.WECHAT
+    channel = PublicationChannel.WECHAT
 
     def render(self, item: Item, url: str) -> str:
         # The body is already sanitised; only inline styles WeChat's editor keeps are added.
@@ -50,4 +50,7 @@ class WeChatArticle:
         )
 
 
-PUBLISHERS: dict[str, Publisher] = {Channel.WEIBO: WeiboText(), Channel.WECHAT: WeChatArticle()}
+PUBLISHERS: dict[str, Publisher] = {
+    PublicationChannel.WEIBO: WeiboText(),
+    PublicationChannel.WECHAT: WeChatArticle(),
+}

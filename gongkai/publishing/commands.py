@@ -33,10 +33,10 @@ def register(app: typer.Typer) -> None:
         """发布已到时间的定时发布信息（通常由 gongkai worker 完成）。"""
         from django.utils import timezone
 
-        from gongkai.publishing.models import Item, Status
+        from gongkai.publishing.models import Item, ItemStatus
         from gongkai.publishing.steps import publish_scheduled
 
-        due = Item.objects.filter(status=Status.SCHEDULED, scheduled_for__lte=timezone.now())
+        due = Item.objects.filter(status=ItemStatus.SCHEDULED, scheduled_for__lte=timezone.now())
         n = sum(1 for pk in due.values_list("pk", flat=True) if publish_scheduled(pk))
         typer.echo(f"已发布 {n} 条。")
 

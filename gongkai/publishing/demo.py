@@ -118,10 +118,10 @@ def load(out) -> None:
     from gongkai.publishing.models import (
         ChannelPost,
         Item,
+        ItemStatus,
         Kind,
         KioskEntry,
         Scheme,
-        Status,
         Term,
     )
 
@@ -209,7 +209,7 @@ def load(out) -> None:
                 category=terms.get(spec["category"]),
                 topic=topic,
                 genre=genre_notice if spec["kind"] == Kind.NORMATIVE else None,
-                status=Status.PUBLISHED,
+                status=ItemStatus.PUBLISHED,
                 is_demo=True,
                 signed_off_at=published_at,
                 sign_off_comment="同意发布（演示数据）",

@@ -25,12 +25,12 @@ from django.utils import timezone
 
 from gongkai.publishing.models import (
     OTHER_CHANNELS,
-    Channel,
     Disclosure,
     Item,
+    ItemStatus,
     Kind,
+    PublicationChannel,
     SectionTwoEntry,
-    Status,
 )
 
 Figure = int | Decimal | None
@@ -102,7 +102,7 @@ def _item_figures(agency_ids: list[int], year: int) -> dict[str, int]:
     in_force = (
         Q(own_document=True, formed_on__lte=year_end)
         & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=year_end))
-        & ~Q(status=Status.WITHDRAWN)
+        & ~Q(status=ItemStatus.WITHDRAWN)
     )
     distinct = {"distinct": True}
 
@@ -113,9 +113,9 @@ def _item_figures(agency_ids: list[int], year: int) -> dict[str, int]:
     # Channel joins multiply rows, so every count is distinct on the item id.
     row = qs.aggregate(
         total=Count("id", filter=in_year, **distinct),
-        website=Count("id", filter=channel(Channel.WEBSITE), **distinct),
-        weibo=Count("id", filter=channel(Channel.WEIBO), **distinct),
-        wechat=Count("id", filter=channel(Channel.WECHAT), **distinct),
+        website=Count("id", filter=channel(PublicationChannel.WEBSITE), **distinct),
+        weibo=Count("id", filter=channel(PublicationChannel.WEIBO), **distinct),
+        wechat=Count("id", filter=channel(PublicationChannel.WECHAT), **distinct),
         other=Count("id", filter=channel(*OTHER_CHANNELS), **distinct),
         interpretation=Count("id", filter=in_year & Q(kind=Kind.INTERPRETATION), **distinct),
         ever=Count("id", **distinct),
@@ -134,7 +134,7 @@ def _item_figures(agency_ids: list[int], year: int) -> dict[str, int]:
                 ("in_force", ever_published & Q(published_at__lt=end) & in_force),
                 (
                     "public_total",
-                    ever_published & Q(published_at__lt=end) & ~Q(status=Status.WITHDRAWN),
+                    ever_published & Q(published_at__lt=end) & ~Q(status=ItemStatus.WITHDRAWN),
                 ),
             )
         },

@@ -11,7 +11,7 @@ from gongkai.agencies.scope import Capability, has_capability
 from gongkai.audit.services import record
 from gongkai.publishing import actions, scanning
 from gongkai.publishing.html import html_to_text
-from gongkai.publishing.models import Finding, FindingStatus, Item, Status
+from gongkai.publishing.models import Finding, FindingStatus, Item, ItemStatus
 from gongkai.workflow.steps import StepError
 
 
@@ -70,7 +70,7 @@ def mask_finding(finding: Finding, user) -> None:
     item = Item.objects.select_for_update().get(pk=finding.item_id)
     if not can_resolve(user, item):
         raise PermissionDenied("您没有此操作的权限。")
-    if item.status not in (Status.DRAFT, Status.REVIEW):
+    if item.status not in (ItemStatus.DRAFT, ItemStatus.REVIEW):
         raise StepError("只能在草稿或审核阶段处理敏感信息。")
     if finding.kind == scanning.UNREADABLE:
         raise StepError(

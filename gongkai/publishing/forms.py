@@ -6,13 +6,13 @@ from gongkai.core.editor import Editor
 from gongkai.core.uploads import PUBLISHING_ATTACHMENT
 from gongkai.publishing.items import EDITABLE_FIELDS
 from gongkai.publishing.models import (
-    Channel,
     Item,
+    ItemStatus,
     Kind,
     KioskEntry,
+    PublicationChannel,
     Scheme,
     SectionTwoKey,
-    Status,
     Term,
 )
 
@@ -80,7 +80,7 @@ class ItemForm(forms.ModelForm):
         docs = Item.objects.none()
         if agency is not None:
             docs = Item.objects.filter(agency=agency, kind__in=INTERPRETED_KINDS).exclude(
-                status=Status.WITHDRAWN
+                status=ItemStatus.WITHDRAWN
             )
             if self.instance.pk:
                 docs = docs.exclude(pk=self.instance.pk)
@@ -104,7 +104,7 @@ class NewItemForm(ItemForm):
         self.fields["agency"].queryset = agencies
         self.fields["interprets"].queryset = (
             Item.objects.filter(agency__in=agencies, kind__in=INTERPRETED_KINDS)
-            .exclude(status=Status.WITHDRAWN)
+            .exclude(status=ItemStatus.WITHDRAWN)
             .only("id", "title")
             .order_by("-formed_on")
         )
@@ -156,7 +156,7 @@ class CorrectForm(ItemForm):
 
 class ChannelForm(forms.Form):
     channel = forms.ChoiceField(
-        label="渠道", choices=[c for c in Channel.choices if c[0] != "website"]
+        label="渠道", choices=[c for c in PublicationChannel.choices if c[0] != "website"]
     )
     posted_at = forms.DateTimeField(
         label="发布时间",

@@ -15,7 +15,7 @@ from gongkai.core import filescope, uploads
 from gongkai.publishing import actions, cache, scanning, search
 from gongkai.publishing.findings import rescan
 from gongkai.publishing.html import html_to_text, sanitize_html
-from gongkai.publishing.models import Attachment, Disclosure, Item, ItemVersion, Kind, Status
+from gongkai.publishing.models import Attachment, Disclosure, Item, ItemStatus, ItemVersion, Kind
 from gongkai.workflow.steps import StepError
 
 # Art. 26: publish within 20 working days of the date the information is formed or changed.
@@ -177,7 +177,7 @@ def correct(item: Item, user, note: str, **fields) -> Item:
     """A new version of a published item; the old text is kept and a correction note shown."""
     require_capability(user, Capability.SIGN_OFF, item.agency)
     item = Item.objects.select_for_update().get(pk=item.pk)
-    if item.status != Status.PUBLISHED:
+    if item.status != ItemStatus.PUBLISHED:
         raise StepError("只有已发布的信息可以更正。")
     if not (note or "").strip():
         raise StepError("更正必须写明更正说明。")
@@ -217,7 +217,7 @@ def recompute_deadlines(calendar) -> int:
     """Recompute due_on of items not yet published; one audit event per changed deadline.
     The platform does this (after a calendar change), so the ledger names no user."""
     open_items = Item.objects.filter(
-        status__in=[Status.DRAFT, Status.REVIEW, Status.SIGNOFF, Status.SCHEDULED],
+        status__in=[ItemStatus.DRAFT, ItemStatus.REVIEW, ItemStatus.SIGNOFF, ItemStatus.SCHEDULED],
         formed_on__isnull=False,
     ).exclude(due_calendar_version=str(calendar.version))
     changed = 0

@@ -59,7 +59,7 @@ class Disclosure(models.TextChoices):
     WITHHELD = "withheld", "不予公开"
 
 
-class Status(models.TextChoices):
+class ItemStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     REVIEW = "review", "待审核"
     SIGNOFF = "signoff", "待签发"
@@ -70,13 +70,18 @@ class Status(models.TextChoices):
 
 class ItemQuerySet(models.QuerySet):
     def public(self) -> ItemQuerySet:
-        return self.filter(status=Status.PUBLISHED, disclosure=Disclosure.PROACTIVE)
+        return self.filter(status=ItemStatus.PUBLISHED, disclosure=Disclosure.PROACTIVE)
 
     def overdue(self, today: dt.date | None = None) -> ItemQuerySet:
         today = today or timezone.localdate()
         return self.filter(
             due_on__lt=today,
-            status__in=[Status.DRAFT, Status.REVIEW, Status.SIGNOFF, Status.SCHEDULED],
+            status__in=[
+                ItemStatus.DRAFT,
+                ItemStatus.REVIEW,
+                ItemStatus.SIGNOFF,
+                ItemStatus.SCHEDULED,
+            ],
             disclosure=Disclosure.PROACTIVE,
         )
 
@@ -146,7 +151,9 @@ class Item(models.Model):
         on_delete=models.PROTECT,
         related_name="interpretations",
     )
-    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        "状态", max_length=12, choices=ItemStatus.choices, default=ItemStatus.DRAFT
+    )
     last_comment = models.TextField("最近意见", blank=True)
     version = models.PositiveIntegerField("版本", default=1)
     correction_note = models.TextField("更正说明", blank=True)
@@ -197,11 +204,11 @@ class Item(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == Status.PUBLISHED and self.disclosure == Disclosure.PROACTIVE
+        return self.status == ItemStatus.PUBLISHED and self.disclosure == Disclosure.PROACTIVE
 
     @property
     def is_editable(self) -> bool:
-        return self.status == Status.DRAFT
+        return self.status == ItemStatus.DRAFT
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()
@@ -209,7 +216,8 @@ class Item(models.Model):
             self.due_on is not None
             and self.due_on < today
             and self.disclosure == Disclosure.PROACTIVE
-            and self.status in (Status.DRAFT, Status.REVIEW, Status.SIGNOFF, Status.SCHEDULED)
+            and self.status
+            in (ItemStatus.DRAFT, ItemStatus.REVIEW, ItemStatus.SIGNOFF, ItemStatus.SCHEDULED)
         )
 
 
@@ -309,7 +317,7 @@ class Finding(models.Model):
         return self.FIELD_LABELS.get(self.field, "正文")
 
 
-class Channel(models.TextChoices):
+class PublicationChannel(models.TextChoices):
     WEBSITE = "website", "政府网站"
     WEIBO = "weibo", "政务微博"
     WECHAT = "wechat", "政务微信"
@@ -320,12 +328,18 @@ class Channel(models.TextChoices):
     OTHER = "other", "其他"
 
 
-OTHER_CHANNELS = [Channel.KIOSK, Channel.LED, Channel.BOARD, Channel.GAZETTE, Channel.OTHER]
+OTHER_CHANNELS = [
+    PublicationChannel.KIOSK,
+    PublicationChannel.LED,
+    PublicationChannel.BOARD,
+    PublicationChannel.GAZETTE,
+    PublicationChannel.OTHER,
+]
 
 
 class ChannelPost(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="channel_posts")
-    channel = models.CharField("渠道", max_length=10, choices=Channel.choices)
+    channel = models.CharField("渠道", max_length=10, choices=PublicationChannel.choices)
     posted_at = models.DateTimeField("发布时间", default=timezone.now)
     reference = models.CharField("链接或编号", max_length=500, blank=True)
     recorded_by = models.ForeignKey(

@@ -21,14 +21,14 @@ from gongkai.publishing.forms import (
     SignOffForm,
 )
 from gongkai.publishing.items import AUDIT_FIELDS
-from gongkai.publishing.models import Channel, ChannelPost, Disclosure, Item, Status
+from gongkai.publishing.models import ChannelPost, Disclosure, Item, ItemStatus, PublicationChannel
 from gongkai.workflow.steps import StepError, Workflow
 
 ITEM = Workflow(
     "publishing.item",
     Item,
     label="公开信息",
-    final={Status.WITHDRAWN},
+    final={ItemStatus.WITHDRAWN},
     audit_fields=tuple(AUDIT_FIELDS),
 )
 
@@ -46,7 +46,7 @@ def _move(item: Item, to: str, **changes) -> Item:
     "提交审核",
     capability=Capability.EDIT,
     action=actions.ITEM_SUBMIT,
-    states={Status.DRAFT},
+    states={ItemStatus.DRAFT},
     wrong_state="只有草稿可以提交审核。",
     done="已提交审核。",
 )
@@ -54,7 +54,7 @@ def _move(item: Item, to: str, **changes) -> Item:
 def _submit(item: Item, *, actor) -> Item:
     with ITEM.change("submit", item, actor=actor) as step:
         require_clean(step.obj)
-        return _move(step.obj, Status.REVIEW, last_comment="")
+        return _move(step.obj, ItemStatus.REVIEW, last_comment="")
 
 
 @ITEM.step(
@@ -62,7 +62,7 @@ def _submit(item: Item, *, actor) -> Item:
     "审核通过",
     capability=Capability.REVIEW,
     action=actions.ITEM_APPROVE,
-    states={Status.REVIEW},
+    states={ItemStatus.REVIEW},
     form=CommentForm,
     wrong_state="该信息不在审核阶段。",
     done="审核通过，已送领导签发。",
@@ -74,7 +74,7 @@ def _approve(item: Item, *, actor, comment: str = "") -> Item:
         if conflict := separation.reviewer_conflict(step.obj, actor):
             raise StepError(conflict)
         require_clean(step.obj)
-        return _move(step.obj, Status.SIGNOFF, last_comment=comment.strip())
+        return _move(step.obj, ItemStatus.SIGNOFF, last_comment=comment.strip())
 
 
 @ITEM.step(
@@ -82,12 +82,12 @@ def _approve(item: Item, *, actor, comment: str = "") -> Item:
     "签发",
     capability=Capability.SIGN_OFF,
     action=actions.ITEM_SIGN_OFF,
-    states={Status.SIGNOFF},
+    states={ItemStatus.SIGNOFF},
     form=SignOffForm,
     wrong_state="该信息不在待签发阶段。",
     done=lambda item: (
         f"已签发并发布，索引号 {item.index_number}。"
-        if item.status == Status.PUBLISHED
+        if item.status == ItemStatus.PUBLISHED
         else "已签发，将按时发布。"
     ),
 )
@@ -105,7 +105,7 @@ def _sign_off(
             publish_at = None
         item = _move(
             step.obj,
-            Status.SCHEDULED,
+            ItemStatus.SCHEDULED,
             signed_off_by=actor,
             signed_off_at=now,
             sign_off_comment=comment.strip(),
@@ -114,7 +114,7 @@ def _sign_off(
     if item.disclosure != Disclosure.PROACTIVE:
         # 依申请公开 / 不予公开 items are catalogued, never put on the public site.
         return item
-    waits_for_document = item.interprets_id and item.interprets.status != Status.PUBLISHED
+    waits_for_document = item.interprets_id and item.interprets.status != ItemStatus.PUBLISHED
     if waits_for_document:
         return item
     if publish_at is not None:
@@ -135,9 +135,9 @@ def _sign_off(
     "退回",
     # The reviewer sends back what is under review; the leader what awaits or passed 签发.
     capability={
-        Status.REVIEW: Capability.REVIEW,
-        Status.SIGNOFF: Capability.SIGN_OFF,
-        Status.SCHEDULED: Capability.SIGN_OFF,
+        ItemStatus.REVIEW: Capability.REVIEW,
+        ItemStatus.SIGNOFF: Capability.SIGN_OFF,
+        ItemStatus.SCHEDULED: Capability.SIGN_OFF,
     },
     action=actions.ITEM_REJECT,
     form=RequiredCommentForm,
@@ -149,7 +149,7 @@ def _reject(item: Item, *, actor, comment: str) -> Item:
     with ITEM.change("reject", item, actor=actor) as step:
         if not (comment or "").strip():
             raise StepError("退回必须写明意见。")
-        return _move(step.obj, Status.DRAFT, last_comment=comment.strip(), scheduled_for=None)
+        return _move(step.obj, ItemStatus.DRAFT, last_comment=comment.strip(), scheduled_for=None)
 
 
 @ITEM.step(
@@ -157,7 +157,7 @@ def _reject(item: Item, *, actor, comment: str) -> Item:
     "撤回",
     capability=Capability.SIGN_OFF,
     action=actions.ITEM_WITHDRAW,
-    states={Status.PUBLISHED, Status.SCHEDULED},
+    states={ItemStatus.PUBLISHED, ItemStatus.SCHEDULED},
     form=ReasonForm,
     wrong_state="只有已发布或定时发布的信息可以撤回。",
     done="已撤回。",
@@ -171,7 +171,7 @@ def _withdraw(item: Item, *, actor, reason: str) -> Item:
         cache.purge_public_pages()
         return _move(
             step.obj,
-            Status.WITHDRAWN,
+            ItemStatus.WITHDRAWN,
             withdrawn_reason=reason.strip(),
             withdrawn_at=timezone.now(),
             scheduled_for=None,
@@ -183,7 +183,7 @@ def _withdraw(item: Item, *, actor, reason: str) -> Item:
     "登记发布渠道",
     capability=Capability.EDIT,
     action=actions.CHANNEL_RECORD,
-    states={Status.PUBLISHED},
+    states={ItemStatus.PUBLISHED},
     form=ChannelForm,
     wrong_state="只有已发布的信息可以登记其他渠道。",
     done="已登记发布渠道。",
@@ -197,7 +197,7 @@ def _record_channel(
     posted_at: dt.datetime | None = None,
     reference: str = "",
 ) -> ChannelPost:
-    if channel not in Channel.values:
+    if channel not in PublicationChannel.values:
         raise StepError("未知的发布渠道。")
     with ITEM.change("channel", item, actor=actor, snapshot_fields=False) as step:
         post = ChannelPost.objects.create(
@@ -216,7 +216,7 @@ def _publish(item: Item, when: dt.datetime, actor) -> Item:
     from gongkai.rules.indexno import IndexNumberError
 
     before = snapshot(item, AUDIT_FIELDS)
-    item.status = Status.PUBLISHED
+    item.status = ItemStatus.PUBLISHED
     item.published_at = when
     item.scheduled_for = None
     if not item.index_number:
@@ -227,7 +227,7 @@ def _publish(item: Item, when: dt.datetime, actor) -> Item:
     item.save()
     ChannelPost.objects.get_or_create(
         item=item,
-        channel=Channel.WEBSITE,
+        channel=PublicationChannel.WEBSITE,
         defaults={"posted_at": when, "reference": item.get_absolute_url()},
     )
     search.index_item(item)
@@ -243,7 +243,7 @@ def _publish(item: Item, when: dt.datetime, actor) -> Item:
     # 政策解读 go out with the document they explain.
     waiting = Item.objects.select_for_update().filter(
         interprets=item,
-        status=Status.SCHEDULED,
+        status=ItemStatus.SCHEDULED,
         scheduled_for__isnull=True,
         disclosure=Disclosure.PROACTIVE,
     )
@@ -258,7 +258,7 @@ def publish_scheduled(item_id: int, now: dt.datetime | None = None) -> Item | No
     nothing if the item was rejected or rescheduled meanwhile."""
     now = now or timezone.now()
     item = Item.objects.select_for_update().filter(pk=item_id).first()
-    if item is None or item.status != Status.SCHEDULED or item.scheduled_for is None:
+    if item is None or item.status != ItemStatus.SCHEDULED or item.scheduled_for is None:
         return None
     if item.scheduled_for > now:
         return None

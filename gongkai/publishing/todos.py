@@ -10,10 +10,10 @@ from django.utils import timezone
 from gongkai.agencies.scope import Capability, agencies_for, holds_anywhere
 from gongkai.core.workbench import Todo
 
-from .models import Item, Status
+from .models import Item, ItemStatus
 
 AREA = "主动公开"
-OPEN = [Status.DRAFT, Status.REVIEW, Status.SIGNOFF, Status.SCHEDULED]
+OPEN = [ItemStatus.DRAFT, ItemStatus.REVIEW, ItemStatus.SIGNOFF, ItemStatus.SCHEDULED]
 
 
 def todos(user) -> list[Todo]:
@@ -30,9 +30,9 @@ def todos(user) -> list[Todo]:
         return Q(agency__in=agencies_for(user, cap))
 
     counts = Item.objects.filter(status__in=OPEN).aggregate(
-        draft=Count("pk", filter=Q(status=Status.DRAFT) & on(Capability.EDIT)),
-        review=Count("pk", filter=Q(status=Status.REVIEW) & on(Capability.REVIEW)),
-        signoff=Count("pk", filter=Q(status=Status.SIGNOFF) & on(Capability.SIGN_OFF)),
+        draft=Count("pk", filter=Q(status=ItemStatus.DRAFT) & on(Capability.EDIT)),
+        review=Count("pk", filter=Q(status=ItemStatus.REVIEW) & on(Capability.REVIEW)),
+        signoff=Count("pk", filter=Q(status=ItemStatus.SIGNOFF) & on(Capability.SIGN_OFF)),
         overdue=Count("pk", filter=Q(due_on__lt=today) & on(Capability.VIEW)),
     )
     items = reverse("publishing_manage:items")

@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, AgencyLevel
 from gongkai.agencies.models.tree import SEGMENT, path_upper_bound
-from gongkai.applications.choices import Status as AppStatus
+from gongkai.applications.choices import ApplicationStatus
 from gongkai.applications.models import Application
 from gongkai.reports.models import ReportStatus
 
@@ -117,10 +117,10 @@ def annotated(node: Agency, year: int, today: dt.date) -> QuerySet[Agency]:
                 Coalesce(F("published_on"), Value(today), output_field=DateField()) - F("deadline"),
                 output_field=DurationField(),
             ),
-            open_applications=_count(Application.objects.exclude(status=AppStatus.CLOSED)),
+            open_applications=_count(Application.objects.exclude(status=ApplicationStatus.CLOSED)),
             # A paused clock (补正, 征求意见, 缴费) is not running, so only OPEN can be overdue.
             overdue_applications=_count(
-                Application.objects.filter(status=AppStatus.OPEN, due_on__lt=today)
+                Application.objects.filter(status=ApplicationStatus.OPEN, due_on__lt=today)
             ),
             # The latest self-check's counts, one LEFT JOIN (selfcheck writes them with the
             # findings); report problems only when that check was for the year asked.
@@ -223,7 +223,7 @@ def regions(q: Query) -> list[Region]:
         below["agency__level"] = q.level
     sums = {}
     for name, source in (
-        ("overdue", Application.objects.filter(status=AppStatus.OPEN, due_on__lt=q.today)),
+        ("overdue", Application.objects.filter(status=ApplicationStatus.OPEN, due_on__lt=q.today)),
         ("veto", BodySummary.objects.filter(veto_findings__gt=0)),
     ):
         for r, n in (

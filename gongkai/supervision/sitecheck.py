@@ -14,11 +14,11 @@ from django.conf import settings
 from gongkai.publishing.models import (
     Attachment,
     Item,
+    ItemStatus,
     Kind,
     KioskEntry,
     KioskEntryKind,
     Scheme,
-    Status,
     Term,
 )
 
@@ -160,9 +160,9 @@ def links(ids: list[int], facts: ItemFacts | None = None) -> list[Found]:
         status = state.get(item_id)
         if status is None:
             problem = f"链接指向不存在的信息（#{item_id}）"
-        elif status == Status.WITHDRAWN:
+        elif status == ItemStatus.WITHDRAWN:
             problem = f"链接指向已撤回的信息（#{item_id}）"
-        elif status != Status.PUBLISHED:
+        elif status != ItemStatus.PUBLISHED:
             problem = f"链接指向未发布的信息（#{item_id}）"
         elif att_id and att_id not in files:
             problem = f"链接指向不存在的附件（#{att_id}）"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from gongkai.applications.choices import DeterminationKind
 from gongkai.applications.models import Application, Determination
 from gongkai.core.workbench import collect
-from gongkai.publishing.models import Item, Status
+from gongkai.publishing.models import Item, ItemStatus
 from gongkai.reports.formats import format_for_year
 from gongkai.reports.models import Report, ReportStatus
 from tests.applications.factories import make_application
@@ -33,9 +33,9 @@ def todo(user, label: str):
 def test_items_wait_for_the_role_that_acts_on_them(
     officer_a, reviewer_a, leader_a, officer_b, agency_a
 ):
-    ItemFactory.create_batch(2, agency=agency_a, status=Status.DRAFT)
-    ItemFactory(agency=agency_a, status=Status.REVIEW)
-    ItemFactory(agency=agency_a, status=Status.SIGNOFF)
+    ItemFactory.create_batch(2, agency=agency_a, status=ItemStatus.DRAFT)
+    ItemFactory(agency=agency_a, status=ItemStatus.REVIEW)
+    ItemFactory(agency=agency_a, status=ItemStatus.SIGNOFF)
     assert counts(officer_a)["主动公开/草稿和退回修改的信息"] == 2
     assert "主动公开/待审核（保密审查）" not in counts(officer_a)
     assert counts(reviewer_a)["主动公开/待审核（保密审查）"] == 1
@@ -44,9 +44,9 @@ def test_items_wait_for_the_role_that_acts_on_them(
 
 
 def test_item_past_the_art26_limit_is_urgent(officer_a, agency_a):
-    item = ItemFactory(agency=agency_a, status=Status.DRAFT)
+    item = ItemFactory(agency=agency_a, status=ItemStatus.DRAFT)
     Item.objects.filter(pk=item.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
-    ItemFactory(agency=agency_a, status=Status.DRAFT)  # no limit passed
+    ItemFactory(agency=agency_a, status=ItemStatus.DRAFT)  # no limit passed
     overdue = todo(officer_a, "超过公开期限（第二十六条：20 个工作日）仍未发布")
     assert (overdue.count, overdue.urgent) == (1, True)
 
@@ -93,15 +93,15 @@ def test_reports_wait_for_secrecy_review_then_approval(reviewer_a, leader_a, off
 
 
 def test_item_link_lists_the_counted_items(client_for, reviewer_a, agency_a):
-    waiting = ItemFactory(agency=agency_a, status=Status.REVIEW)
-    other = ItemFactory(agency=agency_a, status=Status.DRAFT)
+    waiting = ItemFactory(agency=agency_a, status=ItemStatus.REVIEW)
+    other = ItemFactory(agency=agency_a, status=ItemStatus.DRAFT)
     url = todo(reviewer_a, "待审核（保密审查）").url
     page = client_for(reviewer_a).get(url).content.decode()
     assert waiting.title in page and other.title not in page
 
 
 def test_dashboard_shows_counts_and_links(client_for, officer_a, agency_a):
-    ItemFactory.create_batch(3, agency=agency_a, status=Status.DRAFT)
+    ItemFactory.create_batch(3, agency=agency_a, status=ItemStatus.DRAFT)
     page = client_for(officer_a).get("/manage/").content.decode()
     assert "待办事项" in page
     assert "/manage/publishing/items/?status=draft" in page
@@ -116,10 +116,10 @@ def _dashboard_queries(client, url="/manage/") -> int:
 
 def test_dashboard_query_count_does_not_grow_with_records(client_for, leader_a, agency_a):
     client = client_for(leader_a)
-    ItemFactory(agency=agency_a, status=Status.REVIEW)
+    ItemFactory(agency=agency_a, status=ItemStatus.REVIEW)
     make_application(agency_a)
     few = _dashboard_queries(client)
-    ItemFactory.create_batch(20, agency=agency_a, status=Status.REVIEW)
+    ItemFactory.create_batch(20, agency=agency_a, status=ItemStatus.REVIEW)
     for _ in range(10):
         make_application(agency_a)
     fmt = format_for_year(2024).id

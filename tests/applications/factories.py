@@ -10,7 +10,7 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from gongkai.applications import services
-from gongkai.applications.choices import Channel
+from gongkai.applications.choices import ApplicationChannel
 
 
 def resident_id(seq: int = 1, birth: str = "19800101") -> str:
@@ -73,7 +73,7 @@ def png_file(name: str = "scan.png") -> SimpleUploadedFile:
 def make_application(
     agency,
     received: date | None = None,
-    channel: str = Channel.ONLINE,
+    channel: str = ApplicationChannel.ONLINE,
     data: dict | None = None,
     files=(),
     **kwargs,
@@ -83,7 +83,8 @@ def make_application(
         arrived = timezone.make_aware(datetime.combine(received, time(10, 0)))
     confirmed = (
         received
-        if channel in Channel.needing_confirmation() and channel != Channel.ONLINE
+        if channel in ApplicationChannel.needing_confirmation()
+        and channel != ApplicationChannel.ONLINE
         else None
     )
     return services.submit(

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from gongkai.applications import figures, services
-from gongkai.applications.choices import Channel, Outcome
+from gongkai.applications.choices import ApplicationChannel, Outcome
 from gongkai.applications.models import Reason
 
 from .factories import make_application, org_data, person_data
@@ -64,7 +64,7 @@ def year_of_requests(agency_a, officer_a, leader_a):
     )
     made["partial"] = a
     b = make_application(
-        agency_a, date(2025, 4, 1), channel=Channel.FAX, data=org_data("business")
+        agency_a, date(2025, 4, 1), channel=ApplicationChannel.FAX, data=org_data("business")
     ).application
     services.extend(
         b, days=10, text="x", approved_by=leader_a, on=date(2025, 4, 20), actor=leader_a
@@ -78,7 +78,9 @@ def year_of_requests(agency_a, officer_a, leader_a):
         on=date(2025, 5, 6),
     )
     made["withheld"] = b
-    c = make_application(agency_a, date(2025, 5, 6), channel=Channel.IN_PERSON).application
+    c = make_application(
+        agency_a, date(2025, 5, 6), channel=ApplicationChannel.IN_PERSON
+    ).application
     services.withdraw(c, actor=officer_a, on=date(2025, 5, 7))
     d = make_application(agency_a, date(2025, 6, 3), data=org_data("nonprofit")).application
     services.notify_supplement(d, text="x", days=5, actor=officer_a, on=date(2025, 6, 4))

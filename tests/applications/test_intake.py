@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.applications import clock
-from gongkai.applications.models import Application, Attachment
+from gongkai.applications.models import Application, ApplicationFile
 from gongkai.core.codes import code_hash
 from gongkai.core.uploads import APPLICATION_ATTACHMENT
 from gongkai.rules import clock as rules
@@ -84,7 +84,7 @@ def test_missing_or_invalid_article_29_content_gives_a_chinese_message_and_store
     assert response.status_code == 200
     assert message in response.content.decode()
     assert message in " ".join(response.context["form"].errors[field])
-    assert not Application.objects.exists() and not Attachment.objects.exists()
+    assert not Application.objects.exists() and not ApplicationFile.objects.exists()
     assert files_on_disk() == set()
 
 
@@ -102,7 +102,7 @@ def test_an_oversized_attachment_is_refused_and_nothing_is_stored(client, agency
     response = client.post(apply_url(agency_a), {**person_data(), "attachments": [pdf_file(), big]})
     assert response.status_code == 200
     assert "超过10MB的上限" in response.content.decode()
-    assert not Application.objects.exists() and not Attachment.objects.exists()
+    assert not Application.objects.exists() and not ApplicationFile.objects.exists()
     assert files_on_disk() == set()
 
 

@@ -8,7 +8,7 @@ from django.core import mail
 
 from gongkai.applications import notify, services
 from gongkai.applications.choices import AttachmentKind, NoticeKind, Outcome
-from gongkai.applications.models import ApplicantNotice, Attachment
+from gongkai.applications.models import ApplicantNotice, ApplicationFile
 from gongkai.audit.models import Event
 from gongkai.core import sms
 from gongkai.core.jobs import run_due
@@ -133,7 +133,7 @@ def _tracked(client, agency, app, code):
 def test_the_tracking_page_lists_notices_and_the_disclosed_files(client, agency_a, officer_a):
     receipt = make_application(agency_a, RECEIVED)
     app = receipt.application
-    att = Attachment.objects.create(
+    att = ApplicationFile.objects.create(
         application=app,
         kind=AttachmentKind.DISCLOSED,
         original_name="出让计划.pdf",
@@ -167,7 +167,7 @@ def test_downloads_are_rate_limited(client, agency_a, settings):
     settings.GONGKAI_RATE_LIMITS = "applications.disclosed=2/3600"
     receipt = make_application(agency_a, RECEIVED)
     app = receipt.application
-    att = Attachment.objects.create(
+    att = ApplicationFile.objects.create(
         application=app,
         kind=AttachmentKind.DISCLOSED,
         original_name="a.pdf",

@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.applications import services
-from gongkai.applications.choices import Status
+from gongkai.applications.choices import ApplicationStatus
 from gongkai.applications.models import Application
 from tests.access import LOGIN, check
 
@@ -197,7 +197,7 @@ def test_a_step_the_state_does_not_allow_gives_a_message_not_an_error(client_for
     client = client_for(officer_a)
     response = client.post(f"/manage/applications/{app_a.pk}/do/fee-paid/", {}, follow=True)
     assert "不在待缴费状态" in response.content.decode()
-    assert Application.objects.get(pk=app_a.pk).status == Status.SUPPLEMENT
+    assert Application.objects.get(pk=app_a.pk).status == ApplicationStatus.SUPPLEMENT
 
 
 def test_each_user_sees_only_their_own_reminders(client_for, officer_a, leader_a, app_a):

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from gongkai.applications import retention
-from gongkai.applications.models import Application, Attachment
+from gongkai.applications.models import Application, ApplicationFile
 from gongkai.audit.models import Event
 from gongkai.audit.services import verify_chain
 from gongkai.core import jobs
@@ -36,7 +36,7 @@ def test_requests_closed_longer_ago_than_the_period_lose_the_applicants_data(age
     old = _closed(agency_a, dt.date(2026, 5, 31), 1)  # 30 years and a day before TODAY
     recent = _closed(agency_a, dt.date(2026, 6, 2), 2)
     open_one = make_application(agency_a).application
-    proof = Attachment.objects.get(application=old)
+    proof = ApplicationFile.objects.get(application=old)
     path = proof.file.path
 
     assert retention.anonymise_due(TODAY) == 1

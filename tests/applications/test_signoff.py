@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.datastructures import MultiValueDict
 
 from gongkai.applications import services
-from gongkai.applications.choices import DraftStatus, Outcome, Status
+from gongkai.applications.choices import ApplicationStatus, DraftStatus, Outcome
 from gongkai.applications.models import Application, HandlingRules, Reason
 from gongkai.audit.models import Event
 from gongkai.workflow.steps import StepError
@@ -52,7 +52,7 @@ def test_a_body_may_turn_sign_off_off(agency_a, officer_a):
     HandlingRules.objects.create(agency=agency_a, sign_off_required=False)
     app = make_application(agency_a, RECEIVED).application
     run("reply", app, officer_a, outcome=Outcome.GRANTED, text="予以公开")
-    assert Application.objects.get(pk=app.pk).status == Status.CLOSED
+    assert Application.objects.get(pk=app.pk).status == ApplicationStatus.CLOSED
 
 
 def test_draft_sign_issue_with_the_disclosed_file(agency_a, officer_a, leader_a):
@@ -66,7 +66,10 @@ def test_draft_sign_issue_with_the_disclosed_file(agency_a, officer_a, leader_a)
         files=MultiValueDict({"attachments": [pdf_file("出让计划.pdf")]}),
     )
     app.refresh_from_db()
-    assert app.status == Status.OPEN and not app.determinations.filter(kind="reply").exists()
+    assert (
+        app.status == ApplicationStatus.OPEN
+        and not app.determinations.filter(kind="reply").exists()
+    )
     assert not app.notices.filter(kind="reply").exists()  # nothing to the applicant yet
     att = draft.attachments.get()
     from gongkai.applications.releases import released_files
@@ -74,7 +77,7 @@ def test_draft_sign_issue_with_the_disclosed_file(agency_a, officer_a, leader_a)
     assert not released_files(app).exists()  # a draft's file is not the applicant's yet
     det = run("sign-reply", app, leader_a)
     app.refresh_from_db()
-    assert app.status == Status.CLOSED and app.outcome == Outcome.GRANTED
+    assert app.status == ApplicationStatus.CLOSED and app.outcome == Outcome.GRANTED
     assert det.created_by == officer_a and det.approved_by == leader_a and det.letter_no
     assert list(released_files(app)) == [att]
     assert app.notices.filter(kind="reply").count() == 1
@@ -181,7 +184,7 @@ def test_the_page_signs_through_the_step_url(client_for, agency_a, officer_a, le
     assert r.status_code == 302
     assert officer.post(URL.format(pk=app.pk, step="sign-reply")).status_code == 403
     assert leader.post(URL.format(pk=app.pk, step="sign-reply")).status_code == 302
-    assert Application.objects.get(pk=app.pk).status == Status.CLOSED
+    assert Application.objects.get(pk=app.pk).status == ApplicationStatus.CLOSED
 
 
 def test_a_body_rule_left_empty_follows_the_deployment_setting(agency_a, settings):

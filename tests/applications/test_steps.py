@@ -9,14 +9,15 @@ from django.core.exceptions import PermissionDenied
 from gongkai.applications import actions, clock, letters, services
 from gongkai.applications.choices import (
     LETTER_TEMPLATES,
-    Channel,
+    ApplicationChannel,
+    ApplicationStatus,
     DeterminationKind,
     Outcome,
-    Status,
 )
 from gongkai.applications.models import Application, Determination, Reason
 from gongkai.audit.models import Event
 from gongkai.rules import clock as rules
+from gongkai.rules.clock import EventKind
 
 from .factories import make_application, person_data
 
@@ -54,14 +55,14 @@ def test_an_ordinary_letter_counts_from_the_confirmation_date(agency_a):
     receipt = services.submit(
         agency_a,
         person_data(),
-        channel=Channel.ORDINARY_LETTER,
+        channel=ApplicationChannel.ORDINARY_LETTER,
         arrived_at=datetime(2025, 3, 4, 10, tzinfo=UTC),
         confirmed_on=date(2025, 3, 5),
         actor=None,
     )
     app = receipt.application
     assert app.received_on == date(2025, 3, 5)
-    assert [e.kind for e in app.clock_events.all()] == [clock.RECEIVED, clock.CONFIRMED]
+    assert [e.kind for e in app.clock_events.all()] == [EventKind.RECEIVED, EventKind.CONFIRMED]
     assert app.due_on == engine_due(app)
 
 
@@ -71,18 +72,18 @@ def test_supplement_notice_stops_the_clock_and_the_supplement_restarts_it(agency
         app, text="请写明文件名称", days=10, actor=officer_a, on=date(2025, 3, 6)
     )
     app = fresh(app)
-    assert app.status == Status.SUPPLEMENT
+    assert app.status == ApplicationStatus.SUPPLEMENT
     assert app.due_on is None  # no due date while waiting for the applicant
     assert det.letter and "补正" in letters.docx_text(det.letter.read())
     services.receive_supplement(app, text="文件名称为……", on=date(2025, 3, 12), actor=officer_a)
     app = fresh(app)
-    assert app.status == Status.OPEN
+    assert app.status == ApplicationStatus.OPEN
     assert (
         app.due_on
         == engine_due(app)
         == rules.explain(
             [
-                rules.ClockEvent(
+                rules.ClockInput(
                     rules.EventKind.RECEIVED,
                     date(2025, 3, 12),
                     channel=rules.ReceiptChannel.IN_PERSON,
@@ -122,7 +123,7 @@ def test_no_supplement_in_time_closes_as_other_handling_1(agency_a, officer_a):
         services.fee_lapse(app, actor=officer_a, on=date(2025, 3, 20))
     det = services.lapse_supplement(app, actor=officer_a, on=date(2025, 3, 20))
     app = fresh(app)
-    assert app.status == Status.CLOSED and app.outcome == Outcome.OTHER_NO_SUPPLEMENT
+    assert app.status == ApplicationStatus.CLOSED and app.outcome == Outcome.OTHER_NO_SUPPLEMENT
     assert det.letter and "视为放弃" in letters.docx_text(det.letter.read())
     assert Event.objects.filter(action=actions.SUPPLEMENT_LAPSE).count() == 1
 
@@ -132,14 +133,14 @@ def test_consultation_pauses_the_clock_and_the_reply_resumes_it(agency_a, office
     before = fresh(app).due_on
     with pytest.raises(services.StepError, match="写明征求意见的政府信息"):
         services.start_consultation(app, party="某公司", actor=officer_a, on=date(2025, 3, 10))
-    assert fresh(app).status == Status.OPEN
+    assert fresh(app).status == ApplicationStatus.OPEN
     services.start_consultation(
         app, party="某公司", text="某公司的合同", actor=officer_a, on=date(2025, 3, 10)
     )
-    assert fresh(app).status == Status.CONSULTING
+    assert fresh(app).status == ApplicationStatus.CONSULTING
     services.end_consultation(app, replied=True, actor=officer_a, on=date(2025, 3, 17))
     app = fresh(app)
-    assert app.status == Status.OPEN
+    assert app.status == ApplicationStatus.OPEN
     assert app.due_on == engine_due(app)
     assert app.due_on > before
 
@@ -211,14 +212,14 @@ def test_fee_notice_amount_comes_from_the_rules_engine_and_lapse_closes_as_other
         app, method="per_page", quantity=250, actor=officer_a, on=date(2025, 3, 10)
     )
     assert det.amount == 4700
-    assert fresh(app).status == Status.FEE
+    assert fresh(app).status == ApplicationStatus.FEE
     with pytest.raises(services.StepError, match="缴费期限至"):
         services.fee_lapse(app, actor=officer_a, on=det.until)
     with pytest.raises(services.StepError, match="待补正"):
         services.lapse_supplement(app, actor=officer_a, on=date(2025, 4, 15))
     services.fee_lapse(app, actor=officer_a, on=date(2025, 4, 15))
     app = fresh(app)
-    assert app.status == Status.CLOSED and app.outcome == Outcome.OTHER_UNPAID
+    assert app.status == ApplicationStatus.CLOSED and app.outcome == Outcome.OTHER_UNPAID
     assert Event.objects.filter(action=actions.FEE_LAPSE).count() == 1
 
 
@@ -229,7 +230,7 @@ def test_a_paid_fee_lets_the_request_continue(agency_a, officer_a):
     )
     services.fee_paid(app, actor=officer_a, on=date(2025, 3, 12))
     app = fresh(app)
-    assert app.status == Status.OPEN and app.due_on == engine_due(app)
+    assert app.status == ApplicationStatus.OPEN and app.due_on == engine_due(app)
 
 
 def test_a_fee_of_zero_is_not_noticed(agency_a, officer_a):
@@ -265,7 +266,11 @@ def test_a_reply_closes_the_request_with_its_outcome_reason_and_remedies(agency_
         on=date(2025, 3, 20),
     )
     app = fresh(app)
-    assert app.status == Status.CLOSED and app.outcome == Outcome.PARTIAL and app.reason == reason
+    assert (
+        app.status == ApplicationStatus.CLOSED
+        and app.outcome == Outcome.PARTIAL
+        and app.reason == reason
+    )
     assert app.closed_on == date(2025, 3, 20) and not app.extended and not app.closed_late
     text = letters.docx_text(det.letter.read())
     assert "部分公开" in text and "第三十七条" in text
@@ -299,7 +304,7 @@ def test_a_withdrawal_counts_as_other_handling_3(agency_a, officer_a):
     app = make_application(agency_a, RECEIVED).application
     services.withdraw(app, text="申请人来电撤回", actor=officer_a, on=date(2025, 3, 5))
     app = fresh(app)
-    assert app.status == Status.CLOSED and app.outcome == Outcome.OTHER_OTHER
+    assert app.status == ApplicationStatus.CLOSED and app.outcome == Outcome.OTHER_OTHER
 
 
 def test_a_reason_of_another_outcome_is_refused(agency_a, officer_a):
@@ -313,7 +318,7 @@ def test_a_reason_of_another_outcome_is_refused(agency_a, officer_a):
             actor=officer_a,
             on=date(2025, 3, 20),
         )
-    assert fresh(app).status == Status.OPEN
+    assert fresh(app).status == ApplicationStatus.OPEN
 
 
 def test_a_calendar_change_recomputes_open_due_dates_and_logs_them(agency_a):
@@ -348,7 +353,7 @@ def test_a_confirmation_before_arrival_is_refused(agency_a):
         services.submit(
             agency_a,
             person_data(),
-            channel=Channel.FAX,
+            channel=ApplicationChannel.FAX,
             arrived_at=datetime(2025, 3, 4, 10, tzinfo=UTC),
             confirmed_on=date(2025, 3, 3),
             actor=None,

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from gongkai.applications import letters, services, tracking
-from gongkai.applications.choices import Outcome, Status
+from gongkai.applications.choices import ApplicationStatus, Outcome
 from gongkai.applications.models import Application
 from gongkai.core import codes
 
@@ -168,7 +168,7 @@ def test_the_applicant_supplements_on_the_tracking_page(client, agency_a, office
     )
     assert response.status_code == 302
     app = Application.objects.get(pk=app.pk)
-    assert app.status == Status.OPEN and app.due_on is not None
+    assert app.status == ApplicationStatus.OPEN and app.due_on is not None
     assert app.determinations.filter(kind="supplement_received", text__contains="淄自然资").exists()
 
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gongkai.applications import clock
-from gongkai.applications.choices import Channel
+from gongkai.applications.choices import ApplicationChannel
 from gongkai.applications.views import manage
 
 from .factories import make_application, org_data, person_data
@@ -28,7 +28,7 @@ def test_the_columns_mask_the_person_and_colour_the_overdue(client_for, agency_a
     fresh = make_application(
         agency_a,
         recent(2),
-        channel=Channel.IN_PERSON,
+        channel=ApplicationChannel.IN_PERSON,
         data=org_data(description="2025年度 城区 道路 维修 计划"),
     ).application
     html = client_for(officer_a).get(URL).content.decode()
@@ -45,9 +45,9 @@ def test_the_columns_mask_the_person_and_colour_the_overdue(client_for, agency_a
 def test_filters_combine_and_survive_paging(client_for, agency_a, officer_a, monkeypatch):
     monkeypatch.setattr(manage, "PAGE_SIZE", 2)
     for _ in range(3):
-        make_application(agency_a, recent(18), channel=Channel.FAX)
+        make_application(agency_a, recent(18), channel=ApplicationChannel.FAX)
     make_application(agency_a, recent(18))
-    make_application(agency_a, recent(2), channel=Channel.FAX)
+    make_application(agency_a, recent(2), channel=ApplicationChannel.FAX)
     client = client_for(officer_a)
     page = client.get(URL, {"channel": "fax", "due": "3"})
     html = page.content.decode()

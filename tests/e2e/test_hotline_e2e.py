@@ -144,7 +144,7 @@ def test_a_call_from_keyboard_to_closed_ticket(page, browser, live_server, demo_
 
     # 7. The code opens this ticket only: with another caller's number it shows nothing of theirs.
     from gongkai.hotline import intake
-    from gongkai.hotline.choices import Channel
+    from gongkai.hotline.choices import TicketChannel
 
     other = intake.intake(
         t.agency,
@@ -154,7 +154,7 @@ def test_a_call_from_keyboard_to_closed_ticket(page, browser, live_server, demo_
             "type": "consult",
             "content": "公积金怎么提取？",
         },
-        channel=Channel.WEB,
+        channel=TicketChannel.WEB,
         actor=None,  # a caller on the portal, not a user
     ).ticket
     page.get_by_label("工单编号").fill(other.ticket_no)

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from gongkai.publishing.models import Item, Status, Term
+from gongkai.publishing.models import Item, ItemStatus, Term
 from gongkai.publishing.vocab import default_terms
 from gongkai.reports import services as reports
 from gongkai.reports.models import Report, ReportStatus
@@ -123,7 +123,7 @@ def test_officer_reviewer_leader_publish_an_item(browser, live_server, office):
     leader.locator("#step-sign_off").click()
     expect(leader.locator("#item-status")).to_have_text("已发布")
     shot(leader, "06-item-published")
-    assert Item.objects.get(pk=item.pk).status == Status.PUBLISHED
+    assert Item.objects.get(pk=item.pk).status == ItemStatus.PUBLISHED
 
     public = leader.context.new_page()
     public.goto(item.get_absolute_url())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gongkai.hotline import intake
-from gongkai.hotline.choices import Channel
+from gongkai.hotline.choices import TicketChannel
 from gongkai.hotline.models import Category
 
 
@@ -22,5 +22,5 @@ def caller_data(**overrides) -> dict:
     return data
 
 
-def new_ticket(centre, *, actor=None, channel=Channel.PHONE, **overrides):
+def new_ticket(centre, *, actor=None, channel=TicketChannel.PHONE, **overrides):
     return intake.intake(centre, caller_data(**overrides), channel=channel, actor=actor)

@@ -7,7 +7,7 @@ from email.message import EmailMessage
 import pytest
 
 from gongkai.hotline.channels.mail import import_mail
-from gongkai.hotline.choices import Channel
+from gongkai.hotline.choices import TicketChannel
 from gongkai.hotline.models import ChannelMessage, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_an_eml_file_becomes_a_ticket_once(agency_a, officer_a, tmp_path):
     path.write_bytes(eml("<a1@example.cn>", "夜间施工噪音很大，凌晨两点还在施工。"))
     result = import_mail(agency_a, path, officer_a)
     ticket = Ticket.objects.get()
-    assert result.created == [ticket.ticket_no] and ticket.channel == Channel.EMAIL
+    assert result.created == [ticket.ticket_no] and ticket.channel == TicketChannel.EMAIL
     assert "反映噪音扰民问题" in ticket.content and "凌晨两点" in ticket.content
     assert ticket.name == "王先生" and ticket.received_at.day == 2
     assert ChannelMessage.objects.get().sender == "wang@example.cn"

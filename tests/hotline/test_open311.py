@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
-from gongkai.hotline.choices import Channel
+from gongkai.hotline.choices import TicketChannel
 from gongkai.hotline.models import PartnerSystem, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_a_posted_request_is_a_ticket_in_the_queue_and_round_trips(key, agency_a
     assert response.status_code == 201
     created = response.json()[0]
     ticket = Ticket.objects.get(ticket_no=created["service_request_id"])
-    assert ticket.channel == Channel.API and ticket.agency == agency_a
+    assert ticket.channel == TicketChannel.API and ticket.agency == agency_a
     assert ticket.name == "张 三" and "查询码" in created["service_notice"]
     staff = Client()
     staff.force_login(officer_a)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from gongkai.audit.models import Event
 from gongkai.hotline import limits
-from gongkai.hotline.choices import AssignmentStatus, Status
+from gongkai.hotline.choices import AssignmentStatus, TicketStatus
 from gongkai.hotline.models import Category, DispatchRule, KnowledgeEntry
 from gongkai.hotline.services import ASSIGNMENT, TICKET
 from gongkai.workflow.steps import StepError
@@ -32,13 +32,13 @@ def test_the_whole_loop_with_extension_rework_and_close(
     TICKET.run("dispatch", t, {"body": agency_b.pk, "note": "请核查"}, actor=officer_a)
     t.refresh_from_db()
     asg = t.assignments.get()
-    assert t.status == Status.DISPATCHED and t.body == agency_b
+    assert t.status == TicketStatus.DISPATCHED and t.body == agency_b
     assert t.sign_due_on == asg.sign_due_on == limits.sign_due(asg.dispatched_on)
     with pytest.raises(PermissionDenied):
         ASSIGNMENT.run("sign", asg, actor=officer_a)  # the centre cannot sign for the body
     ASSIGNMENT.run("sign", asg, actor=officer_b)
     t.refresh_from_db()
-    assert t.status == Status.HANDLING and t.signed_late is False
+    assert t.status == TicketStatus.HANDLING and t.signed_late is False
     asg.refresh_from_db()
     ASSIGNMENT.run("extend", asg, {"days": 5, "reason": "需现场勘查"}, actor=officer_b)
     before_due = t.due_on
@@ -50,7 +50,7 @@ def test_the_whole_loop_with_extension_rework_and_close(
     asg.refresh_from_db()
     ASSIGNMENT.run("reply", asg, {"reply": "已督促物业清运。"}, actor=officer_b)
     t.refresh_from_db()
-    assert t.status == Status.REPLIED and t.closed_late is False and t.replied
+    assert t.status == TicketStatus.REPLIED and t.closed_late is False and t.replied
     with pytest.raises(StepError, match="回访后才能办结"):
         TICKET.run("close", t, {}, actor=officer_a)
     TICKET.run("callback", t, {"result": "dissatisfied", "body_caused": "on"}, actor=officer_a)
@@ -58,7 +58,11 @@ def test_the_whole_loop_with_extension_rework_and_close(
     TICKET.run("rework", t, {"reason": "垃圾仍未清运"}, actor=officer_a)
     t.refresh_from_db()
     asg.refresh_from_db()
-    assert t.status == Status.HANDLING and t.reworks == 1 and asg.status == AssignmentStatus.SIGNED
+    assert (
+        t.status == TicketStatus.HANDLING
+        and t.reworks == 1
+        and asg.status == AssignmentStatus.SIGNED
+    )
     assert t.due_on == limits.close_due(timezone.localdate(), "complaint")
     ASSIGNMENT.run("reply", asg, {"reply": "已清运完毕。"}, actor=officer_b)
     t.refresh_from_db()
@@ -66,7 +70,7 @@ def test_the_whole_loop_with_extension_rework_and_close(
     t.refresh_from_db()
     TICKET.run("close", t, {}, actor=officer_a)
     t.refresh_from_db()
-    assert t.status == Status.CLOSED and t.satisfaction == "satisfied" and not t.direct
+    assert t.status == TicketStatus.CLOSED and t.satisfaction == "satisfied" and not t.direct
     assert actions(t) == [
         "hotline.ticket.receive",
         "hotline.ticket.dispatch",
@@ -89,7 +93,7 @@ def test_a_direct_answer_from_the_knowledge_base_closes_the_ticket(agency_a, off
     )
     TICKET.run("answer", t, {"answer": entry.answer, "knowledge": entry.pk}, actor=officer_a)
     t.refresh_from_db()
-    assert t.status == Status.CLOSED and t.direct and t.closed_late is False
+    assert t.status == TicketStatus.CLOSED and t.direct and t.closed_late is False
 
 
 def test_return_needs_a_reason_and_three_returns_make_a_supervised_case(
@@ -110,7 +114,7 @@ def test_return_needs_a_reason_and_three_returns_make_a_supervised_case(
             ASSIGNMENT.run("return", asg, {"reason": ""}, actor=admin_user)
         ASSIGNMENT.run("return", asg, {"reason": "不属本单位职责，依据三定方案"}, actor=admin_user)
         t.refresh_from_db()
-        assert t.status == Status.RETURNED and t.body is None
+        assert t.status == TicketStatus.RETURNED and t.body is None
     assert t.returns == 3 and t.supervised
     with pytest.raises(StepError, match="已退回过"):
         TICKET.run("dispatch", t, {"body": agency_b.pk}, actor=officer_a)
@@ -165,6 +169,6 @@ def test_a_duplicate_is_merged_and_counts_once(agency_a, officer_a):
     assert "找不到可并入的工单" in exc.value.errors["into"][0]
     TICKET.run("merge", dup, {"into": first.ticket_no.lower()}, actor=officer_a)
     dup.refresh_from_db()
-    assert dup.duplicate_of == first and dup.status == Status.CLOSED
+    assert dup.duplicate_of == first and dup.status == TicketStatus.CLOSED
     assert stats([agency_a.pk], *period(first.received_on.year))["received"] == 1
     assert actions(dup)[-1] == "hotline.ticket.merge"

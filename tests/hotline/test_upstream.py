@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.hotline.channels.upstream import import_upstream
-from gongkai.hotline.choices import Channel
+from gongkai.hotline.choices import TicketChannel
 from gongkai.hotline.models import Ticket
 from gongkai.numbering.models import Sequence
 
@@ -24,7 +24,7 @@ def test_rows_become_tickets_with_their_upstream_numbers(agency_a, officer_a):
     result = import_upstream(agency_a, "zhuanban.csv", CSV, officer_a)
     assert len(result.created) == 2 and not result.errors
     first = Ticket.objects.get(upstream_no="SD12345-2026-0001")
-    assert first.channel == Channel.UPSTREAM and first.type == "complaint"
+    assert first.channel == TicketChannel.UPSTREAM and first.type == "complaint"
     assert first.category.code == "housing-property"
     assert timezone.localtime(first.received_at).hour == 9 and first.registered_by == officer_a
 

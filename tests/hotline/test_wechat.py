@@ -7,7 +7,7 @@ import time
 import pytest
 from django.test import Client
 
-from gongkai.hotline.choices import Channel
+from gongkai.hotline.choices import TicketChannel
 from gongkai.hotline.models import ChannelMessage, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_a_text_message_becomes_one_ticket_and_the_reply_carries_its_number(wech
     response = wechat.text("小区门口路灯坏了一个月，晚上很黑，请尽快修理。")
     assert response.status_code == 200
     ticket = Ticket.objects.get()
-    assert ticket.channel == Channel.WECHAT and ticket.agency == agency_a
+    assert ticket.channel == TicketChannel.WECHAT and ticket.agency == agency_a
     assert "路灯" in ticket.content
     body = response.content.decode()
     assert "<ToUserName><![CDATA[oUser_openid_123]]>" in body and ticket.ticket_no in body

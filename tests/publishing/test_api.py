@@ -3,7 +3,7 @@ import json
 import pytest
 from django.test import Client
 
-from gongkai.publishing.models import Status
+from gongkai.publishing.models import ItemStatus
 from tests.publishing.helpers import draft, published
 
 pytestmark = pytest.mark.django_db
@@ -57,14 +57,14 @@ def test_staff_workflow_through_the_api_has_the_same_permissions(
     assert Client().post(f"/api/v1/publishing/items/{item.pk}/submit").status_code == 401
     assert post(officer_b, "submit").status_code == 404
     assert post(supervisor, "submit").status_code == 403
-    assert post(officer_a, "submit").json()["status"] == Status.REVIEW
-    assert post(reviewer_a, "approve").json()["status"] == Status.SIGNOFF
+    assert post(officer_a, "submit").json()["status"] == ItemStatus.REVIEW
+    assert post(reviewer_a, "approve").json()["status"] == ItemStatus.SIGNOFF
     assert post(officer_a, "sign-off").status_code == 403
     assert post(supervisor, "sign-off").status_code == 403
     done = post(leader_a, "sign-off", {"comment": "同意"}).json()
-    assert done["status"] == Status.PUBLISHED and done["index_number"]
+    assert done["status"] == ItemStatus.PUBLISHED and done["index_number"]
     assert post(leader_a, "withdraw", {"reason": ""}).status_code == 409
-    assert post(leader_a, "withdraw", {"reason": "有误"}).json()["status"] == Status.WITHDRAWN
+    assert post(leader_a, "withdraw", {"reason": "有误"}).json()["status"] == ItemStatus.WITHDRAWN
     listing = client_for(supervisor).get("/api/v1/publishing/items").json()
     assert [i["id"] for i in listing["items"]] == [item.pk] and listing["count"] == 1
     assert client_for(officer_b).get("/api/v1/publishing/items").json() == {"count": 0, "items": []}

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.publishing import figures, services
-from gongkai.publishing.models import ChannelPost, Item, Status
+from gongkai.publishing.models import ChannelPost, Item, ItemStatus
 from tests.publishing.factories import ItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ TZ = timezone.get_current_timezone()
 
 
 def _pub(agency, when, **kw):
-    item = ItemFactory(agency=agency, status=Status.PUBLISHED, published_at=when, **kw)
+    item = ItemFactory(agency=agency, status=ItemStatus.PUBLISHED, published_at=when, **kw)
     ChannelPost.objects.create(item=item, channel="website", posted_at=when)
     return item
 

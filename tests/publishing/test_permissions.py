@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.publishing import services
-from gongkai.publishing.models import Finding, KioskEntry, Status
+from gongkai.publishing.models import Finding, ItemStatus, KioskEntry
 from tests.access import outcome
 from tests.publishing.helpers import draft, published
 
@@ -279,4 +279,4 @@ def test_the_officer_cannot_sign_off_through_the_page(request, client_for, offic
     item = _item(request, "signoff")
     client_for(officer_a).post(reverse("publishing_manage:step", args=[item.pk, "sign_off"]))
     item.refresh_from_db()
-    assert item.status == Status.SIGNOFF
+    assert item.status == ItemStatus.SIGNOFF

@@ -4,7 +4,7 @@ import pytest
 
 from gongkai.agencies.models import Role
 from gongkai.publishing import services
-from gongkai.publishing.models import Status
+from gongkai.publishing.models import ItemStatus
 from gongkai.publishing.services import WorkflowError
 from tests.factories import MembershipFactory
 from tests.publishing.helpers import draft
@@ -19,7 +19,7 @@ def test_a_leader_who_reviewed_an_item_cannot_sign_it(agency_a, officer_a, leade
     with pytest.raises(WorkflowError, match="审核人不能签发"):
         services.sign_off(item, leader_a, "同意发布")
     other_leader = MembershipFactory(agency=agency_a, role=Role.LEADER).user
-    assert services.sign_off(item, other_leader).status == Status.PUBLISHED
+    assert services.sign_off(item, other_leader).status == ItemStatus.PUBLISHED
 
 
 def test_the_page_says_why_in_chinese(agency_a, officer_a, leader_a, client_for):
@@ -31,7 +31,7 @@ def test_the_page_says_why_in_chinese(agency_a, officer_a, leader_a, client_for)
     )
     assert response.status_code == 409 and "审核人不能签发" in response.json()["detail"]
     item.refresh_from_db()
-    assert item.status == Status.SIGNOFF
+    assert item.status == ItemStatus.SIGNOFF
 
 
 def test_an_administrator_cannot_review_what_they_submitted(agency_a, admin_user):
@@ -46,4 +46,4 @@ def test_a_body_with_one_person_can_turn_it_off(agency_a, admin_user, settings):
     item = draft(agency_a, admin_user)
     services.submit(item, admin_user)
     services.approve(item, admin_user)
-    assert services.sign_off(item, admin_user).status == Status.PUBLISHED
+    assert services.sign_off(item, admin_user).status == ItemStatus.PUBLISHED

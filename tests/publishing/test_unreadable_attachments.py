@@ -10,7 +10,7 @@ import pytest
 
 from gongkai.core import ocr
 from gongkai.publishing import scanning, services
-from gongkai.publishing.models import FindingStatus, Status
+from gongkai.publishing.models import FindingStatus, ItemStatus
 
 from .helpers import draft
 
@@ -63,7 +63,7 @@ def test_an_image_without_readable_text_blocks_review_until_a_person_confirms(
         services.submit(item, officer_a)
     services.override_finding(finding, officer_a, "已人工核对，扫描件中没有个人信息")
     assert item.findings.get().status == FindingStatus.OVERRIDDEN
-    assert services.submit(item, officer_a).status == Status.REVIEW
+    assert services.submit(item, officer_a).status == ItemStatus.REVIEW
 
 
 def test_the_item_page_never_says_nothing_was_found_for_an_unread_file(

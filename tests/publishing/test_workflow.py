@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from gongkai.publishing import services
-from gongkai.publishing.models import ChannelPost, FindingStatus, ItemVersion, Status
+from gongkai.publishing.models import ChannelPost, FindingStatus, ItemStatus, ItemVersion
 from tests.publishing.helpers import VALID_ID, draft, published
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_an_item_with_a_resident_id_cannot_be_submitted_until_masked(agency_a, o
     services.mask_finding(finding, officer_a)
     item.refresh_from_db()
     assert VALID_ID not in item.body and VALID_ID[-3:] in item.body
-    assert services.submit(item, officer_a).status == Status.REVIEW
+    assert services.submit(item, officer_a).status == ItemStatus.REVIEW
 
 
 def test_an_override_needs_a_written_reason(agency_a, officer_a, reviewer_a):
@@ -40,7 +40,7 @@ def test_an_override_needs_a_written_reason(agency_a, officer_a, reviewer_a):
     with pytest.raises(services.WorkflowError):
         services.override_finding(finding, reviewer_a, "  ")
     services.override_finding(finding, reviewer_a, "本人同意公开的工作手机")
-    assert services.submit(item, officer_a).status == Status.REVIEW
+    assert services.submit(item, officer_a).status == ItemStatus.REVIEW
 
 
 def test_the_agencys_published_phone_is_not_a_finding(agency_a, officer_a):
@@ -86,7 +86,7 @@ def test_sign_off_publishes_with_an_index_number_and_the_website_channel(
     agency_a, officer_a, leader_a
 ):
     item = published(agency_a, officer_a, leader_a)
-    assert item.status == Status.PUBLISHED and item.index_number
+    assert item.status == ItemStatus.PUBLISHED and item.index_number
     assert item.published_at is not None and item.signed_off_by == leader_a
     assert ChannelPost.objects.filter(item=item, channel="website").count() == 1
 
@@ -97,7 +97,7 @@ def test_rejection_goes_back_to_the_officer_with_the_comment(agency_a, officer_a
     with pytest.raises(services.WorkflowError):
         services.reject(item, leader_a, "")
     item = services.reject(item, leader_a, "请补充文号")
-    assert item.status == Status.DRAFT and item.last_comment == "请补充文号"
+    assert item.status == ItemStatus.DRAFT and item.last_comment == "请补充文号"
 
 
 def test_scheduled_publication_waits_for_its_time(agency_a, officer_a, reviewer_a, leader_a):
@@ -108,10 +108,10 @@ def test_scheduled_publication_waits_for_its_time(agency_a, officer_a, reviewer_
     services.approve(item, reviewer_a)
     when = timezone.now() + dt.timedelta(hours=2)
     item = services.sign_off(item, leader_a, publish_at=when)
-    assert item.status == Status.SCHEDULED
+    assert item.status == ItemStatus.SCHEDULED
     assert services.publish_scheduled(item.pk) is None
     later = services.publish_scheduled(item.pk, now=when + dt.timedelta(seconds=1))
-    assert later.status == Status.PUBLISHED and later.published_at == when
+    assert later.status == ItemStatus.PUBLISHED and later.published_at == when
 
 
 def test_an_interpretation_is_published_with_its_document(
@@ -122,12 +122,12 @@ def test_an_interpretation_is_published_with_its_document(
     services.submit(interp, officer_a)
     services.approve(interp, reviewer_a)
     interp = services.sign_off(interp, leader_a)
-    assert interp.status == Status.SCHEDULED
+    assert interp.status == ItemStatus.SCHEDULED
     services.submit(doc, officer_a)
     services.approve(doc, reviewer_a)
     services.sign_off(doc, leader_a)
     interp.refresh_from_db()
-    assert interp.status == Status.PUBLISHED
+    assert interp.status == ItemStatus.PUBLISHED
 
 
 def test_an_interpretation_needs_its_document(agency_a, officer_a):
@@ -153,7 +153,7 @@ def test_a_withdrawal_needs_a_reason(agency_a, officer_a, leader_a):
     with pytest.raises(services.WorkflowError):
         services.withdraw(item, leader_a, "")
     item = services.withdraw(item, leader_a, "信息有误")
-    assert item.status == Status.WITHDRAWN and item.withdrawn_reason == "信息有误"
+    assert item.status == ItemStatus.WITHDRAWN and item.withdrawn_reason == "信息有误"
 
 
 def test_overdue_items_are_found(agency_a, officer_a):
@@ -203,7 +203,7 @@ def test_the_scanner_reads_attachments_and_blocks_until_overridden(
     with pytest.raises(services.WorkflowError):
         services.submit(item, officer_a)
     services.remove_attachment(att, officer_a)
-    assert services.submit(item, officer_a).status == Status.REVIEW
+    assert services.submit(item, officer_a).status == ItemStatus.REVIEW
 
 
 def test_sign_off_without_a_body_code_fails_cleanly(agency_a, officer_a, reviewer_a, leader_a):
@@ -215,7 +215,7 @@ def test_sign_off_without_a_body_code_fails_cleanly(agency_a, officer_a, reviewe
     with pytest.raises(services.WorkflowError, match="统一社会信用代码"):
         services.sign_off(item, leader_a)
     item.refresh_from_db()
-    assert item.status == Status.SIGNOFF and not item.index_number
+    assert item.status == ItemStatus.SIGNOFF and not item.index_number
     assert not ChannelPost.objects.filter(item=item).exists()
 
 
@@ -276,11 +276,11 @@ def test_the_worker_publishes_a_scheduled_item_when_it_is_due(
     services.sign_off(item, leader_a, publish_at=when)
     run_due()
     item.refresh_from_db()
-    assert item.status == Status.SCHEDULED
+    assert item.status == ItemStatus.SCHEDULED
     with time_machine.travel(when + dt.timedelta(minutes=1)):
         run_due()
     item.refresh_from_db()
-    assert item.status == Status.PUBLISHED and item.index_number
+    assert item.status == ItemStatus.PUBLISHED and item.index_number
 
 
 def test_channel_ready_content_fits_the_platforms(agency_a, officer_a, leader_a):

@@ -8,7 +8,7 @@ import pytest
 from gongkai.rules.calendar import DayKind, Override, WorkCalendar, default_calendar
 from gongkai.rules.clock import (
     ClockError,
-    ClockEvent,
+    ClockInput,
     ClockOptions,
     ClockStatus,
     EventKind,
@@ -514,9 +514,9 @@ def test_the_first_event_must_be_the_receipt():
 
 def test_events_round_trip_through_dicts():
     events = [
-        ClockEvent(EventKind.RECEIVED, D("2026-03-02"), channel=ReceiptChannel.ONLINE),
-        ClockEvent(EventKind.CONFIRMED, D("2026-03-03")),
-        ClockEvent(EventKind.EXTENDED, D("2026-03-20"), days=5, note="领导批准"),
+        ClockInput(EventKind.RECEIVED, D("2026-03-02"), channel=ReceiptChannel.ONLINE),
+        ClockInput(EventKind.CONFIRMED, D("2026-03-03")),
+        ClockInput(EventKind.EXTENDED, D("2026-03-20"), days=5, note="领导批准"),
     ]
     rebuilt = events_from_dicts([e.to_dict() for e in events])
     assert rebuilt == events

@@ -9,9 +9,9 @@ from django.utils import timezone
 from gongkai.audit.models import Event
 from gongkai.core.jobs import run_due
 from gongkai.core.models import Job
-from gongkai.hotline.choices import Channel
+from gongkai.hotline.choices import TicketChannel
 from gongkai.hotline.services import TICKET
-from gongkai.publishing.models import KioskEntry, KioskEntryKind, Status
+from gongkai.publishing.models import ItemStatus, KioskEntry, KioskEntryKind
 from gongkai.reports.models import Figure, ReportStatus
 from gongkai.supervision import selfcheck
 from gongkai.supervision.jobs import schedule_next_check
@@ -33,7 +33,7 @@ def year():
 def _message(agency, days_ago: int, phone: str, answered_by=None):
     """A message left on the body's portal `days_ago` days ago, answered at once if asked."""
     with time_machine.travel(timezone.now() - dt.timedelta(days=days_ago), tick=False):
-        ticket = new_ticket(agency, channel=Channel.WEB, phone=phone).ticket
+        ticket = new_ticket(agency, channel=TicketChannel.WEB, phone=phone).ticket
         if answered_by is not None:
             TICKET.run("answer", ticket, {"answer": "您好，已答复。"}, actor=answered_by)
     return ticket
@@ -70,7 +70,7 @@ def test_each_planted_defect_is_found_and_named(agency_b, year, supervisor, offi
     # blank column: nothing ever published under 20-14
     agency_b.items.filter(category=terms[13]).delete()
     # a link to a withdrawn item
-    gone = item(agency_b, "已撤回的通知", status=Status.WITHDRAWN)
+    gone = item(agency_b, "已撤回的通知", status=ItemStatus.WITHDRAWN)
     item(
         agency_b,
         "引用旧通知",

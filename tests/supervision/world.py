@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from gongkai.publishing.models import Item, Kind, Scheme, Status, Term
+from gongkai.publishing.models import Item, ItemStatus, Kind, Scheme, Term
 from gongkai.reports.models import Report, ReportStatus
 
 
@@ -31,7 +31,7 @@ def item(
     kind=Kind.GENERAL,
     category=None,
     body="",
-    status=Status.PUBLISHED,
+    status=ItemStatus.PUBLISHED,
 ):
     when = timezone.now() - dt.timedelta(days=days_ago)
     return Item.objects.create(
@@ -40,7 +40,7 @@ def item(
         kind=kind,
         formed_on=when.date(),
         status=status,
-        published_at=when if status == Status.PUBLISHED else None,
+        published_at=when if status == ItemStatus.PUBLISHED else None,
         category=category,
         body=body,
     )

@@ -12,7 +12,7 @@ from gongkai.agencies.scope import Capability
 from gongkai.audit.actions import Action
 from gongkai.audit.models import Event
 from gongkai.audit.services import record
-from gongkai.publishing.models import Status
+from gongkai.publishing.models import ItemStatus
 from gongkai.publishing.steps import ITEM
 from tests.publishing.helpers import draft
 
@@ -37,7 +37,7 @@ def flag_step():
         flag,
         capability=Capability.EDIT,
         action=FLAG,
-        states={Status.DRAFT},
+        states={ItemStatus.DRAFT},
         form=FlagForm,
         done="已标记。",
     )
@@ -82,7 +82,7 @@ def test_a_declared_step_reaches_page_api_and_cli_and_leaves_with_remove(
     bad = officer.post(f"{api}/flag", {"data": {}}, content_type="application/json")
     assert bad.status_code == 400 and "note" in bad.json()["errors"]
     ok = officer.post(f"{api}/flag", {"data": {"note": "接口"}}, content_type="application/json")
-    assert ok.status_code == 200 and ok.json()["status"] == Status.DRAFT
+    assert ok.status_code == 200 and ok.json()["status"] == ItemStatus.DRAFT
 
     # The CLI lists it and runs it as a named user.
     assert run_cli("step", "list", "--json") == 0

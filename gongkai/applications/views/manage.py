@@ -22,8 +22,8 @@ from gongkai.agencies.scope import (
 )
 from gongkai.applications import clock, forms, letters, personal, services
 from gongkai.applications import worklist as worklist_
-from gongkai.applications.choices import LETTER_TEMPLATES, Channel
-from gongkai.applications.models import Application, Attachment, Dispute, Notification
+from gongkai.applications.choices import LETTER_TEMPLATES, ApplicationChannel
+from gongkai.applications.models import Application, ApplicationFile, Dispute, Notification
 from gongkai.applications.views.common import document_response
 from gongkai.workflow.views import step_forms, step_view
 
@@ -61,7 +61,7 @@ def worklist(request):
             "f": filters,
             "show_choices": [(k, v[0]) for k, v in worklist_.SHOW.items()],
             "due_choices": worklist_.DUE_CHOICES,
-            "channel_choices": Channel.choices,
+            "channel_choices": ApplicationChannel.choices,
             "officers": worklist_.officers(visible.values("pk")),
             "today": today,
             "can_register": agencies_for(request.user, Capability.EDIT).exists(),
@@ -206,7 +206,7 @@ def letter(request, pk: int, det_pk: int, fmt: str):
 @staff_required
 def attachment(request, pk: int, att_pk: int):
     app = _app(request, pk)
-    att = get_object_or_404(Attachment, pk=att_pk, application=app)
+    att = get_object_or_404(ApplicationFile, pk=att_pk, application=app)
     personal.record_download(app, request.user, att)
     with att.file.open("rb") as f:
         response = HttpResponse(f.read(), content_type=att.content_type)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import abuse, actions, clock, letters, services, tracking
-from gongkai.applications.choices import APPLICANT_LETTERS, Status
+from gongkai.applications.choices import APPLICANT_LETTERS, ApplicationStatus
 from gongkai.applications.forms import ApplicationForm, SupplementForm, TrackForm
 from gongkai.applications.models import Application
 from gongkai.applications.releases import released_files
@@ -169,7 +169,9 @@ def status(request, code: str, receipt_no: str):
             "letters": letters_,
             "files": released_files(app),
             "notices": app.notices.all(),
-            "supplement_form": SupplementForm() if app.status == Status.SUPPLEMENT else None,
+            "supplement_form": SupplementForm()
+            if app.status == ApplicationStatus.SUPPLEMENT
+            else None,
             "notice": app.determinations.filter(kind="supplement_notice").last(),
         },
     )

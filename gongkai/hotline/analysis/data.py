@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from gongkai.hotline.channels.cti import connect_rate
-from gongkai.hotline.choices import CallbackResult, Channel, TicketType
+from gongkai.hotline.choices import CallbackResult, TicketChannel, TicketType
 from gongkai.hotline.models import Category
 from gongkai.hotline.stats import RATES, period, population, stats
 
@@ -80,7 +80,9 @@ class Analysis:
         return _change(self.current["received"], self.last_year["received"])
 
     def channel_rows(self) -> list[tuple[str, int, float | None]]:
-        return _shares(self.current["by_channel"], dict(Channel.choices), self.current["received"])
+        return _shares(
+            self.current["by_channel"], dict(TicketChannel.choices), self.current["received"]
+        )
 
     def type_rows(self) -> list[tuple[str, int, float | None]]:
         return _shares(self.current["by_type"], dict(TicketType.choices), self.current["received"])

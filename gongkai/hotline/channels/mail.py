@@ -16,7 +16,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from gongkai.hotline.channels.common import ChannelError, take_message
-from gongkai.hotline.choices import Channel, TicketType
+from gongkai.hotline.choices import TicketChannel, TicketType
 
 MAX_MESSAGE_BYTES = 5 * 1024 * 1024
 
@@ -89,7 +89,7 @@ def import_mail(agency, path: Path, actor) -> MailImport:
             receipt, ticket = take_message(
                 agency,
                 data,
-                channel=Channel.EMAIL,
+                channel=TicketChannel.EMAIL,
                 external_id=msg_id,
                 sender=sender,
                 actor=actor,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from gongkai.hotline.channels.common import ChannelError, clean_intake
-from gongkai.hotline.choices import Channel, TicketType
+from gongkai.hotline.choices import TicketChannel, TicketType
 from gongkai.hotline.intake import intake
 from gongkai.hotline.models import Ticket
 
@@ -122,7 +122,7 @@ def import_upstream(agency, name: str, text: str, actor, *, skip_invalid: bool =
                 receipt = intake(
                     agency,
                     data,
-                    channel=Channel.UPSTREAM,
+                    channel=TicketChannel.UPSTREAM,
                     actor=actor,
                     received_at=received_at,
                     upstream_no=upstream_no,

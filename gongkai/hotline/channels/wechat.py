@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency
 from gongkai.hotline.channels.common import ChannelError, take_message
-from gongkai.hotline.choices import Channel, TicketType
+from gongkai.hotline.choices import TicketChannel, TicketType
 
 MAX_BODY = (
     64 * 1024
@@ -89,7 +89,7 @@ def answer(agency: Agency, message: dict[str, str]) -> str:
     receipt, ticket = take_message(
         agency,
         {"type": TicketType.OTHER, "content": message.get("Content", "")},
-        channel=Channel.WECHAT,
+        channel=TicketChannel.WECHAT,
         actor=None,  # the caller's own message
         external_id=msg_id,
         sender=message.get("FromUserName", ""),

@@ -10,9 +10,9 @@ from gongkai.core import codes
 from gongkai.hotline.choices import (
     AssignmentStatus,
     CallbackResult,
-    Channel,
     ExtensionStatus,
-    Status,
+    TicketChannel,
+    TicketStatus,
     TicketType,
 )
 
@@ -29,7 +29,7 @@ def hash_code(ticket_no: str, code: str) -> str:
 
 class TicketQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status=Status.CLOSED)
+        return self.exclude(status=TicketStatus.CLOSED)
 
     def counted(self):
         """Tickets that count in the figures: a duplicate merged into another counts once."""
@@ -47,7 +47,7 @@ class Ticket(models.Model):
     code_hash = models.CharField(max_length=64)
     upstream_no = models.CharField("上级平台工单号", max_length=60, blank=True)
 
-    channel = models.CharField("受理渠道", max_length=16, choices=Channel.choices)
+    channel = models.CharField("受理渠道", max_length=16, choices=TicketChannel.choices)
     type = models.CharField("诉求类型", max_length=16, choices=TicketType.choices)
     category = models.ForeignKey(
         "hotline.Category",
@@ -78,7 +78,7 @@ class Ticket(models.Model):
     )
 
     status = models.CharField(
-        "状态", max_length=16, choices=Status.choices, default=Status.RECEIVED
+        "状态", max_length=16, choices=TicketStatus.choices, default=TicketStatus.RECEIVED
     )
     body = models.ForeignKey(
         "agencies.Agency",
@@ -173,7 +173,7 @@ class Ticket(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status != Status.CLOSED
+        return self.status != TicketStatus.CLOSED
 
     @property
     def masked_phone(self) -> str:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.agencies.models import Agency
 from gongkai.hotline.channels.common import ChannelError, clean_intake
-from gongkai.hotline.choices import Channel, Status, TicketType
+from gongkai.hotline.choices import TicketChannel, TicketStatus, TicketType
 from gongkai.hotline.intake import intake
 from gongkai.hotline.models import Category, PartnerSystem, Ticket
 from gongkai.hotline.open311.render import error, respond
@@ -173,7 +173,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         cleaned = clean_intake(data)
     except ChannelError as exc:
         return error(fmt, 400, str(exc))
-    receipt = intake(system.agency, cleaned, channel=Channel.API, actor=None)
+    receipt = intake(system.agency, cleaned, channel=TicketChannel.API, actor=None)
     return respond(
         fmt,
         "service_requests",
@@ -224,9 +224,9 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
             qs = qs.filter(category__code__in=codes)
         status = params.get("status", "").strip()
         if status == "open":
-            qs = qs.exclude(status=Status.CLOSED)
+            qs = qs.exclude(status=TicketStatus.CLOSED)
         elif status == "closed":
-            qs = qs.filter(status=Status.CLOSED)
+            qs = qs.filter(status=TicketStatus.CLOSED)
         elif status:
             return error(fmt, 400, "status 只能为 open 或 closed")
     rows = [_request_row(t) for t in qs.order_by("-received_at", "-id")[:MAX_REQUESTS]]
@@ -253,8 +253,8 @@ def _request_row(ticket: Ticket) -> dict:
         expected = timezone.make_aware(datetime.combine(ticket.due_on, time(17, 30))).isoformat()
     return {
         "service_request_id": ticket.ticket_no,
-        "status": "closed" if ticket.status == Status.CLOSED else "open",
-        "status_notes": Status(ticket.status).label,
+        "status": "closed" if ticket.status == TicketStatus.CLOSED else "open",
+        "status_notes": TicketStatus(ticket.status).label,
         "service_name": ticket.category.full_name if ticket.category_id else "",
         "service_code": ticket.category.code if ticket.category_id else "",
         "description": ticket.content if ticket.public_consent else "",

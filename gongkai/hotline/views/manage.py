@@ -24,7 +24,7 @@ from gongkai.audit.services import history_for, record
 from gongkai.core.paging import CappedPaginator
 from gongkai.hotline import actions as A
 from gongkai.hotline import intake, services
-from gongkai.hotline.choices import AssignmentStatus, Channel, Status, TicketType
+from gongkai.hotline.choices import AssignmentStatus, TicketChannel, TicketStatus, TicketType
 from gongkai.hotline.forms import AgentIntakeForm
 from gongkai.hotline.intake import earlier_tickets, possible_duplicates
 from gongkai.hotline.models import Assignment, Category, Ticket
@@ -56,9 +56,9 @@ def queue(request):
             "today": today,
             "q": q,
             "status": status,
-            "statuses": Status.choices,
+            "statuses": TicketStatus.choices,
             "types": TicketType.choices,
-            "channels": Channel.choices,
+            "channels": TicketChannel.choices,
             "can_register": _centres(request.user).exists(),
         },
     )

@@ -14,7 +14,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core import throttle
 from gongkai.hotline import intake, tracking
 from gongkai.hotline.abuse import GUARD
-from gongkai.hotline.choices import Channel
+from gongkai.hotline.choices import TicketChannel
 from gongkai.hotline.forms import PublicIntakeForm
 from gongkai.hotline.models import Ticket
 
@@ -49,7 +49,9 @@ def submit(request, code: str):
             return throttle.response(request, exc)
         form = GUARD.add_captcha(WebForm(request.POST), request)
         if form.is_valid():
-            channel = Channel.MAILBOX if form.cleaned_data.get("mailbox") else Channel.WEB
+            channel = (
+                TicketChannel.MAILBOX if form.cleaned_data.get("mailbox") else TicketChannel.WEB
+            )
             receipt = intake.intake(agency, form.cleaned_data, channel=channel, actor=None)
             GUARD.counted(request, agency)
             # Only now, after the commit, does the caller see the number and the code.

@@ -24,7 +24,7 @@ from gongkai.core.uploads import UploadError
 from gongkai.publishing import findings, items
 from gongkai.publishing.channels import PUBLISHERS
 from gongkai.publishing.forms import AttachmentForm, CorrectForm, ItemForm, NewItemForm, ReasonForm
-from gongkai.publishing.models import Attachment, Finding, FindingStatus, Item, Status
+from gongkai.publishing.models import Attachment, Finding, FindingStatus, Item, ItemStatus
 from gongkai.publishing.steps import ITEM
 from gongkai.workflow.steps import StepError
 from gongkai.workflow.views import bound_steps, step_forms, step_view
@@ -68,17 +68,26 @@ def worklist(request):
         "agency__code",
     )
     sections = [
-        ("我的草稿和退回", scope_queryset(base.filter(status=Status.DRAFT), user, Capability.EDIT)),
+        (
+            "我的草稿和退回",
+            scope_queryset(base.filter(status=ItemStatus.DRAFT), user, Capability.EDIT),
+        ),
         (
             "待审核（保密审查）",
-            scope_queryset(base.filter(status=Status.REVIEW), user, Capability.REVIEW),
+            scope_queryset(base.filter(status=ItemStatus.REVIEW), user, Capability.REVIEW),
         ),
-        ("待签发", scope_queryset(base.filter(status=Status.SIGNOFF), user, Capability.SIGN_OFF)),
+        (
+            "待签发",
+            scope_queryset(base.filter(status=ItemStatus.SIGNOFF), user, Capability.SIGN_OFF),
+        ),
         (
             "超过公开期限（20 个工作日）未发布",
             scope_queryset(base.overdue(), user, Capability.VIEW),
         ),
-        ("定时发布", scope_queryset(base.filter(status=Status.SCHEDULED), user, Capability.VIEW)),
+        (
+            "定时发布",
+            scope_queryset(base.filter(status=ItemStatus.SCHEDULED), user, Capability.VIEW),
+        ),
     ]
     sections = [(title, list(qs.order_by("due_on", "id")[:50])) for title, qs in sections]
     return render(
@@ -96,7 +105,7 @@ def worklist(request):
 def item_list(request):
     qs = scope_queryset(_items(), request.user, Capability.VIEW)
     status = request.GET.get("status")
-    if status in Status.values:
+    if status in ItemStatus.values:
         qs = qs.filter(status=status)
     if q := (request.GET.get("q") or "").strip():
         qs = qs.filter(title__icontains=q)
@@ -107,7 +116,13 @@ def item_list(request):
     return render(
         request,
         "publishing/manage/item_list.html",
-        {"page": page, "statuses": Status.choices, "status": status, "q": q, "overdue": overdue},
+        {
+            "page": page,
+            "statuses": ItemStatus.choices,
+            "status": status,
+            "q": q,
+            "overdue": overdue,
+        },
     )
 
 
@@ -302,7 +317,7 @@ def finding_override(request, pk):
 def channel_content(request, pk, channel):
     item = get_scoped_or_404(_items(), request.user, Capability.VIEW, pk=pk)
     publisher = PUBLISHERS.get(channel)
-    if publisher is None or item.status != Status.PUBLISHED:
+    if publisher is None or item.status != ItemStatus.PUBLISHED:
         messages.error(request, "该信息尚未发布，或渠道不支持生成内容。")
         return redirect(item.get_manage_url())
     url = request.build_absolute_uri(item.get_absolute_url())

@@ -22,7 +22,7 @@ The package: `vocabulary` (periods, regimes, channels, event kinds, states, opti
 """
 
 from gongkai.rules.clock.engine import explain
-from gongkai.rules.clock.events import ClockEvent, events_from_dicts
+from gongkai.rules.clock.events import ClockInput, events_from_dicts
 from gongkai.rules.clock.result import ClockResult, PausedInterval
 from gongkai.rules.clock.vocabulary import (
     CHANNEL_LABELS,
@@ -49,7 +49,7 @@ __all__ = [
     "CHANNEL_LABELS",
     "CONSULTATION_DAYS",
     "ClockError",
-    "ClockEvent",
+    "ClockInput",
     "ClockOptions",
     "ClockResult",
     "ClockStatus",

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from gongkai.rules.calendar import WorkCalendar, default_calendar, provisional_note
-from gongkai.rules.clock.events import ClockEvent
+from gongkai.rules.clock.events import ClockInput
 from gongkai.rules.clock.result import ClockResult, PausedInterval
 from gongkai.rules.clock.vocabulary import (
     CONSULTATION_DAYS,
@@ -121,7 +121,7 @@ class _Clock:
         return used, self.allowed - used
 
     # --- events ------------------------------------------------------------------------
-    def apply(self, e: ClockEvent, prev: ClockEvent | None, index: int) -> None:
+    def apply(self, e: ClockInput, prev: ClockInput | None, index: int) -> None:
         r = self.r
         where = f"第{index}个事件（{e.kind.label} {_iso(e.on)}）"
         if prev is None and e.kind is not EventKind.RECEIVED:
@@ -144,7 +144,7 @@ class _Clock:
         if self.r.start_date is None:
             raise ClockError(f"{where}：申请尚未确认收到，答复期限还未起算")
 
-    def _on_received(self, e: ClockEvent, where: str) -> None:
+    def _on_received(self, e: ClockInput, where: str) -> None:
         r = self.r
         if e.channel is None:
             raise ClockError(f"{where}：缺少收件渠道 channel")
@@ -179,7 +179,7 @@ class _Clock:
             counting = f"当日为非工作日（{self.cal.day_info(day).reason}），自下一工作日起算"
         r.lines.append(f"{head}；{counting}，{r.base_days}个工作日内答复，{self._due_text()}")
 
-    def _on_confirmed(self, e: ClockEvent, where: str) -> None:
+    def _on_confirmed(self, e: ClockInput, where: str) -> None:
         r = self.r
         if r.receipt_date is not None and r.status is not ClockStatus.AWAITING_CONFIRMATION:
             if r.regime is Regime.R2008:
@@ -200,7 +200,7 @@ class _Clock:
             f"{_iso(e.on)} 与申请人确认收到{r.channel.label}申请，以确认之日为收到申请之日",
         )
 
-    def _on_supplement_sent(self, e: ClockEvent, where: str) -> None:
+    def _on_supplement_sent(self, e: ClockInput, where: str) -> None:
         r = self.r
         self._require_started(where)
         assert r.receipt_date is not None
@@ -244,7 +244,7 @@ class _Clock:
             f"答复期限不变，{self._due_text()}"
         )
 
-    def _on_supplement_received(self, e: ClockEvent, where: str) -> None:
+    def _on_supplement_received(self, e: ClockInput, where: str) -> None:
         r = self.r
         if r.supplement_sent is None:
             raise ClockError(f"{where}：此前没有发出补正通知")
@@ -260,7 +260,7 @@ class _Clock:
             f"{self._due_text()}"
         )
 
-    def _on_supplement_lapsed(self, e: ClockEvent, where: str) -> None:
+    def _on_supplement_lapsed(self, e: ClockInput, where: str) -> None:
         r = self.r
         if r.supplement_sent is None:
             raise ClockError(f"{where}：此前没有发出补正通知")
@@ -271,7 +271,7 @@ class _Clock:
     def _open_consultations(self) -> list[PausedInterval]:
         return [p for p in self.r.paused if p.reason == "consultation" and p.end is None]
 
-    def _on_consultation_sent(self, e: ClockEvent, where: str) -> None:
+    def _on_consultation_sent(self, e: ClockInput, where: str) -> None:
         r = self.r
         self._require_started(where)
         party = e.party or Party.THIRD_PARTY
@@ -303,7 +303,7 @@ class _Clock:
             text += f"；已用{used_left[0]}个工作日，剩余{used_left[1]}个工作日"
         r.lines.append(text)
 
-    def _close_consultation(self, e: ClockEvent, where: str, expired: bool) -> None:
+    def _close_consultation(self, e: ClockInput, where: str, expired: bool) -> None:
         r = self.r
         open_ = self._open_consultations()
         if e.ref:
@@ -338,13 +338,13 @@ class _Clock:
             f"{head}；{resume}，征求意见期间共扣除{p.workdays}个工作日，{self._due_text()}"
         )
 
-    def _on_consultation_replied(self, e: ClockEvent, where: str) -> None:
+    def _on_consultation_replied(self, e: ClockInput, where: str) -> None:
         self._close_consultation(e, where, expired=False)
 
-    def _on_consultation_expired(self, e: ClockEvent, where: str) -> None:
+    def _on_consultation_expired(self, e: ClockInput, where: str) -> None:
         self._close_consultation(e, where, expired=True)
 
-    def _on_extended(self, e: ClockEvent, where: str) -> None:
+    def _on_extended(self, e: ClockInput, where: str) -> None:
         r = self.r
         self._require_started(where)
         assert r.regime is not None
@@ -367,7 +367,7 @@ class _Clock:
             f"并告知申请人；{self._due_text()}{was}"
         )
 
-    def _on_fee_notice(self, e: ClockEvent, where: str) -> None:
+    def _on_fee_notice(self, e: ClockInput, where: str) -> None:
         r = self.r
         self._require_started(where)
         if self.fee_open is not None:
@@ -384,7 +384,7 @@ class _Clock:
             f"{_iso(r.fee_payment_due)}；{clock}，{self._due_text()}"
         )
 
-    def _close_fee(self, e: ClockEvent, where: str) -> PausedInterval:
+    def _close_fee(self, e: ClockInput, where: str) -> PausedInterval:
         if self.fee_open is None:
             raise ClockError(f"{where}：此前没有收费通知")
         p = self.fee_open
@@ -395,7 +395,7 @@ class _Clock:
             self.r.status = ClockStatus.OPEN
         return p
 
-    def _on_fee_paid(self, e: ClockEvent, where: str) -> None:
+    def _on_fee_paid(self, e: ClockInput, where: str) -> None:
         r = self.r
         self._close_fee(e, where)
         late = ""
@@ -405,7 +405,7 @@ class _Clock:
         self._recompute()
         r.lines.append(f"{_iso(e.on)} 申请人缴纳信息处理费{late}；{self._due_text()}")
 
-    def _on_fee_lapsed(self, e: ClockEvent, where: str) -> None:
+    def _on_fee_lapsed(self, e: ClockInput, where: str) -> None:
         r = self.r
         due = r.fee_payment_due
         if due is not None and e.on <= due:
@@ -417,7 +417,7 @@ class _Clock:
             f"（国办函〔2020〕109号），不再处理"
         )
 
-    def _on_delayed(self, e: ClockEvent, where: str) -> None:
+    def _on_delayed(self, e: ClockInput, where: str) -> None:
         r = self.r
         self._require_started(where)
         if r.regime is Regime.R2008:
@@ -437,7 +437,7 @@ class _Clock:
             f"申请人；截止 {_iso(until)}{moved}{was}"
         )
 
-    def _on_replied(self, e: ClockEvent, where: str) -> None:
+    def _on_replied(self, e: ClockInput, where: str) -> None:
         r = self.r
         self._require_started(where)
         for p in self._open_consultations():
@@ -470,7 +470,7 @@ class _Clock:
             r.warnings.append(text)
         r.lines.append(f"{_iso(e.on)} 作出答复；{text}")
 
-    def _on_withdrawn(self, e: ClockEvent, where: str) -> None:
+    def _on_withdrawn(self, e: ClockInput, where: str) -> None:
         r = self.r
         for p in self._open_consultations():
             p.end = e.on
@@ -523,24 +523,24 @@ def _iso(d: date | None) -> str:
 
 
 def explain(
-    events: Iterable[ClockEvent | Mapping[str, Any]],
+    events: Iterable[ClockInput | Mapping[str, Any]],
     calendar: WorkCalendar | None = None,
     today: date | None = None,
     options: ClockOptions | None = None,
 ) -> ClockResult:
-    """Run the clock over an application's events (ClockEvent objects or their dicts).
+    """Run the clock over an application's events (ClockInput objects or their dicts).
 
     `today` is the date used for working days used/left and "overdue" on an open application
     (defaults to the last event's date).
     """
     cal = calendar or default_calendar()
     clock = _Clock(cal, options or ClockOptions())
-    prev: ClockEvent | None = None
+    prev: ClockInput | None = None
     items = list(events)
     if not items:
         raise ClockError("没有事件：至少需要一个收到申请（received）事件")
     for index, raw in enumerate(items, start=1):
-        event = raw if isinstance(raw, ClockEvent) else ClockEvent.from_dict(raw, index)
+        event = raw if isinstance(raw, ClockInput) else ClockInput.from_dict(raw, index)
         clock.apply(event, prev, index)
         prev = event
     assert prev is not None

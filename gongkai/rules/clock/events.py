@@ -1,4 +1,4 @@
-"""The clock's input: one `ClockEvent` per step of an application, with a stable dict form
+"""The clock's input: one `ClockInput` per step of an application, with a stable dict form
 (stored as rows, read from JSON) and its validation in Chinese."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from gongkai.rules.clock.vocabulary import ClockError, EventKind, Party, Receipt
 
 
 @dataclass(frozen=True)
-class ClockEvent:
+class ClockInput:
     """One step of an application. Only the fields its kind uses are set.
 
     - received: channel
@@ -49,7 +49,7 @@ class ClockEvent:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], position: int | None = None) -> ClockEvent:
+    def from_dict(cls, data: Mapping[str, Any], position: int | None = None) -> ClockInput:
         where = f"第{position}个事件" if position is not None else "事件"
         if not isinstance(data, Mapping):
             raise ClockError(f"{where}应为对象（JSON object）")
@@ -110,5 +110,5 @@ def _parse_day(value: Any, what: str) -> date:
     raise ClockError(f"{what}不是有效日期：“{value}”（应为 YYYY-MM-DD）")
 
 
-def events_from_dicts(rows: Iterable[Mapping[str, Any]]) -> list[ClockEvent]:
-    return [ClockEvent.from_dict(row, i) for i, row in enumerate(rows, start=1)]
+def events_from_dicts(rows: Iterable[Mapping[str, Any]]) -> list[ClockInput]:
+    return [ClockInput.from_dict(row, i) for i, row in enumerate(rows, start=1)]
