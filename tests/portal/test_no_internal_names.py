@@ -90,3 +90,30 @@ def test_the_apply_form_speaks_chinese_on_empty_input_and_helps_autofill(agency_
     assert response.status_code == 200
     assert "提交未成功" in response.content.decode()
     assert not problems(response.content.decode())
+
+
+@pytest.fixture
+def staff_world(agency_parent, agency_a, agency_b, officer_a, leader_a, supervisor, admin_user):
+    from tests.staffpages import world
+
+    return world(agency_parent, agency_a, agency_b, officer_a, leader_a, supervisor, admin_user)
+
+
+def test_no_staff_page_type_of_any_module_shows_an_internal_name(staff_world):
+    """Every staff page type of every module (from the URLconf, tests/staffpages.py), hotline
+    and supervision included, as the user who may open it."""
+    from tests.staffpages import page_urls, viewer
+
+    bad, wrong = {}, {}
+    for name, url in page_urls(staff_world).items():
+        client, user = Client(), viewer(name, staff_world)
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            wrong[name] = (url, response.status_code, response.get("Location"))
+            continue
+        if found := problems(response.content.decode()):
+            bad[name] = found
+    assert not wrong, "\n".join(f"{k}: {v}" for k, v in wrong.items())
+    assert not bad, bad

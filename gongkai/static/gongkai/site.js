@@ -52,3 +52,24 @@ document.addEventListener("DOMContentLoaded", function () {
   if (details) details.open = true;
   summary.focus();
 });
+
+// A page of work in progress (a report import) reloads itself every N seconds while its
+// checkbox input[data-auto-refresh="N"] stays ticked. The visitor can untick it to read in peace
+// (WCAG 2.2.1 — a <meta refresh> could not be stopped); the choice holds for this page and tab.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.querySelector("input[data-auto-refresh]");
+  if (!box) return;
+  var key = "gongkai-no-refresh:" + location.pathname;
+  var seconds = parseInt(box.getAttribute("data-auto-refresh"), 10) || 5;
+  try {
+    if (sessionStorage.getItem(key) === "1") box.checked = false;
+  } catch (e) {}
+  box.addEventListener("change", function () {
+    try {
+      sessionStorage.setItem(key, box.checked ? "0" : "1");
+    } catch (e) {}
+  });
+  setInterval(function () {
+    if (box.checked) location.reload();
+  }, seconds * 1000);
+});
