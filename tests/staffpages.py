@@ -64,7 +64,7 @@ VIEWER = {
 }
 
 
-def _named_routes(patterns, namespace="", prefix=""):
+def named_routes(patterns, namespace="", prefix=""):
     for entry in patterns:
         if isinstance(entry, URLResolver):
             ns = (
@@ -72,7 +72,7 @@ def _named_routes(patterns, namespace="", prefix=""):
                 if namespace and entry.namespace
                 else (entry.namespace or namespace)
             )
-            yield from _named_routes(entry.url_patterns, ns, prefix + str(entry.pattern))
+            yield from named_routes(entry.url_patterns, ns, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern) and entry.name:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
             yield name, prefix + str(entry.pattern)
@@ -82,7 +82,7 @@ def staff_routes() -> dict[str, str]:
     """URL name → route, for every named route under /manage/."""
     return {
         name: route
-        for name, route in _named_routes(get_resolver().url_patterns)
+        for name, route in named_routes(get_resolver().url_patterns)
         if route.startswith("manage/")
     }
 

@@ -3,25 +3,10 @@
 import importlib
 from pathlib import Path
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import get_resolver
 
 from tests.access import STAFF_EXEMPT
-
-
-def _named_routes(patterns, namespace="", prefix=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            ns = (
-                f"{namespace}:{entry.namespace}"
-                if namespace and entry.namespace
-                else (entry.namespace or namespace)
-            )
-            yield from _named_routes(entry.url_patterns, ns, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield (
-                (f"{namespace}:{entry.name}" if namespace else entry.name),
-                prefix + str(entry.pattern),
-            )
+from tests.staffpages import named_routes
 
 
 def _declared() -> set[str]:
@@ -37,7 +22,7 @@ def _declared() -> set[str]:
 def test_every_staff_url_has_a_permission_table():
     staff = {
         name
-        for name, route in _named_routes(get_resolver().url_patterns)
+        for name, route in named_routes(get_resolver().url_patterns)
         if route.startswith("manage/")
     }
     uncovered = staff - _declared() - STAFF_EXEMPT
