@@ -7,6 +7,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
+from gongkai.hotline.models import PublicReply
+from gongkai.publishing.models import Item
 from gongkai.publishing.views.portal import ItemSitemap
 from gongkai.reports.models import Report, ReportStatus
 
@@ -19,6 +21,7 @@ AGENCY_PAGES = (
     "portal:publishing_items",
     "portal:reports_list",
     "portal:applications_apply",
+    "portal:applications_track",
 )
 
 
@@ -70,9 +73,55 @@ class ReportPages(Sitemap):
         return report.published_at
 
 
+class CategoryPages(Sitemap):
+    """A body's list of one 主动公开 category, where it has published something in it (one
+    DISTINCT query; an empty category page is not worth a crawler's visit)."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(
+            Item.objects.public()
+            .filter(category__isnull=False, agency__is_active=True)
+            .values_list("agency__code", "category__code")
+            .distinct()
+            .order_by("agency__code", "category__code")
+        )
+
+    def location(self, entry: tuple[str, str]) -> str:
+        code, term = entry
+        return reverse("portal:pub_category", kwargs={"code": code, "term": term})
+
+
+class HotlineReplyPages(Sitemap):
+    """留言选登: each centre's list, and each reply published there (withdrawn ones are gone)."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self) -> list[tuple[str, int | None]]:
+        replies = list(
+            PublicReply.objects.live()
+            .filter(agency__is_active=True)
+            .order_by("agency__code", "id")
+            .values_list("agency__code", "id")
+        )
+        lists = sorted({(code, None) for code, _ in replies})
+        return lists + replies
+
+    def location(self, entry: tuple[str, int | None]) -> str:
+        code, pk = entry
+        if pk is None:
+            return reverse("portal:hotline_selected", kwargs={"code": code})
+        return reverse("portal:hotline_selected_detail", kwargs={"code": code, "pk": pk})
+
+
 SITEMAPS = {
     "site": SitePages,
     "agencies": AgencyPages,
+    "categories": CategoryPages,
     "items": ItemSitemap,
     "reports": ReportPages,
+    "hotline": HotlineReplyPages,
 }

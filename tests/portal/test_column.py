@@ -111,6 +111,32 @@ def test_the_root_sitemap_indexes_every_kind_of_public_page(item):
     assert "http://testserver/xxgk/wzdt/<" in html("/sitemap-site.xml")
 
 
+def test_the_sitemap_also_lists_category_pages_tracking_and_published_hotline_replies(
+    item, agency_a, officer_a, reviewer_a
+):
+    from gongkai.hotline.services import TICKET
+    from gongkai.publishing.models import Scheme, Term
+    from tests.hotline.test_selection import PUBLIC, answered
+
+    term = Term.objects.filter(scheme=Scheme.CATEGORY).first()
+    Item.objects.filter(pk=item.pk).update(category=term)
+    ticket = answered(agency_a, officer_a)
+    TICKET.run("publish", ticket, PUBLIC, actor=reviewer_a)
+    reply = ticket.public_reply
+    index = html("/sitemap.xml")
+    assert "/sitemap-categories.xml" in index and "/sitemap-hotline.xml" in index
+    categories = html("/sitemap-categories.xml")
+    assert f"http://testserver/xxgk/body-a/fdzdgknr/{term.code}/<" in categories
+    assert categories.count("<url>") == 1  # only categories that have something published
+    hotline = html("/sitemap-hotline.xml")
+    assert "http://testserver/xxgk/body-a/rx/xd/<" in hotline
+    assert f"http://testserver/xxgk/body-a/rx/xd/{reply.pk}/<" in hotline
+    assert "http://testserver/xxgk/body-a/ysqgk/cx/<" in html("/sitemap-agencies.xml")
+    reply.withdrawn = True
+    reply.save(update_fields=["withdrawn"])
+    assert f"/rx/xd/{reply.pk}/" not in html("/sitemap-hotline.xml")
+
+
 def test_there_is_a_favicon():
     response = Client().get("/favicon.ico")
     assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
@@ -173,6 +199,29 @@ def test_the_report_page_says_a_missed_deadline_is_late(agency_a):
     with time_machine.travel(dt.datetime(2026, 1, 10, 4, tzinfo=dt.UTC)):
         page = html("/xxgk/body-a/ndbg/")
     assert "法定发布期限：2026年1月31日前（尚未发布）" in page and "逾期" not in page
+
+
+def test_a_report_published_after_its_deadline_is_said_to_be_late(agency_a):
+    report = _publish_report(agency_a, 2025)
+    for published_at, today, expected in (
+        (dt.datetime(2026, 1, 20, 2, tzinfo=dt.UTC), dt.datetime(2026, 3, 1, 4, tzinfo=dt.UTC), ""),
+        (
+            dt.datetime(2026, 3, 2, 2, tzinfo=dt.UTC),
+            dt.datetime(2026, 4, 1, 4, tzinfo=dt.UTC),
+            "30",
+        ),
+    ):
+        Report.objects.filter(pk=report.pk).update(published_at=published_at)
+        with time_machine.travel(today):
+            page = html("/xxgk/body-a/ndbg/")
+        if expected:
+            assert (
+                "2025 年度报告于 2026年3月2日发布，晚于法定发布期限（2026年1月31日前），"
+                f"逾期 {expected} 天" in page
+            )
+        else:
+            assert "2025 年度报告已于 2026年1月20日发布（法定发布期限：2026年1月31日前）" in page
+            assert "逾期" not in page
 
 
 def test_xxgk_shows_the_region_tree_with_each_regions_report_list(agency_a, agency_b):

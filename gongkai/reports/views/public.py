@@ -23,6 +23,8 @@ def reports_list(request, code: str):
     today = timezone.localdate()
     year = today.year - 1
     deadline = services.deadline_for(agency, year)
+    current = reports.filter(year=year).only("published_at").first()
+    published_on = timezone.localdate(current.published_at) if current else None
     return render(
         request,
         "reports/public_list.html",
@@ -33,7 +35,10 @@ def reports_list(request, code: str):
             "deadline": deadline,
             "deadline_passed": today > deadline,
             "days_late": (today - deadline).days,
-            "current_published": reports.filter(year=year).exists(),
+            "current_published": current is not None,
+            "published_on": published_on,
+            # a report published after its deadline is said to be late, not "published on time"
+            "published_late": (published_on - deadline).days if published_on else 0,
         },
     )
 
