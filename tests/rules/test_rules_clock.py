@@ -148,11 +148,11 @@ def test_a_deadline_across_national_day_2025():
 # --- 补正 ---------------------------------------------------------------------------------------
 
 
-def test_correction_restarts_the_clock_from_the_supplement():
+def test_a_supplement_restarts_the_clock():
     r = run(
         received("2026-03-02"),
-        ("correction_sent", "2026-03-05", {"until": "2026-03-20"}),
-        ("correction_received", "2026-03-16"),
+        ("supplement_sent", "2026-03-05", {"until": "2026-03-20"}),
+        ("supplement_received", "2026-03-16"),
     )
     assert r.supplement_on_time is True
     assert r.supplement_notice_deadline == D("2026-03-11")
@@ -164,8 +164,30 @@ def test_correction_restarts_the_clock_from_the_supplement():
     ]
 
 
-def test_a_correction_notice_after_7_working_days_is_flagged():
-    r = run(received("2026-03-02"), ("correction_sent", "2026-03-12"))
+def test_the_old_correction_codes_still_read_as_supplement():
+    # JSON files and backups written before 补正 was stored as "supplement_*".
+    assert EventKind("correction_sent") is EventKind.SUPPLEMENT_SENT
+    old = run(
+        received("2026-03-02"),
+        ("correction_sent", "2026-03-05", {"until": "2026-03-20"}),
+        ("correction_received", "2026-03-16"),
+    )
+    new = run(
+        received("2026-03-02"),
+        ("supplement_sent", "2026-03-05", {"until": "2026-03-20"}),
+        ("supplement_received", "2026-03-16"),
+    )
+    assert old == new and old.due_date == D("2026-04-14")
+    assert ClockInput.from_dict({"kind": "correction_lapsed", "on": "2026-03-20"}).to_dict() == {
+        "kind": "supplement_lapsed",
+        "on": "2026-03-20",
+    }
+    with pytest.raises(ClockError, match="未知的事件类型“correction”"):
+        run(received("2026-03-02"), ("correction", "2026-03-05"))
+
+
+def test_a_supplement_notice_after_7_working_days_is_flagged():
+    r = run(received("2026-03-02"), ("supplement_sent", "2026-03-12"))
     assert r.supplement_on_time is False
     assert r.status is ClockStatus.AWAITING_SUPPLEMENT and r.due_date is None
     assert r.lines[2] == (
@@ -177,28 +199,28 @@ def test_a_correction_notice_after_7_working_days_is_flagged():
 def test_no_supplement_means_the_application_is_abandoned():
     r = run(
         received("2026-03-02"),
-        ("correction_sent", "2026-03-04"),
-        ("correction_lapsed", "2026-03-20"),
+        ("supplement_sent", "2026-03-04"),
+        ("supplement_lapsed", "2026-03-20"),
     )
     assert r.status is ClockStatus.ABANDONED
     assert r.due_date is None and r.supplement_on_time is True
     assert r.lines[-1] == "2026-03-20 补正期限届满未补正，视为放弃申请（第三十条），不再处理"
 
 
-def test_a_second_correction_notice_is_rejected_under_2019():
+def test_a_second_supplement_notice_is_rejected_under_2019():
     with pytest.raises(ClockError, match="补正通知应一次性发出"):
         run(
             received("2026-03-02"),
-            ("correction_sent", "2026-03-04"),
-            ("correction_sent", "2026-03-05"),
+            ("supplement_sent", "2026-03-04"),
+            ("supplement_sent", "2026-03-05"),
         )
 
 
-def test_under_2008_a_correction_does_not_restart_the_clock():
+def test_under_2008_a_supplement_does_not_restart_the_clock():
     r = run(
         received("2018-09-25"),
-        ("correction_sent", "2018-09-27"),
-        ("correction_received", "2018-10-10"),
+        ("supplement_sent", "2018-09-27"),
+        ("supplement_received", "2018-10-10"),
     )
     assert r.due_date == D("2018-10-19")
     assert r.supplement_on_time is None

@@ -20,7 +20,7 @@ class ClockInput:
     - consultation_replied / consultation_expired: ref
     - extended: days (working days added)
     - delayed: until (the reasonable delayed deadline set under Art. 35)
-    - supplement_sent ("correction_sent"): until (the supplement period given to the applicant, optional)
+    - supplement_sent: until (the supplement period given to the applicant, optional)
     """
 
     kind: EventKind

@@ -84,13 +84,12 @@ class Party(StrEnum):
 
 
 class EventKind(StrEnum):
-    # The values are the stored codes (rows of gongkai.applications, JSON files); 补正 was
-    # once called "correction" there, and stored codes are never rewritten.
+    # The values are the stored codes (rows of gongkai.applications, JSON files).
     RECEIVED = "received"
     CONFIRMED = "confirmed"
-    SUPPLEMENT_SENT = "correction_sent"
-    SUPPLEMENT_RECEIVED = "correction_received"
-    SUPPLEMENT_LAPSED = "correction_lapsed"
+    SUPPLEMENT_SENT = "supplement_sent"
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    SUPPLEMENT_LAPSED = "supplement_lapsed"
     CONSULTATION_SENT = "consultation_sent"
     CONSULTATION_REPLIED = "consultation_replied"
     CONSULTATION_EXPIRED = "consultation_expired"
@@ -106,6 +105,20 @@ class EventKind(StrEnum):
     def label(self) -> str:
         return EVENT_LABELS[self]
 
+    @classmethod
+    def _missing_(cls, value: object) -> EventKind | None:
+        # 补正 was once stored as "correction_*" (applications migration 0007 rewrote the rows);
+        # JSON files and backups written before then still read.
+        if isinstance(value, str) and value in LEGACY_KINDS:
+            return cls(LEGACY_KINDS[value])
+        return None
+
+
+LEGACY_KINDS = {
+    "correction_sent": "supplement_sent",
+    "correction_received": "supplement_received",
+    "correction_lapsed": "supplement_lapsed",
+}
 
 EVENT_LABELS = {
     EventKind.RECEIVED: "收到申请",
