@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.scope import Capability
@@ -25,8 +24,6 @@ from gongkai.applications.choices import (
 from gongkai.applications.choices import DeterminationKind as K
 from gongkai.applications.drafting import DraftReplyForm, ExtensionRequestForm, ReturnForm
 from gongkai.applications.handling import (
-    AUDIT_FIELDS,
-    audit,
     cleanup,
     close,
     determine,
@@ -35,7 +32,6 @@ from gongkai.applications.handling import (
 )
 from gongkai.applications.models import Application, Determination, Draft, Reason
 from gongkai.applications.steps import APPLICATION, extend
-from gongkai.audit.services import snapshot
 from gongkai.rules.clock import EventKind
 from gongkai.workflow.steps import StepError
 
@@ -73,6 +69,16 @@ def _decide(draft: Draft, actor, status: str, **fields) -> None:
     draft.save()
 
 
+def _return_draft(name: str, kind: str, app: Application, *, actor, reason: str) -> Draft:
+    """A leader sends the pending draft (reply or extension) back to its author with a reason."""
+    with APPLICATION.change(name, app, actor=actor) as step:
+        step.before = None  # the request itself does not change: the event names the draft
+        draft = pending(step.obj, kind)
+        _decide(draft, actor, DraftStatus.RETURNED, return_reason=reason)
+        step.note(draft=draft.pk, reason=reason)
+    return draft
+
+
 @APPLICATION.step(
     "draft-reply",
     "拟写答复，送负责人签发",
@@ -102,11 +108,9 @@ def draft_reply(
         raise StepError("所选理由与办理结果不一致")
     saved: list = []
     try:
-        with transaction.atomic():
-            app = APPLICATION.lock("draft-reply", app)
-            before = snapshot(app, AUDIT_FIELDS)
+        with APPLICATION.change("draft-reply", app, actor=actor) as step:
             draft = Draft.objects.create(
-                application=app,
+                application=step.obj,
                 kind=DraftKind.REPLY,
                 outcome=outcome,
                 reason=reason,
@@ -114,8 +118,10 @@ def draft_reply(
                 text=text,
                 created_by=actor,
             )
-            save_attachments(app, attachments or [], AttachmentKind.DISCLOSED, saved, draft=draft)
-            audit(actions.DRAFT_SUBMIT, app, actor, before, draft=draft.pk, outcome=outcome)
+            save_attachments(
+                step.obj, attachments or [], AttachmentKind.DISCLOSED, saved, draft=draft
+            )
+            step.note(draft=draft.pk, outcome=outcome)
     except BaseException:
         cleanup(saved)
         raise
@@ -136,12 +142,11 @@ def draft_reply(
 )
 def sign_reply(app: Application, *, actor, on: date | None = None) -> Determination:
     on = on or today()
-    with transaction.atomic():
-        app = APPLICATION.lock("sign-reply", app)
+    with APPLICATION.change("sign-reply", app, actor=actor) as step:
+        app = step.obj
         draft = pending(app, DraftKind.REPLY)
         if draft.created_by_id == getattr(actor, "pk", None):
             raise StepError(OWN_WORK.format(what="答复"))
-        before = snapshot(app, AUDIT_FIELDS)
         # The officer drafted the reply (its author); the leader signed it (its approver).
         det = determine(
             app,
@@ -158,7 +163,7 @@ def sign_reply(app: Application, *, actor, on: date | None = None) -> Determinat
         _decide(draft, actor, DraftStatus.SIGNED, determination=det)
         close(app, draft.outcome, on, draft.reason)
         clock.refresh(app)
-        audit(actions.DRAFT_SIGN, app, actor, before, draft=draft.pk, letter_no=det.letter_no)
+        step.note(draft=draft.pk, letter_no=det.letter_no)
     return det
 
 
@@ -175,12 +180,7 @@ def sign_reply(app: Application, *, actor, on: date | None = None) -> Determinat
     refused="没有待签发的答复",
 )
 def return_reply(app: Application, *, actor, reason: str) -> Draft:
-    with transaction.atomic():
-        app = APPLICATION.lock("return-reply", app)
-        draft = pending(app, DraftKind.REPLY)
-        _decide(draft, actor, DraftStatus.RETURNED, return_reason=reason)
-        audit(actions.DRAFT_RETURN, app, actor, None, draft=draft.pk, reason=reason)
-    return draft
+    return _return_draft("return-reply", DraftKind.REPLY, app, actor=actor, reason=reason)
 
 
 @APPLICATION.step(
@@ -196,18 +196,18 @@ def return_reply(app: Application, *, actor, reason: str) -> Draft:
     refused="本申请已延期或已有待审批的延期申请",
 )
 def request_extension(app: Application, *, actor, days: int, text: str) -> Draft:
-    with transaction.atomic():
-        app = APPLICATION.lock("request-extension", app)
-        limit = clock.extension_limit(app)
+    with APPLICATION.change("request-extension", app, actor=actor) as step:
+        step.before = None  # the request itself does not change: the event names the draft
+        limit = clock.extension_limit(step.obj)
         if days > limit:
             raise StepError(f"延长答复的期限最长不得超过{limit}个工作日")
-        due = clock.compute(app).due_on
+        due = clock.compute(step.obj).due_on
         if due and today() > due:
             raise StepError(f"答复期限已于{due:%Y年%m月%d日}届满，不能再申请延期")
         draft = Draft.objects.create(
-            application=app, kind=DraftKind.EXTENSION, days=days, text=text, created_by=actor
+            application=step.obj, kind=DraftKind.EXTENSION, days=days, text=text, created_by=actor
         )
-        audit(actions.EXTENSION_REQUEST, app, actor, None, draft=draft.pk, days=days)
+        step.note(draft=draft.pk, days=days)
     return draft
 
 
@@ -224,15 +224,17 @@ def request_extension(app: Application, *, actor, days: int, text: str) -> Draft
     refused="没有待审批的延期申请",
 )
 def approve_extension(app: Application, *, actor, on: date | None = None) -> Determination:
-    with transaction.atomic():
-        app = APPLICATION.lock("approve-extension", app)
-        draft = pending(app, DraftKind.EXTENSION)
+    with APPLICATION.change("approve-extension", app, actor=actor) as step:
+        step.before = None  # `extend` records the change of the due date; this names the draft
+        draft = pending(step.obj, DraftKind.EXTENSION)
         if draft.created_by_id == getattr(actor, "pk", None):
             raise StepError(OWN_WORK.format(what="延期申请"))
-        det = extend(app, days=draft.days, text=draft.text, approved_by=actor, actor=actor, on=on)
+        det = extend(
+            step.obj, days=draft.days, text=draft.text, approved_by=actor, actor=actor, on=on
+        )
         _decide(draft, actor, DraftStatus.SIGNED, determination=det)
-        app.refresh_from_db()
-        audit(actions.EXTENSION_APPROVE, app, actor, None, draft=draft.pk, due_on=str(app.due_on))
+        step.obj.refresh_from_db()
+        step.note(draft=draft.pk, due_on=str(step.obj.due_on))
     return det
 
 
@@ -249,9 +251,4 @@ def approve_extension(app: Application, *, actor, on: date | None = None) -> Det
     refused="没有待审批的延期申请",
 )
 def refuse_extension(app: Application, *, actor, reason: str) -> Draft:
-    with transaction.atomic():
-        app = APPLICATION.lock("refuse-extension", app)
-        draft = pending(app, DraftKind.EXTENSION)
-        _decide(draft, actor, DraftStatus.RETURNED, return_reason=reason)
-        audit(actions.EXTENSION_REFUSE, app, actor, None, draft=draft.pk, reason=reason)
-    return draft
+    return _return_draft("refuse-extension", DraftKind.EXTENSION, app, actor=actor, reason=reason)

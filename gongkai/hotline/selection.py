@@ -14,11 +14,9 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.scope import Capability
-from gongkai.audit.services import record
 from gongkai.hotline import actions as A
 from gongkai.hotline.choices import TicketStatus
 from gongkai.hotline.models import PublicReply, Ticket
@@ -114,8 +112,9 @@ def publish(ticket: Ticket, *, actor, title: str, question: str, answer: str) ->
     errors = personal_data(ticket, texts)
     if errors:
         raise StepError("公开文本含有个人信息，未公开。", errors=errors)
-    with transaction.atomic():
-        ticket = TICKET.lock("publish", ticket)
+    # The event carries the public text, not a snapshot of the ticket (which does not change).
+    with TICKET.change("publish", ticket, actor=actor, snapshot_fields=False) as step:
+        ticket = step.obj
         today = timezone.localdate()
         PublicReply.objects.filter(ticket=ticket).delete()  # a withdrawn one is replaced
         reply = PublicReply.objects.create(
@@ -129,13 +128,7 @@ def publish(ticket: Ticket, *, actor, title: str, question: str, answer: str) ->
             approved_by=actor,
             **texts,
         )
-        record(
-            A.TICKET_PUBLISH,
-            ticket,
-            agency=ticket.agency,
-            actor=actor,
-            after={"public_reply": reply.pk, **texts},
-        )
+        step.note(public_reply=reply.pk, **texts)
     return TICKET["publish"].done
 
 
@@ -151,17 +144,10 @@ def publish(ticket: Ticket, *, actor, title: str, question: str, answer: str) ->
     refused="该工单没有在网站选登。",
 )
 def unpublish(ticket: Ticket, *, actor, reason: str) -> str:
-    with transaction.atomic():
-        ticket = TICKET.lock("unpublish", ticket)
-        reply = PublicReply.objects.select_for_update().get(ticket=ticket)
+    with TICKET.change("unpublish", ticket, actor=actor, snapshot_fields=False) as step:
+        reply = PublicReply.objects.select_for_update().get(ticket=step.obj)
         reply.withdrawn = True
         reply.save(update_fields=["withdrawn"])
-        record(
-            A.TICKET_UNPUBLISH,
-            ticket,
-            agency=ticket.agency,
-            actor=actor,
-            before={"withdrawn": False},
-            after={"withdrawn": True, "reason": reason},
-        )
+        step.before = {"withdrawn": False}
+        step.note(withdrawn=True, reason=reason)
     return TICKET["unpublish"].done
