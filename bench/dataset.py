@@ -72,10 +72,19 @@ def tree_shape(scale: float) -> list[tuple]:
 
 def _template(model, given: frozenset) -> tuple[list[str], list]:
     """The model's concrete columns: (names, [(attname, default), …]); `given` are the
-    attnames the generator supplies (their default slot is None)."""
+    attnames the generator supplies (their default slot is None, or the conversion to apply:
+    encryption of a personal field, the search hash computed from its source)."""
+    from gongkai.core import crypto
+    from gongkai.core.encrypted import EncryptedMixin, SearchHash
+
     cols, slots = [], []
     for f in model._meta.concrete_fields:
-        if f.attname in given:
+        if isinstance(f, EncryptedMixin) and f.attname in given:
+            # What the ORM would store: ciphertext (the real per-row cost is part of the load).
+            slots.append((f.attname, crypto.encrypt))
+        elif isinstance(f, SearchHash) and f.source in given:
+            slots.append((f.source, lambda v, kind=f.kind: crypto.search_hash(kind, v)))
+        elif f.attname in given:
             slots.append((f.attname, None))
         elif f.primary_key:
             continue
@@ -98,6 +107,8 @@ def _row(slots: list, values: dict) -> list:
     out = []
     for attname, default in slots:
         v = values[attname] if attname is not None else default
+        if attname is not None and default is not None:  # a conversion (see _template)
+            v = default(v)
         if isinstance(v, dict | list):
             v = json.dumps(v, ensure_ascii=False)
         out.append(v)

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "gongkai.core.throttle.PublicRateLimitMiddleware",
+    "gongkai.core.middleware.FieldKeyErrorMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -434,6 +435,16 @@ GONGKAI_AUDIT_KEY = generated_secret(
     "GONGKAI_AUDIT_KEY",
     "audit_key",
     "审计账本链头签名密钥（用 _FILE 指向数据目录之外的文件）；不设置则生成在数据目录的 audit_key",
+)
+# Personal fields (applicants', callers') are encrypted with this key (gongkai/core/crypto.py).
+# Production keeps it in a file outside the data directory and backs it up separately; several
+# lines = the first encrypts, the others only decrypt (rotation, `gongkai fieldkey rotate`).
+GONGKAI_FIELD_KEY_GENERATED = not is_set("GONGKAI_FIELD_KEY")
+GONGKAI_FIELD_KEY = generated_secret(
+    "GONGKAI_FIELD_KEY",
+    "field_key",
+    "个人信息字段加密密钥（用 _FILE 指向数据目录之外的文件，并单独备份；每行一个密钥，"
+    "第一行用于加密，其余行只用于解密旧数据）；不设置则生成在数据目录的 field_key",
 )
 GONGKAI_AUDIT_ANCHOR_DIR = env_str(
     "GONGKAI_AUDIT_ANCHOR_DIR", "", "每天导出审计锚点的目录（应在另一台主机或一次写入存储上）"

@@ -28,6 +28,12 @@ from gongkai.applications.choices import (
     Outcome,
 )
 from gongkai.core import codes
+from gongkai.core.encrypted import (
+    EncryptedCharField,
+    EncryptedEmailField,
+    HashedFields,
+    SearchHash,
+)
 
 
 class PrivateStorage(LazyObject):
@@ -87,7 +93,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(status=ApplicationStatus.CLOSED)
 
 
-class Application(models.Model):
+class Application(HashedFields, models.Model):
     """One 政府信息公开申请 with the content Art. 29 requires."""
 
     agency = models.ForeignKey(
@@ -100,18 +106,24 @@ class Application(models.Model):
     code_hash = models.CharField(max_length=64)
 
     applicant_type = models.CharField("申请人类型", max_length=16, choices=ApplicantType.choices)
-    name = models.CharField("姓名/名称", max_length=100)
+    # The applicant's personal data is encrypted at rest (gongkai.core.encrypted); name, ID and
+    # phone are found by exact value through their keyed hashes. The organisation's name and
+    # code stay plain: they are not personal data and the worklist searches parts of them.
+    name = EncryptedCharField("姓名/名称", max_length=100)
     id_type = models.CharField("证件类型", max_length=16, choices=IdType.choices)
-    id_number = models.CharField("证件号码", max_length=40)
+    id_number = EncryptedCharField("证件号码", max_length=40)
     # Legal persons / other organisations.
     org_name = models.CharField("单位名称", max_length=200, blank=True)
     uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
-    legal_rep = models.CharField("法定代表人/负责人", max_length=50, blank=True)
-    contact_person = models.CharField("联系人", max_length=50, blank=True)
-    phone = models.CharField("联系电话", max_length=30)
-    email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通信地址", max_length=300, blank=True)
+    legal_rep = EncryptedCharField("法定代表人/负责人", max_length=50, blank=True)
+    contact_person = EncryptedCharField("联系人", max_length=50, blank=True)
+    phone = EncryptedCharField("联系电话", max_length=30)
+    email = EncryptedEmailField("电子邮箱", blank=True)
+    address = EncryptedCharField("通信地址", max_length=300, blank=True)
     postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    name_hash = SearchHash(source="name", kind="name")
+    id_number_hash = SearchHash(source="id_number", kind="id_number")
+    phone_hash = SearchHash(source="phone", kind="phone")
 
     description = models.TextField("所需信息的名称、文号或特征描述")
     purpose = models.TextField("用途（选填）", blank=True)

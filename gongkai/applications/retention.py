@@ -17,6 +17,7 @@ from gongkai.applications import actions
 from gongkai.applications.choices import ApplicationStatus
 from gongkai.applications.models import Application
 from gongkai.audit.services import record
+from gongkai.core.crypto import search_hash
 from gongkai.core.retention import ANONYMISED, cutoff
 
 BATCH = 500
@@ -29,7 +30,7 @@ def due(today: dt.date | None = None):
         return Application.objects.none()
     return Application.objects.filter(
         status=ApplicationStatus.CLOSED, closed_on__lt=before
-    ).exclude(name=ANONYMISED)
+    ).exclude(name_hash=search_hash("name", ANONYMISED))
 
 
 def anonymise_due(today: dt.date | None = None) -> int:

@@ -19,6 +19,7 @@ from gongkai.applications.choices import (
     DraftStatus,
 )
 from gongkai.applications.models import Application, Determination, Draft
+from gongkai.core.crypto import search_hash
 
 SHOW = {
     "open": (
@@ -78,15 +79,30 @@ def handled_by(user_id: int) -> Q:
 
 
 def search(qs: QuerySet, text: str) -> QuerySet:
-    """Every word must match the number, the applicant's name or organisation, or the subject."""
+    """Every word must match part of the number, the organisation or the subject, or be the
+    applicant's whole name, ID number or phone number. Those three are encrypted at rest and
+    can only be found by their exact value, through their keyed hashes (docs/security.md); the
+    whole query is tried as one value too ("139 1234 5678" is one phone number)."""
+    every_word = Q()
     for word in text.split()[:MAX_WORDS]:
-        qs = qs.filter(
+        every_word &= (
             Q(receipt_no__icontains=word)
-            | Q(name__icontains=word)
+            | _applicant_is(word)
             | Q(org_name__icontains=word)
             | Q(description__icontains=word)
         )
-    return qs
+    if len(text.split()) > 1:
+        return qs.filter(every_word | _applicant_is(text))
+    return qs.filter(every_word)
+
+
+def _applicant_is(value: str) -> Q:
+    exact = Q(name_hash=search_hash("name", value))
+    if digest := search_hash("id_number", value):
+        exact |= Q(id_number_hash=digest)
+    if digest := search_hash("phone", value):  # "" for a value without digits
+        exact |= Q(phone_hash=digest)
+    return exact
 
 
 def _pending(kind: str) -> Exists:

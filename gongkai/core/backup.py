@@ -40,7 +40,7 @@ PG_FILE = "database.dump"
 FILES = "files"
 KEYS = "keys"
 # Secrets gongkai generates into the data directory when no *_FILE names them (gongkai.conf).
-GENERATED_KEYS = ("secret_key", "audit_key")
+GENERATED_KEYS = ("secret_key", "audit_key", "field_key")
 NAME_FORMAT = "gongkai-%Y%m%d-%H%M%S"
 
 

@@ -208,7 +208,37 @@ def manage(ctx: typer.Context) -> None:
     execute_from_command_line(["gongkai manage", *ctx.args])
 
 
+fieldkey_app = typer.Typer(
+    help="个人信息加密密钥：查看各密钥加密的记录数、轮换密钥。", no_args_is_help=True
+)
+
+
+@fieldkey_app.command("status")
+def fieldkey_status() -> None:
+    """各类记录中由每个密钥编号加密的字段数；当前密钥（第一行）标 *。"""
+    from gongkai.core import fieldkeys
+
+    current = fieldkeys.current_key_id()
+    typer.echo(f"当前密钥编号：{current}")
+    for label, counts in fieldkeys.status().items():
+        shown = "，".join(
+            f"{kid}{'*' if kid == current else ''}：{n}" for kid, n in sorted(counts.items())
+        )
+        typer.echo(f"{label}  {shown or '（无加密字段值）'}")
+
+
+@fieldkey_app.command("rotate")
+def fieldkey_rotate() -> None:
+    """用当前密钥（密钥文件第一行）重新加密全部个人信息字段并重算检索哈希；可中断后重跑。"""
+    from gongkai.core import fieldkeys
+
+    for label, n in fieldkeys.rotate().items():
+        typer.echo(f"{label}：已重新加密 {n} 条记录")
+    typer.echo(f"完成。全部记录现由密钥 {fieldkeys.current_key_id()} 加密；旧密钥行可以删除。")
+
+
 def register(app: typer.Typer) -> None:
+    app.add_typer(fieldkey_app, name="fieldkey")
     app.command("serve")(serve)
     app.command("demo")(demo)
     app.command("createadmin")(createadmin)

@@ -52,3 +52,37 @@ class SecurityHeadersMiddleware:
         if self.permissions:
             response.headers.setdefault("Permissions-Policy", self.permissions)
         return response
+
+
+class FieldKeyErrorMiddleware:
+    """A personal field that cannot be decrypted (wrong or missing GONGKAI_FIELD_KEY) is a
+    configuration fault, not a bug: the operator's log gets the reason, the visitor a Chinese
+    503 without any detail (no traceback, no key id), and the API its usual error shape."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        import logging
+
+        from django.http import HttpResponse, JsonResponse
+        from django.template.loader import render_to_string
+
+        from gongkai.core.crypto import FieldKeyError
+
+        if not isinstance(exception, FieldKeyError):
+            return None
+        logging.getLogger("gongkai.crypto").error("无法解密个人信息：%s", exception)
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": UNAVAILABLE, "errors": {}},
+                status=503,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return HttpResponse(render_to_string("503.html", {"message": UNAVAILABLE}), status=503)
+
+
+UNAVAILABLE = "系统暂时无法读取个人信息（加密密钥配置有误），已通知运维人员，请稍后再试。"

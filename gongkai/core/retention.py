@@ -17,6 +17,9 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+# The anonymised name. Names are encrypted at rest, so the jobs find anonymised rows by the
+# marker's search hash (the same for every such row: it says nothing about the person); the
+# other search hashes of an anonymised row are emptied with their values.
 ANONYMISED = "（已匿名化）"
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gongkai.audit.services import record, snapshot
 from gongkai.core import codes
+from gongkai.core.crypto import search_hash
 from gongkai.hotline import limits
 from gongkai.hotline.actions import TICKET_RECEIVE
 from gongkai.hotline.choices import TicketChannel
@@ -94,10 +95,11 @@ def possible_duplicates(ticket: Ticket, days: int = DUPLICATE_DAYS):
 
     since = ticket.received_on - timedelta(days=days)
     same = Q(pk__in=[])
-    if ticket.phone:
-        same |= Q(phone=ticket.phone)
-    if ticket.address and ticket.category_id:
-        same |= Q(address=ticket.address, category_id=ticket.category_id)
+    # The values are encrypted; their keyed hashes (same normalised value, same hash) match.
+    if ticket.phone_hash:
+        same |= Q(phone_hash=ticket.phone_hash)
+    if ticket.address_hash and ticket.category_id:
+        same |= Q(address_hash=ticket.address_hash, category_id=ticket.category_id)
     return (
         Ticket.objects.filter(same, agency=ticket.agency, received_on__gte=since)
         .exclude(pk=ticket.pk)
@@ -108,10 +110,11 @@ def possible_duplicates(ticket: Ticket, days: int = DUPLICATE_DAYS):
 
 def earlier_tickets(agency, phone: str, limit: int = 10) -> list[Ticket]:
     """The caller's earlier tickets at this centre, newest first (the agent's screen)."""
-    if not phone:
+    digest = search_hash("phone", phone)
+    if not digest:
         return []
     return list(
-        Ticket.objects.filter(agency=agency, phone=phone)
+        Ticket.objects.filter(agency=agency, phone_hash=digest)
         .select_related("category__parent")
         .order_by("-received_at")[:limit]
     )

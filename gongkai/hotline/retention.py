@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.crypto import search_hash
 from gongkai.core.retention import ANONYMISED, cutoff
 from gongkai.hotline import actions as A
 from gongkai.hotline.choices import TicketStatus
@@ -24,7 +25,7 @@ def due(today: dt.date | None = None):
     if before is None:
         return Ticket.objects.none()
     return Ticket.objects.filter(status=TicketStatus.CLOSED, closed_on__lt=before).exclude(
-        name=ANONYMISED
+        name_hash=search_hash("name", ANONYMISED)
     )
 
 

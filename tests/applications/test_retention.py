@@ -13,6 +13,7 @@ from gongkai.applications.models import Application, ApplicationFile
 from gongkai.audit.models import Event
 from gongkai.audit.services import verify_chain
 from gongkai.core import jobs
+from gongkai.core.crypto import search_hash
 from gongkai.core.retention import ANONYMISED
 from tests.applications.factories import make_application, pdf_file, resident_id
 
@@ -44,6 +45,14 @@ def test_requests_closed_longer_ago_than_the_period_lose_the_applicants_data(age
     old.refresh_from_db()
     assert old.name == ANONYMISED
     assert (old.id_number, old.phone, old.email, old.address) == ("", "", "", "")
+    # The search hashes go with the values: nobody finds the request by the person's number or
+    # name any more (the name's hash is the marker's, the same for every anonymised request).
+    assert (old.id_number_hash, old.phone_hash) == ("", "")
+    assert old.name_hash == search_hash("name", ANONYMISED) != recent.name_hash
+    same_phone = Application.objects.filter(phone_hash=search_hash("phone", "0533-1234567"))
+    same_name = Application.objects.filter(name_hash=search_hash("name", "张三"))
+    assert old.pk not in {a.pk for a in same_phone} | {a.pk for a in same_name}
+    assert recent.pk in {a.pk for a in same_phone}  # the others are still found
     assert old.description and old.outcome == "granted" and old.receipt_no  # the case stays
     assert not old.attachments.exists()
     assert not os.path.exists(path)  # the identity proof is gone from disk too

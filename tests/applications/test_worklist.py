@@ -1,5 +1,5 @@
 """The worklist: the columns an office works from, filters that survive paging, search by
-number, applicant and subject words, and a query count that does not grow with the rows."""
+number, applicant (whole name, ID or phone: they are encrypted) and subject words, and a query count that does not grow with the rows."""
 
 from datetime import timedelta
 
@@ -87,9 +87,12 @@ def test_search_by_number_applicant_and_subject_words(client_for, agency_a, offi
         return {app.receipt_no for app in (a, b) if app.receipt_no in html}
 
     assert found(a.receipt_no) == {a.receipt_no}
-    assert found("韩梅") == {b.receipt_no}
+    assert found("韩梅梅") == {b.receipt_no}
+    # Names are encrypted at rest: found by the whole name only, never by a part of it.
+    assert found("韩梅") == set()
     assert found("补偿 文件") == {a.receipt_no}
     assert found("补偿 维修") == set()  # every word must match
+    assert found("李雷 补偿") == {a.receipt_no}
 
 
 def test_the_query_count_does_not_grow_with_the_rows(client_for, agency_a, officer_a):

@@ -233,6 +233,10 @@ def test_a_backup_under_write_load_restores_to_a_consistent_and_identical_instan
         assert quiet.tables() == source.tables()
         assert quiet.files() == source.files()
         assert _ids(after, "application") <= quiet.ids("applications_application")
+        # The generated field key came back with it: the applicants' data decrypts there.
+        assert (quiet.var / "field_key").read_bytes() == (source.var / "field_key").read_bytes()
+        checked = quiet.run("check", check=False).stdout
+        assert "申请人个人信息已加密存储，当前密钥可以解密" in checked, checked
         assert oct((tmp_path / "backup-quiet").stat().st_mode & 0o777) == "0o700"
         modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "backup-quiet").rglob("*")}
         assert modes <= {0o700, 0o600}

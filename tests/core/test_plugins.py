@@ -40,7 +40,7 @@ EXPECTED = {
     ],
     "api": ["agencies", "workflow", "publishing", "applications", "hotline", "reports"],
     "demo": ["agencies", "workdays", "publishing", "applications", "hotline", "reports"],
-    "checks": ["accounts", "audit", "workdays"],
+    "checks": ["accounts", "audit", "workdays", "applications", "hotline"],
     "services": [
         "audit",
         "agencies",

@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from gongkai.audit.models import Event
 from gongkai.audit.services import verify_chain
+from gongkai.core.crypto import search_hash
 from gongkai.core.retention import ANONYMISED
 from gongkai.hotline import retention
+from gongkai.hotline.intake import earlier_tickets
 from gongkai.hotline.models import Ticket
 from gongkai.hotline.models.channel import Call
 from tests.hotline.helpers import new_ticket
@@ -40,6 +42,9 @@ def test_tickets_closed_longer_ago_than_the_period_lose_the_callers_data(agency_
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (old.name, old.phone, old.address) == (ANONYMISED, "", "")
+    assert (old.phone_hash, old.address_hash) == ("", "")  # hashes go with the values
+    assert old.name_hash == search_hash("name", ANONYMISED)
+    assert [t.pk for t in earlier_tickets(agency_a, "13805331234")] == [recent.pk]
     assert old.content and old.ticket_no  # the appeal and its handling stay
     assert recent.phone == "13805331234"
     assert dict(Call.objects.values_list("call_id", "caller")) == {"c1": "", "c2": "13805339999"}

@@ -9,6 +9,8 @@ import secrets
 
 from django.db import models
 
+from gongkai.core.encrypted import EncryptedCharField
+
 
 class ChannelMessage(models.Model):
     """One message received on an outside channel, by the channel's own id (WeChat MsgId,
@@ -17,7 +19,7 @@ class ChannelMessage(models.Model):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
     channel = models.CharField("渠道", max_length=16)
     external_id = models.CharField("消息标识", max_length=255)
-    sender = models.CharField("发送方", max_length=255, blank=True)
+    sender = EncryptedCharField("发送方", max_length=255, blank=True)
     ticket = models.ForeignKey(
         "hotline.Ticket", on_delete=models.CASCADE, related_name="channel_messages"
     )
@@ -84,7 +86,7 @@ class Call(models.Model):
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
     call_id = models.CharField("呼叫标识", max_length=80)
-    caller = models.CharField("主叫号码", max_length=30, blank=True)
+    caller = EncryptedCharField("主叫号码", max_length=30, blank=True)  # encrypted at rest
     agent = models.CharField("坐席", max_length=150, blank=True)
     started_at = models.DateTimeField("呼入时间", db_index=True)
     answered = models.BooleanField("已接通", default=False)

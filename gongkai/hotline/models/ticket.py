@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from gongkai.core import codes
+from gongkai.core.encrypted import EncryptedCharField, HashedFields, SearchHash
 from gongkai.hotline.choices import (
     AssignmentStatus,
     CallbackResult,
@@ -36,7 +37,7 @@ class TicketQuerySet(models.QuerySet):
         return self.filter(duplicate_of__isnull=True)
 
 
-class Ticket(models.Model):
+class Ticket(HashedFields, models.Model):
     agency = models.ForeignKey(
         "agencies.Agency",
         on_delete=models.PROTECT,
@@ -59,10 +60,14 @@ class Ticket(models.Model):
     )
     emergency = models.BooleanField("紧急", default=False)
 
-    # The caller: never shown on a public page; the phone is shown masked to staff.
-    name = models.CharField("来电人", max_length=50, blank=True)
-    phone = models.CharField("联系电话", max_length=30, blank=True, db_index=True)
-    address = models.CharField("地址", max_length=200, blank=True)
+    # The caller: never shown on a public page; the phone is shown masked to staff. Encrypted
+    # at rest (gongkai.core.encrypted); found by exact value through the keyed hashes.
+    name = EncryptedCharField("来电人", max_length=50, blank=True)
+    phone = EncryptedCharField("联系电话", max_length=30, blank=True)
+    address = EncryptedCharField("地址", max_length=200, blank=True)
+    name_hash = SearchHash(source="name", kind="name")
+    phone_hash = SearchHash(source="phone", kind="phone")
+    address_hash = SearchHash(source="address", kind="address")
     area = models.CharField("区域（镇街）", max_length=60, blank=True)
     content = models.TextField("诉求内容")
     public_consent = models.BooleanField("同意公开答复（留言选登）", default=False)
