@@ -1,4 +1,4 @@
-"""The migrations that encrypt existing rows (applications 0007, hotline 0007) work in both
+"""The migrations that encrypt existing rows (applications 0008, hotline 0007) work in both
 directions: forward, the plain values become ciphertext with their search hashes; backward,
 they are plain again. Transactional: migrations change the schema."""
 
@@ -15,11 +15,11 @@ from gongkai.core import crypto
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
-    ("applications", "0006_rename_attachment_applicationfile"),
+    ("applications", "0007_supplement_event_codes"),
     ("hotline", "0006_queue_indexes"),
 ]
 AFTER = [
-    ("applications", "0007_encrypt_personal_fields"),
+    ("applications", "0008_encrypt_personal_fields"),
     ("hotline", "0007_encrypt_personal_fields"),
 ]
 ID = "370303198001010011"

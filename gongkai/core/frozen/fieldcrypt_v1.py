@@ -1,4 +1,4 @@
-"""FROZEN — the data migrations that encrypt existing rows (applications 0007, hotline 0007)
+"""FROZEN — the data migrations that encrypt existing rows (applications 0008, hotline 0007)
 use these helpers, not gongkai.core.crypto, so that a later change to the live code cannot
 change what an old migration does. Never edit this file: a new stored format gets a new
 module and a new migration.

@@ -26,7 +26,7 @@ def decrypt(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0006_rename_attachment_applicationfile"),
+        ("applications", "0007_supplement_event_codes"),
     ]
 
     operations = [
