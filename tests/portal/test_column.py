@@ -137,6 +137,42 @@ def test_the_sitemap_also_lists_category_pages_tracking_and_published_hotline_re
     assert f"/rx/xd/{reply.pk}/" not in html("/sitemap-hotline.xml")
 
 
+def test_breadcrumbs_start_the_same_way_on_every_public_page_type(
+    item, agency_a, officer_a, reviewer_a
+):
+    """政府信息公开 › the body (once) › the page, marked as the current one."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from gongkai.hotline.services import TICKET
+    from tests.hotline.test_selection import PUBLIC, answered
+
+    ticket = answered(agency_a, officer_a)
+    TICKET.run("publish", ticket, PUBLIC, actor=reviewer_a)
+    body = [
+        "",
+        "gk/",
+        "zn/",
+        "zd/",
+        "fdzdgknr/",
+        "ndbg/",
+        "ysqgk/",
+        "ysqgk/cx/",
+        "rx/",
+        "rx/cx/",
+        "rx/xd/",
+        f"rx/xd/{ticket.public_reply.pk}/",
+        f"art/{item.pk}/",
+    ]
+    for url in [f"/xxgk/body-a/{p}" for p in body] + ["/xxgk/search/", "/xxgk/wzdt/"]:
+        nav = LexborHTMLParser(html(url)).css_first("nav.breadcrumbs")
+        words = nav.text(separator=" ").split()
+        assert words[0] == "政府信息公开", (url, words)
+        in_body = url.startswith("/xxgk/body-a/")
+        assert words.count("测试区甲局") == (1 if in_body else 0), (url, words)
+        if url != "/xxgk/body-a/":
+            assert nav.css_first("[aria-current=page]") is not None, url
+
+
 def test_there_is_a_favicon():
     response = Client().get("/favicon.ico")
     assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
