@@ -20,7 +20,7 @@ from gongkai.applications.models import (
 )
 from gongkai.audit.actions import Action
 from gongkai.audit.services import record, snapshot
-from gongkai.core import uploads
+from gongkai.core import filescope, uploads
 
 AUDIT_FIELDS = ["receipt_no", "status", "outcome", "due_on", "closed_on", "calendar_version"]
 
@@ -38,6 +38,7 @@ def save_attachments(app: Application, files, kind: str, saved: list, draft=None
         )
         att.file.save(facts.stored_name, File(facts.file), save=False)
         saved.append(att.file)
+        filescope.saved(att.file)
         att.save()
 
 

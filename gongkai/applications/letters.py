@@ -21,6 +21,7 @@ from gongkai.applications.choices import (
     ApplicationChannel,
     DeterminationKind,
 )
+from gongkai.core import filescope
 
 PACKAGED = Path(__file__).resolve().parent / "letter_templates"
 LETTER_KINDS = set(LETTER_TEMPLATES)
@@ -187,6 +188,7 @@ def issue(det) -> None:
         return
     data = render(LETTER_TEMPLATES[det.kind], determination_context(det))
     det.letter.save(f"{det.pk}.docx", ContentFile(data), save=True)
+    filescope.saved(det.letter)  # removed again if the step that issued it fails
 
 
 def letter_bytes(det) -> bytes:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.signals import setting_changed
 from django.db import models
-from django.utils.functional import LazyObject
+from django.utils.functional import LazyObject, empty
 
 from gongkai.applications.choices import (
     LETTER_TITLES,
@@ -47,6 +48,16 @@ class PrivateStorage(LazyObject):
 
 
 private_storage = PrivateStorage()
+
+
+def _media_root_changed(*, setting: str, **kwargs) -> None:
+    # Like Django's default storage: a changed MEDIA_ROOT (each test has its own) is followed,
+    # instead of the folder the storage happened to be first used with.
+    if setting == "MEDIA_ROOT":
+        private_storage._wrapped = empty
+
+
+setting_changed.connect(_media_root_changed)
 
 
 def get_private_storage() -> PrivateStorage:

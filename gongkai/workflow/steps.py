@@ -41,6 +41,7 @@ from django.db import models, transaction
 from gongkai.agencies.scope import Capability, has_capability
 from gongkai.audit.actions import Action
 from gongkai.audit.services import record, snapshot
+from gongkai.core import filescope
 
 
 class StepError(Exception):
@@ -317,7 +318,8 @@ class Workflow:
         record the event is about when that is not `obj` itself (a hotline assignment's
         ticket). `snapshot_fields=False`: the event carries only the noted facts."""
         step = self[name]
-        with transaction.atomic():
+        # files the step writes (letters, attachments) go with its rows if it fails
+        with filescope.discard_on_error(), transaction.atomic():
             about = subject(obj) if subject is not None else None
             locked = self.lock(name, obj)
             about = locked if about is None else about
