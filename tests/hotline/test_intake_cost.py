@@ -63,7 +63,7 @@ def post(client, agency, i):
     return client.post(API, json.dumps(data), content_type="application/json")
 
 
-def test_a_ticket_over_the_api_costs_thirteen_statements(
+def test_a_ticket_over_the_api_costs_eleven_statements_in_one_transaction(
     client, agency_a, shared_cache, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
