@@ -17,8 +17,20 @@ GUIDE_FIELDS = [
 ]
 
 
+# The 指南 block as the public guide shows it: where to apply, then the body's codes.
+GUIDE_FIELDSETS = [
+    (
+        "政府信息公开工作机构（公开指南所列）",
+        ["office_name", "address", "postcode", "office_hours", "phone", "fax", "email", "website"],
+    ),
+    ("机关代码", ["uscc", "org_code"]),
+]
+
+
 class AgencyGuideForm(forms.ModelForm):
     """What a body's own officer maintains: the 指南 contact block and its codes."""
+
+    fieldsets = GUIDE_FIELDSETS
 
     class Meta:
         model = Agency
@@ -27,6 +39,14 @@ class AgencyGuideForm(forms.ModelForm):
 
 class AgencyAdminForm(forms.ModelForm):
     """Everything, including the body's place in the tree (administrators only)."""
+
+    fieldsets = [
+        (
+            "机关",
+            ["code", "name", "short_name", "level", "kind", "parent", "sort_order", "is_active"],
+        ),
+        *GUIDE_FIELDSETS,
+    ]
 
     class Meta:
         model = Agency

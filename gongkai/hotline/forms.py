@@ -42,7 +42,7 @@ class IntakeForm(forms.Form):
     type = forms.ChoiceField(
         label="诉求类型",
         choices=[("", "请选择"), *TicketType.choices],
-        error_messages={**_req("诉求类型"), "invalid_choice": "诉求类型不正确"},
+        error_messages={"required": "请选择诉求类型", "invalid_choice": "诉求类型不正确"},
     )
     category = CategoryField()
     content = forms.CharField(

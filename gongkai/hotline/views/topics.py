@@ -28,6 +28,9 @@ class RespondForm(forms.Form):
 
 
 class GroupForm(forms.Form):
+    centre = forms.CharField(
+        label="机关代码", max_length=64, help_text="只在该机关受理的工单中归集。"
+    )
     start = forms.DateField(label="起始日期", widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from gongkai.agencies.scope import staff_required
 
 from ..batch import STATUS_LABELS
+from ..forms import ImportForm
 from ..imports import UploadError, importable, start
 from ..models import ImportBatch
 
@@ -25,32 +26,22 @@ def import_page(request):
     editable = importable(request.user).order_by("path")
     if not editable.exists():
         raise PermissionDenied("您没有导入年报的权限")
-    error = ""
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        code = request.POST.get("under", "")
-        year_raw = request.POST.get("year", "").strip()
-        under = editable.filter(code=code).first() if code else None
-        year = int(year_raw) if year_raw.isdigit() and 2008 <= int(year_raw) <= 2100 else None
-        if upload is None:
-            error = "请选择要上传的 ZIP 文件。"
-        elif code and under is None:
-            error = "无权在该机关范围内导入。"
-        elif year_raw and year is None:
-            error = "年度无效。"
+    form = ImportForm(request.POST or None, request.FILES or None, agencies=editable[:500])
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        under = editable.filter(code=data["under"]).first() if data["under"] else None
+        try:
+            batch = start(data["file"], request.user, under, data["year"])
+        except UploadError as exc:
+            form.add_error("file", str(exc))
         else:
-            try:
-                batch = start(upload, request.user, under, year)
-            except UploadError as exc:
-                error = str(exc)
-            else:
-                return redirect("reports_manage:import_detail", pk=batch.pk)
+            return redirect("reports_manage:import_detail", pk=batch.pk)
     page = Paginator(_batches(request.user), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "reports/import.html",
-        {"agencies": editable[:500], "page": page, "error": error},
-        status=400 if error else 200,
+        {"form": form, "page": page},
+        status=400 if form.errors else 200,
     )
 
 

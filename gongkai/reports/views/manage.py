@@ -25,6 +25,7 @@ from gongkai.workflow.views import bound_steps, step_forms, step_view
 
 from .. import services
 from ..formats import FORMATS, get
+from ..forms import CreateForm
 from ..layout import build_grid
 from ..models import Report, ReportStatus
 from ..parse.base import number
@@ -72,28 +73,16 @@ def report_create(request):
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("您没有编制年报的权限")
-    error = ""
-    if request.method == "POST":
-        code = request.POST.get("agency", "")
-        agency = editable.filter(code=code).first()
-        try:
-            year = int(request.POST.get("year", ""))
-        except ValueError:
-            year = 0
-        fid = request.POST.get("format") or None
-        if agency is None:
-            error = "请选择机关。"
-        elif not 2008 <= year <= 2100:
-            error = "年度无效。"
-        elif fid and fid not in FORMATS:
-            error = "格式无效。"
-        else:
-            report = services.get_or_create_report(agency, year, fid, actor=request.user)
-            return redirect("reports_manage:detail", pk=report.pk)
+    form = CreateForm(request.POST or None, agencies=editable, formats=FORMATS.values())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        agency = editable.get(code=data["agency"])
+        report = services.get_or_create_report(
+            agency, data["year"], data["format"] or None, actor=request.user
+        )
+        return redirect("reports_manage:detail", pk=report.pk)
     return render(
-        request,
-        "reports/create.html",
-        {"agencies": editable, "formats": FORMATS.values(), "error": error},
+        request, "reports/create.html", {"form": form}, status=400 if form.errors else 200
     )
 
 
