@@ -37,20 +37,23 @@ def problems(html: str) -> list[str]:
     return found
 
 
-def crawl(client: Client, start: list[str], prefix: str, limit: int) -> dict[str, list[str]]:
+def crawl(
+    client: Client, start: list[str], prefix: str, limit: int, check=problems, skip=SKIP
+) -> dict[str, list[str]]:
+    """{url: what `check` found on it} for the pages reached from `start` (breadth first)."""
     seen: set[str] = set()
     bad: dict[str, list[str]] = {}
     queue = deque(start)
     while queue and len(seen) < limit:
         url = queue.popleft().replace("&amp;", "&")
-        if url in seen or any(s in url for s in SKIP) or not url.startswith(prefix):
+        if url in seen or any(s in url for s in skip) or not url.startswith(prefix):
             continue
         seen.add(url)
         response = client.get(url)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
-        if found := problems(html):
+        if found := check(html):
             bad[url] = found
         queue.extend(link for link in LINK.findall(html) if link not in seen)
     assert len(seen) > 10, seen
