@@ -64,6 +64,27 @@ VIEWER = {
 }
 
 
+# Pages whose form the axe run also submits empty (browser validation off), to check the page
+# as it comes back with its errors; only forms that create or edit, never a workflow step.
+FORM_PAGES = (
+    "publishing_manage:create",
+    "publishing_manage:edit",
+    "publishing_manage:correct",
+    "applications_manage:register",
+    "hotline_manage:register",
+    "hotline_manage:partner_new",
+    "agencies_manage:create",
+    "agencies_manage:member_add",
+    "agencies_manage:reading_point_create",
+    "workdays_manage:day_create",
+    "workdays_manage:notice_add",
+    "reports_manage:create",
+    "reports_manage:import",
+    "manage:password",
+    "manage:issue_code",
+)
+
+
 def named_routes(patterns, namespace="", prefix=""):
     for entry in patterns:
         if isinstance(entry, URLResolver):

@@ -7,7 +7,8 @@ checks it visited every one. One page per type keeps it quick. On the phone, eve
 checked for overflow and internal names, and axe runs on every other page (in name order, the
 other half on even days of the year, so both halves are covered over two runs) — axe's WCAG
 rules do not depend on the width, and it is the slow part; GONGKAI_AXE_ALL=1 runs it on every
-page. Screenshots go to the artifacts folder."""
+page. On the desktop, the create and edit forms (FORM_PAGES) are also submitted empty and the
+page that comes back with its errors is checked by axe. Screenshots go to the artifacts folder."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from django.conf import settings
 from django.test import Client
 
 from tests.e2e.test_portal_e2e import ARTIFACTS, VIEWPORTS, WCAG, _axe, internal_names
-from tests.staffpages import page_urls, viewer, world
+from tests.staffpages import FORM_PAGES, page_urls, viewer, world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -83,5 +84,30 @@ def test_every_staff_page_type_passes_axe(browser, live_server, office, viewport
                     problems.append((name, f"{width}px wide"))
         context.close()
     assert visited == set(pages)
+    if viewport == "desktop":
+        failures |= refused_forms(browser, live_server, office, pages)
     assert not failures, "\n\n".join(f"{k}:\n{v}" for k, v in failures.items())
     assert not problems, problems
+
+
+def refused_forms(browser, live_server, office, pages) -> dict[str, str]:
+    """Each form of FORM_PAGES submitted with its text fields emptied and the browser's own
+    validation off: the page that comes back with the errors passes axe too."""
+    failures = {}
+    context = staff_context(browser, live_server, office["admin"])
+    page = context.new_page()
+    for name in FORM_PAGES:
+        page.goto(pages[name])
+        form = page.locator("main form[method=post]").first
+        form.evaluate(
+            "f => { f.noValidate = true; f.querySelectorAll("
+            "'input[type=text], input:not([type]), textarea').forEach(i => { i.value = ''; }); }"
+        )
+        with page.expect_navigation():
+            form.locator("[type=submit]").last.click()
+        assert page.locator("main").count(), name
+        results = _axe.run(page, options=WCAG)
+        if results.violations_count:
+            failures[f"{name} (refused)"] = results.generate_report()
+    context.close()
+    return failures
