@@ -99,3 +99,18 @@ def test_topic_pages(client_for, agency_a, officer_a, officer_b):
         .status_code
         == 404
     )
+
+
+def test_a_refused_response_comes_back_with_its_errors_beside_the_fields(
+    client_for, agency_a, officer_a
+):
+    t = Topic.objects.create(
+        agency=agency_a, title="供暖", first_on=date(2024, 1, 2), last_on=date(2024, 1, 2)
+    )
+    r = client_for(officer_a).post(
+        f"/manage/hotline/topics/{t.pk}/respond/", {"kind": "interview", "note": "已答复"}
+    )
+    page = r.content.decode()
+    assert r.status_code == 400 and not t.responses.exists()
+    assert "error-summary" in page and 'href="#id_on"' in page and "请填写回应日期" in page
+    assert 'value="已答复"' in page  # what was typed stays

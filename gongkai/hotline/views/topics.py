@@ -20,8 +20,16 @@ PAGE_SIZE = 50
 
 
 class RespondForm(forms.Form):
-    kind = forms.ChoiceField(label="回应方式", choices=ResponseKind.choices)
-    on = forms.DateField(label="回应日期", widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(
+        label="回应方式",
+        choices=ResponseKind.choices,
+        error_messages={"required": "请选择回应方式", "invalid_choice": "回应方式不正确"},
+    )
+    on = forms.DateField(
+        label="回应日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请填写回应日期", "invalid": "日期格式不正确"},
+    )
     leader = forms.BooleanField(label="主要负责同志参加（发布会、访谈）", required=False)
     item = forms.IntegerField(label="政策解读稿件编号（政策解读必填）", required=False)
     note = forms.CharField(label="说明", max_length=300, required=False)
@@ -64,6 +72,12 @@ def queue(request):
 @staff_required
 def topic(request, pk: int):
     t = get_scoped_or_404(_topics(request.user), request.user, Capability.VIEW, pk=pk)
+    return _topic_page(request, t)
+
+
+def _topic_page(request, t: Topic, respond_form: RespondForm | None = None, status: int = 200):
+    """The topic's page; a refused response form comes back with its errors beside the fields."""
+    initial = {"on": timezone.localdate(), "kind": "other"}
     return render(
         request,
         "hotline/manage/topic.html",
@@ -73,12 +87,15 @@ def topic(request, pk: int):
                 "ticket_no", "received_on", "type", "status", "category__name"
             )[:200],
             "responses": t.responses.select_related("item"),
-            "respond_form": RespondForm(initial={"on": timezone.localdate(), "kind": "other"}),
+            "respond_form": respond_form
+            if respond_form is not None
+            else RespondForm(initial=initial),
             "others": _topics(request.user)
             .filter(agency=t.agency, merged_into__isnull=True)
             .exclude(pk=t.pk)
             .order_by("-last_on")[:50],
         },
+        status=status,
     )
 
 
@@ -92,8 +109,7 @@ def respond(request, pk: int):
     t = _editable(request, pk)
     form = RespondForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请检查回应方式和日期")
-        return redirect("hotline_manage:topic", pk=t.pk)
+        return _topic_page(request, t, form, status=400)
     data = form.cleaned_data
     item = None
     if data.get("item"):
@@ -101,8 +117,8 @@ def respond(request, pk: int):
         Item = Response._meta.get_field("item").related_model
         item = Item.objects.filter(pk=data["item"], agency=t.agency).first()
         if item is None:
-            messages.error(request, "找不到该机关的这篇稿件")
-            return redirect("hotline_manage:topic", pk=t.pk)
+            form.add_error("item", "找不到本机关的这篇稿件")
+            return _topic_page(request, t, form, status=400)
     try:
         topics.respond(
             t,
