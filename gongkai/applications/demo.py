@@ -1,10 +1,12 @@
 """Demo data of this module; called by `gongkai demo` in order. Must be idempotent.
 
 The seed body (zbzc-zwfw) had no requests in 2017, so it gets none. The second demo body,
-zb-zrzyj (淄博市自然资源和规划局), gets a year (2025) of several hundred fictitious requests
-through the real services, covering every outcome, every channel and every path (补正, lapse,
-consultation, extension, fee, Art. 35, withdrawal, disputes), plus requests carried over from
-2024 and into 2026, so its 2021-format report is rich and balanced."""
+zb-zrzyj (淄博市自然资源和规划局), gets a year (2025) of several hundred fictitious requests,
+covering every outcome, every channel and every path (补正, lapse, consultation, extension, fee,
+Art. 35, withdrawal, disputes), plus requests carried over from 2024 and into 2026, so its
+2021-format report is rich and balanced. Each step is taken through the workflow's declaration
+(`APPLICATION.run`) by the persona who takes it in an office — the officer, or the leader who
+signs a reply or approves an extension — on the day it re-enacts (`handling.on_day`)."""
 
 from __future__ import annotations
 
@@ -16,9 +18,12 @@ from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from gongkai.applications import clock, letters, services
+from gongkai.applications.body_rules import sign_off_required
 from gongkai.applications.choices import ApplicationChannel, Outcome
+from gongkai.applications.handling import on_day
 from gongkai.applications.models import Application, Reason
 from gongkai.applications.reasons import ensure_default_reasons
+from gongkai.applications.steps import APPLICATION
 
 AGENCY_CODE = "zb-zrzyj"
 YEAR = 2025
@@ -174,6 +179,15 @@ def _reason(outcome: str, rng: random.Random) -> Reason | None:
     return rng.choice(reasons) if reasons else None
 
 
+def _take(name: str, app: Application, data: dict, *, actor, on: date):
+    """Take step `name` on day `on` as `actor`, as the request page would: through the
+    declaration (permission, state, input through the step's schema and form). Returns the
+    request as the step left it (run() checks the state of the object it is given)."""
+    with on_day(on):
+        done = APPLICATION.run(name, app, data, actor=actor)
+    return done.application
+
+
 def _one(
     agency, rng, cal, received: date, seq: int, officer, leader, disputes: list, close: bool = True
 ) -> None:
@@ -195,68 +209,56 @@ def _one(
     path = rng.random() if seq > len(REPLY_OUTCOMES) else 0.9  # first ones: a plain reply
     day = received
     if path < 0.03:
-        services.withdraw(
-            app, text="申请人书面撤回申请", actor=officer, on=step(day, rng.randint(1, 6))
-        )
+        on = step(day, rng.randint(1, 6))
+        _take("withdraw", app, {"text": "申请人书面撤回申请"}, actor=officer, on=on)
         return
     if path < 0.19:
         notice = step(day, rng.randint(1, 6))
-        services.notify_supplement(
-            app, text="请明确所需信息的名称、文号或者地块位置。", days=10, actor=officer, on=notice
-        )
+        supplement = {"text": "请明确所需信息的名称、文号或者地块位置。", "days": 10}
+        app = _take("supplement-notice", app, supplement, actor=officer, on=notice)
         if path < 0.06:
-            services.lapse_supplement(app, actor=officer, on=step(notice, 12))
+            _take("supplement-lapse", app, {}, actor=officer, on=step(notice, 12))
             return
         day = step(notice, rng.randint(1, 8))
-        services.receive_supplement(app, text="补充说明：所需信息为……", actor=officer, on=day)
+        app = _take("supplement", app, {"text": "补充说明：所需信息为……"}, actor=officer, on=day)
     elif path < 0.23:
-        services.fee_notice(
-            app, method="per_page", quantity=rng.randint(40, 260), actor=officer, on=step(day, 3)
-        )
+        fee = {"method": "per_page", "quantity": rng.randint(40, 260)}
+        app = _take("fee", app, fee, actor=officer, on=step(day, 3))
         if path < 0.21:
-            services.fee_lapse(app, actor=officer, on=step(day, 25))
+            _take("fee-lapse", app, {}, actor=officer, on=step(day, 25))
             return
         day = step(day, rng.randint(4, 12))
-        services.fee_paid(app, actor=officer, on=day)
+        app = _take("fee-paid", app, {}, actor=officer, on=day)
     if 0.23 <= path < 0.33:
         sent = step(day, rng.randint(2, 6))
-        services.start_consultation(
-            app,
-            party="相关权利人" if rng.random() < 0.7 else "淄博市住房和城乡建设局",
-            party_kind="third_party" if rng.random() < 0.7 else "organ",
-            text="申请公开的土地出让文件中含有受让单位的经营信息，请就是否同意公开提出意见。",
-            actor=officer,
-            on=sent,
-        )
+        consult = {
+            "party": "相关权利人" if rng.random() < 0.7 else "淄博市住房和城乡建设局",
+            "party_kind": "third_party" if rng.random() < 0.7 else "organ",
+            "text": "申请公开的土地出让文件中含有受让单位的经营信息，请就是否同意公开提出意见。",
+        }
+        app = _take("consult", app, consult, actor=officer, on=sent)
         if rng.random() < 0.7:
-            services.end_consultation(
-                app, replied=True, actor=officer, on=step(sent, rng.randint(3, 14))
-            )
+            app = _take("consult-reply", app, {}, actor=officer, on=step(sent, rng.randint(3, 14)))
         else:
-            services.end_consultation(app, replied=False, actor=officer, on=step(sent, 16))
+            app = _take("consult-expire", app, {}, actor=officer, on=step(sent, 16))
     due = clock.compute(app).due_on
     # The first requests go through every outcome once, so rare rows are never empty.
     outcome = (
         REPLY_OUTCOMES[seq - 1][0] if seq <= len(REPLY_OUTCOMES) else _pick(rng, REPLY_OUTCOMES)
     )
     if 0.33 <= path < 0.36 and app.regime == "2019":
-        services.art35(
-            app,
-            until=due + timedelta(days=40),
-            text="申请人同一月内提出大量申请，理由合理但无法在法定期限内答复。",
-            actor=officer,
-            on=step(day, 3),
-        )
+        art35 = {
+            "until": due + timedelta(days=40),
+            "text": "申请人同一月内提出大量申请，理由合理但无法在法定期限内答复。",
+        }
+        app = _take("art35", app, art35, actor=officer, on=step(day, 3))
         due = clock.compute(app).due_on
     elif 0.36 <= path < 0.48 and due:
-        services.extend(
-            app,
-            days=rng.choice([10, 15, 20]),
-            text="需要调取档案并征求相关处室意见",
-            approved_by=leader,
-            actor=officer,
-            on=max(day + timedelta(days=1), due - timedelta(days=3)),
-        )
+        extension = {"days": rng.choice([10, 15, 20]), "text": "需要调取档案并征求相关处室意见"}
+        on = max(day + timedelta(days=1), due - timedelta(days=3))
+        # As the office works: the officer asks, the head of the office approves (Art. 33 ¶2).
+        app = _take("request-extension", app, extension, actor=officer, on=on)
+        app = _take("approve-extension", app, {}, actor=leader, on=on)
         due = clock.compute(app).due_on
     reply_on = due - timedelta(days=rng.randint(0, 12)) if due else step(day, 10)
     if rng.random() < 0.03 and due:
@@ -267,17 +269,18 @@ def _one(
     today = timezone.localdate()
     if not close or reply_on > today:
         return  # still open
+    reason = _reason(outcome, rng)
     reply = {
         "outcome": outcome,
-        "reason": _reason(outcome, rng),
+        "reason": reason.pk if reason else None,
         "text": "经审查，现将有关情况答复如下：……",
     }
-    if services.sign_off_required(agency):
+    if sign_off_required(agency):
         # As the office works: the officer drafts, the leader signs (and the reply is issued).
-        services.draft_reply(app, actor=officer, **reply)
-        services.sign_reply(app, actor=leader, on=reply_on)
+        app = _take("draft-reply", app, reply, actor=officer, on=reply_on)
+        app = _take("sign-reply", app, {}, actor=leader, on=reply_on)
     else:
-        services.reply(app, actor=officer, on=reply_on, **reply)
+        app = _take("reply", app, reply, actor=officer, on=reply_on)
     if rng.random() < 0.08:
         disputes.append(app.pk)
 

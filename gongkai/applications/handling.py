@@ -4,6 +4,8 @@ clock events and letter), closing it, saving its files, and the ledger entry."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import date
 
 from django.core.files.base import File
@@ -91,5 +93,20 @@ def close(app: Application, outcome: str, on: date, reason: Reason | None = None
         app.closed_late = timeliness == clock.rules.Timeliness.LATE
 
 
+_day: ContextVar[date | None] = ContextVar("gongkai.applications.day", default=None)
+
+
 def today() -> date:
-    return timezone.localdate()
+    """The day a step is taken on: today, unless a past day is being re-enacted (`on_day`)."""
+    return _day.get() or timezone.localdate()
+
+
+@contextlib.contextmanager
+def on_day(day: date) -> Iterator[None]:
+    """Steps taken inside are dated `day`. The demo re-enacts a past year through the real
+    steps (`APPLICATION.run`: permission, state, input); nothing else back-dates."""
+    token = _day.set(day)
+    try:
+        yield
+    finally:
+        _day.reset(token)
