@@ -3,7 +3,8 @@
 A page is "the next 50 rows after this body" in the table's order (the sort column, then the
 path), not "skip 39,950 rows": the database seeks to the anchor row (an index range on `path`
 when the table is sorted by name) instead of producing and discarding every row before the
-page. Links carry the code of the body at the edge of the page (`after=` / `before=`); `n=` only
+page. Sorted by a computed column (applications, problems…), every row is computed and sorted
+anyway, so the page is taken by position (`n=`). Links carry the code of the body at the edge of the page (`after=` / `before=`); `n=` only
 numbers the page for the reader. The last page is read backwards from the end.
 """
 
@@ -13,6 +14,9 @@ from dataclasses import dataclass
 from math import ceil
 
 from django.db.models import F, Q, QuerySet
+
+# Sort keys that are columns of the body table (an index range or a cheap sort): sought by key.
+STORED = {"path", "code", "depth"}
 
 
 @dataclass
@@ -70,6 +74,13 @@ def window(
     longer in the filtered table (the filter changed, the body moved) gives the first page."""
     count = qs.count()
     pages = max(1, ceil(count / per_page))
+    if key not in STORED:
+        # A computed column (a count per body): the database computes and sorts every row
+        # whatever the paging, and a seek condition would compute it twice per row (3.3 s
+        # instead of 0.56 s in the middle of 40,000 bodies), so the page is taken by position.
+        number = pages if last else min(max(1, number), pages)
+        rows = qs.values_list("pk", "code")[(number - 1) * per_page : number * per_page]
+        return _window(list(rows), count, per_page, number, number > 1, number < pages)
     code = after or before
     anchor = qs.filter(code=code).values_list(key, "path").first() if code else None
     lean = qs.order_by().values_list("pk", "code")
