@@ -91,21 +91,14 @@ def refer(ticket: Ticket, *, actor, partner: Partner, note: str = "") -> str:
     wrong_state="没有待反馈的转介。",
 )
 def refer_result(ticket: Ticket, *, actor, outcome: str, note: str = "") -> str:
-    with transaction.atomic():
-        ticket = TICKET.lock("refer-result", ticket)
-        referral = Referral.objects.select_for_update().get(pk=_pending(ticket).pk)
-        before = snapshot(referral, ["outcome", "outcome_note"])
+    # The event is about the referral's result, not a snapshot of the ticket.
+    with TICKET.change("refer-result", ticket, actor=actor, snapshot_fields=False) as step:
+        referral = Referral.objects.select_for_update().get(pk=_pending(step.obj).pk)
+        step.before = snapshot(referral, ["outcome", "outcome_note"])
         referral.outcome, referral.outcome_note = outcome, note
         referral.outcome_at = timezone.now()
         referral.save()
-        record(
-            TICKET_REFER_RESULT,
-            ticket,
-            agency=ticket.agency,
-            actor=actor,
-            before=before,
-            after={"referral": referral.pk, "outcome": outcome, "outcome_note": note},
-        )
+        step.note(referral=referral.pk, outcome=outcome, outcome_note=note)
     return f"已登记：{referral.get_outcome_display()}。"
 
 

@@ -79,6 +79,12 @@ def test_referral_is_a_step_with_its_outcome(agency_a, officer_a, reviewer_a, pa
     TICKET.run("refer-result", ticket, {"outcome": "served"}, actor=officer_a)
     referral = Referral.objects.get()
     assert referral.outcome == "served" and referral.referred_by == officer_a
+    from gongkai.audit.models import Event
+
+    event = Event.objects.get(action="hotline.ticket.refer_result")
+    assert event.object_id == str(ticket.pk) and event.actor == officer_a
+    assert event.before == {"outcome": "", "outcome_note": ""}
+    assert event.after == {"referral": referral.pk, "outcome": "served", "outcome_note": ""}
     with pytest.raises(StepError, match="没有待反馈的转介"):
         TICKET.run("refer-result", ticket, {"outcome": "served"}, actor=officer_a)
 
