@@ -92,3 +92,22 @@ def test_a_trusted_proxy_passes_on_its_request_id_and_the_real_address(officer_a
     )
     (event,) = _events(actions.LOGIN)
     assert event.request_id == "nginx-abc123" and event.source_address == "203.0.113.50"
+
+
+def test_logout_and_a_password_change_on_the_page_carry_the_address(officer_a):
+    client = Client(REMOTE_ADDR="203.0.113.31")
+    client.force_login(officer_a, backend="django.contrib.auth.backends.ModelBackend")
+    changed = client.post(
+        "/manage/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Brand-New-Pass-1",
+            "new_password2": "Brand-New-Pass-1",
+        },
+    )
+    assert changed.status_code == 302
+    client.post("/manage/logout/")
+    (change,) = _events(actions.PASSWORD_CHANGE)[-1:]
+    (logout,) = _events(actions.LOGOUT)
+    assert change.actor == officer_a and change.source_address == "203.0.113.31"
+    assert logout.actor == officer_a and logout.source_address == "203.0.113.31"

@@ -127,3 +127,16 @@ def test_the_worker_exports_a_daily_anchor_when_a_directory_is_set(tmp_path, set
     settings.GONGKAI_AUDIT_ANCHOR_DIR = str(tmp_path)
     handlers()["audit.anchor.export"]({})
     assert len(list(tmp_path.glob("anchor-*.json"))) == 1
+
+
+def test_the_acceptance_through_the_cli_anchor_rewrite_verify(tmp_path, capsys):
+    """Issue 15: `gongkai audit anchor DIR`, then a rewrite of the whole chain with recomputed
+    hashes, is caught by `gongkai audit verify --anchors DIR`."""
+    events = _some_events()
+    assert _run(["audit", "anchor", str(tmp_path)]) == 0
+    assert "已导出锚点" in capsys.readouterr().out
+    assert _run(["audit", "verify", "--anchors", str(tmp_path)]) == 0
+    _rewrite_whole_chain(events[2].pk)
+    capsys.readouterr()
+    assert _run(["audit", "verify", "--anchors", str(tmp_path)]) == 1
+    assert "FAIL" in capsys.readouterr().out

@@ -188,3 +188,43 @@ def test_two_serve_instances_run_side_by_side_each_on_its_own_control_socket(set
         for proc in procs:
             proc.terminate()
             proc.wait(timeout=30)
+
+
+def test_serve_creates_private_files_and_public_static_files(monkeypatch):
+    """serve runs migrate (which creates the SQLite database) and gunicorn under umask 077, and
+    only collectstatic under 022; the systemd units in the operator guide set UMask=0077 too."""
+    import os
+    from pathlib import Path
+
+    import django.core.management
+
+    seen = []
+
+    def current_umask() -> int:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return mask
+
+    def fake_call_command(name, **_):
+        seen.append((name, current_umask()))
+
+    def fake_execv(path, argv):  # instead of replacing this process by gunicorn
+        seen.append(("gunicorn", current_umask()))
+        raise SystemExit(0)
+
+    monkeypatch.setattr(django.core.management, "call_command", fake_call_command)
+    monkeypatch.setattr(os, "execv", fake_execv)
+    import socket
+
+    with socket.socket() as probe:  # a port that is free now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    before = current_umask()
+    try:
+        assert run(["serve", "--port", str(port)]) == 0
+    finally:
+        os.umask(before)
+    assert seen == [("migrate", 0o077), ("collectstatic", 0o022), ("gunicorn", 0o077)]
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "operator-guide.md").read_text()
+    units = guide.count("[Service]")
+    assert units >= 2 and guide.count("UMask=0077") >= units

@@ -84,6 +84,30 @@ def test_an_image_with_an_id_number_is_read_by_ocr_and_flagged(agency_a, officer
     assert scanning.UNREADABLE not in kinds
 
 
+def pdf_of(png: bytes) -> bytes:
+    """A scanned PDF: one page that is only a picture, no text layer."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(png)).save(buffer, "PDF", resolution=100)
+    return buffer.getvalue()
+
+
+@pytest.mark.skipif(
+    not (ocr.available() and shutil.which("pdftoppm")), reason="needs tesseract chi_sim + pdftoppm"
+)
+def test_a_scanned_pdf_is_read_by_ocr_and_a_blank_one_is_unchecked(agency_a, officer_a):
+    item = draft(agency_a, officer_a)
+    named = services.add_attachment(
+        item, officer_a, "名单扫描件.pdf", pdf_of(png_with_text(f"身份证号 {VALID_ID}"))
+    )
+    blank = services.add_attachment(item, officer_a, "空白扫描件.pdf", pdf_of(blank_png()))
+    found = {(f.kind, f.attachment_id) for f in item.findings.all()}
+    assert ("id_number", named.pk) in found, found
+    assert (scanning.UNREADABLE, named.pk) not in found
+    assert (scanning.UNREADABLE, blank.pk) in found
+
+
 def test_gongkai_scan_exits_1_for_a_file_it_could_not_check(tmp_path, capsys):
     from gongkai.cli import main
 
