@@ -77,9 +77,18 @@ def intake(args) -> bool:
     )
     acknowledged, errors, elapsed, kills = storm.run()
     numbers = [a[0] for a in acknowledged]
-    stored = dict(Ticket.objects.values_list("ticket_no", "content"))
+    # name and phone are encrypted at rest: read back through the model, they must decrypt to
+    # exactly what the caller sent
+    stored = {
+        number: fields
+        for number, *fields in Ticket.objects.values_list("ticket_no", "content", "name", "phone")
+    }
     lost = [n for n in numbers if n not in stored]
-    wrong = [n for n, _, data in acknowledged if n in stored and stored[n] != data["content"]]
+    wrong = [
+        n
+        for n, _, data in acknowledged
+        if n in stored and stored[n] != [data["content"], data["name"], data["phone"]]
+    ]
     serials = sorted(int(n.rsplit("-", 1)[1]) for n in stored)
     gaps = len(set(range(1, serials[-1] + 1)) - set(serials)) if serials else 0
     doubled = len(serials) - len(set(serials)) + len(numbers) - len(set(numbers))
