@@ -145,9 +145,18 @@ def test_the_agent_form_registers_a_call_and_shows_earlier_tickets_masked(
 def test_unmasking_a_number_is_an_audit_event(client, agency_a, officer_a):
     t = new_ticket(agency_a).ticket
     client.force_login(officer_a)
-    client.post(f"/manage/hotline/{t.pk}/unmask/")
+    url = f"/manage/hotline/{t.pk}/unmask/"
+    refused = client.post(url, {"reason": " "}, follow=True).content.decode()
+    assert "请写明查看完整号码的理由" in refused and "13805331234" not in refused
+    assert not Event.objects.filter(action="hotline.ticket.unmask").exists()
+    client.post(url, {"reason": "回访联系来电人"})
     assert "13805331234" in client.get(t.get_manage_url()).content.decode()
-    assert Event.objects.filter(action="hotline.ticket.unmask", actor=officer_a).count() == 1
+    assert "13805331234" not in client.get(t.get_manage_url()).content.decode()  # once
+    event = Event.objects.get(action="hotline.ticket.unmask")
+    assert event.actor == officer_a and event.after == {
+        "field": "phone",
+        "reason": "回访联系来电人",
+    }
 
 
 def test_intake_service_keeps_the_upstream_number_once(agency_a):

@@ -148,7 +148,7 @@ def _ticket_page(request, t: Ticket):
             "earlier": [e for e in earlier_tickets(t.agency, t.phone) if e.pk != t.pk],
             "duplicates": possible_duplicates(t),
             "history": [(e, label_for(e.action)) for e in history_for(t)[:50]],
-            "unmasked": request.session.get(f"rx_unmask_{t.pk}") and t.phone,
+            "unmasked": request.session.pop(f"rx_unmask_{t.pk}", False) and t.phone,
         },
     )
 
@@ -166,10 +166,22 @@ def unmask(request, pk: int):
         or (t.body_id and has_capability(request.user, Capability.EDIT, t.body))
     ):
         raise Http404("未找到")
-    record(A.TICKET_UNMASK, t, agency=t.agency, actor=request.user, after={"field": "phone"})
-    request.session[f"rx_unmask_{t.pk}"] = True
     back = request.POST.get("next", "")
-    return redirect(back if back.startswith("/manage/hotline/") else t.get_manage_url())
+    back = back if back.startswith("/manage/hotline/") else t.get_manage_url()
+    reason = request.POST.get("reason", "").strip()[:200]
+    if not reason:
+        messages.error(request, "请写明查看完整号码的理由。")
+        return redirect(back)
+    record(
+        A.TICKET_UNMASK,
+        t,
+        agency=t.agency,
+        actor=request.user,
+        after={"field": "phone", "reason": reason},
+    )
+    # read (and forgotten) by the next page view: one reveal shows the number once
+    request.session[f"rx_unmask_{t.pk}"] = True
+    return redirect(back)
 
 
 @staff_required
@@ -218,7 +230,7 @@ def _assignment_page(request, a: Assignment):
             "obj": a,
             "step_url": "hotline_manage:assignment_step",
             "step_forms": step_forms(services.ASSIGNMENT, a, request.user, **bound_steps(request)),
-            "unmasked": request.session.get(f"rx_unmask_{a.ticket_id}") and a.ticket.phone,
+            "unmasked": request.session.pop(f"rx_unmask_{a.ticket_id}", False) and a.ticket.phone,
         },
     )
 
