@@ -137,6 +137,39 @@ def test_the_public_application_form_answers_any_text(agency_a, field, value):
 
 
 @HYPOTHESIS
+@given(field=st.sampled_from(["name", "phone", "address", "type", "content"]), value=hostile_text)
+def test_the_public_hotline_form_answers_any_text(agency_a, field, value):
+    from gongkai.hotline.models import Ticket
+
+    message = {"phone": "13700002222", "type": "suggestion", "content": "建议增设公交站点。"}
+    response = Client().post(f"/xxgk/{agency_a.code}/rx/", {**message, field: value})
+    assert response.status_code in (200, 302, 429)
+    list(Ticket.objects.values_list("name", "phone", "address", "content"))  # reads back
+
+
+@HYPOTHESIS
+@given(
+    field=st.sampled_from(["centre", "channel", "phone", "name", "type", "category", "content"]),
+    value=hostile_text,
+)
+def test_the_hotline_agent_form_answers_any_text(client_for, officer_a, agency_a, field, value):
+    from gongkai.hotline.models import Ticket
+
+    call = {
+        "centre": agency_a.code,
+        "channel": "phone",
+        "phone": "13805331234",
+        "name": "李四",
+        "type": "help",
+        "category": "urban-roads",
+        "content": "门口路灯坏了一周没人修。",
+    }
+    response = client_for(officer_a).post("/manage/hotline/new/", {**call, field: value})
+    assert response.status_code in (200, 302, 400, 404)
+    list(Ticket.objects.values_list("name", "phone", "content"))
+
+
+@HYPOTHESIS
 @given(arrived=hostile_dates, confirmed=hostile_dates)
 def test_staff_registration_dates_are_bounded(client_for, officer_a, agency_a, arrived, confirmed):
     from tests.applications.factories import person_data
