@@ -121,7 +121,9 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(
         label="附件",
         help_text=f"PDF、DOCX、XLSX、OFD 或图片，不超过 {PUBLISHING_ATTACHMENT.max_mb} MB",
+        error_messages={"required": "请选择文件", "empty": "所选文件是空的"},
     )
+    error_note = "附件尚未上传。"
 
 
 class CommentForm(forms.Form):

@@ -147,3 +147,16 @@ def test_the_cli_issues_a_code_as_a_named_administrator(newcomer, body_admin, of
     assert done.value.code == 0
     code = re.search(r"设置码：([A-Z0-9-]+)", capsys.readouterr().out).group(1)
     assert _setup(code).status_code == 302
+
+
+@pytest.mark.parametrize("typed", [{}, {"username": "xiaoli", "code": ""}])
+def test_an_empty_submit_comes_back_with_every_missing_field(typed, newcomer):
+    response = Client().post("/manage/password/setup/", typed)
+    html = response.content.decode()
+    assert response.status_code == 400 and "提交未成功" in html
+    for field in ("id_code", "id_new_password1", "id_new_password2"):
+        assert f'href="#{field}"' in html
+    assert "请输入设置码" in html and "请填写新密码" in html
+    if typed:
+        assert 'value="xiaoli"' in html  # what was typed stays
+    assert not newcomer.has_usable_password()

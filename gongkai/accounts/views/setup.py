@@ -57,8 +57,10 @@ class NewPasswordForm(SetPasswordForm):
 @require_http_methods(["GET", "POST"])
 def password_setup(request):
     initial = {"username": request.GET.get("u", ""), "code": request.GET.get("code", "")}
-    code_form = CodeForm(request.POST or None, initial=initial)
-    password_form = NewPasswordForm(None, request.POST or None)
+    # bound on every POST, even one with no fields at all, so an empty submit is explained
+    data = request.POST if request.method == "POST" else None
+    code_form = CodeForm(data, initial=initial)
+    password_form = NewPasswordForm(None, data)
     if request.method == "POST" and code_form.is_valid():
         key = throttle.client_address(request)
         try:
@@ -83,6 +85,7 @@ def password_setup(request):
         request,
         "accounts/password_setup.html",
         {"code_form": code_form, "password_form": password_form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

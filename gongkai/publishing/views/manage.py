@@ -162,7 +162,10 @@ def item_detail(request, pk):
     return _item_page(request, get_scoped_or_404(_items(), request.user, Capability.VIEW, pk=pk))
 
 
-def _item_page(request, item: Item):
+def _item_page(
+    request, item: Item, attachment_form: AttachmentForm | None = None, status: int = 200
+):
+    """The item's staff page; a refused upload comes back here with its error beside the field."""
     findings = item.findings.select_related("attachment")
     return render(
         request,
@@ -175,11 +178,12 @@ def _item_page(request, item: Item):
             "attachments": item.attachments.all(),
             "channels": item.channel_posts.all(),
             "versions": item.versions.all(),
-            "attachment_form": AttachmentForm(),
+            "attachment_form": attachment_form or AttachmentForm(),
             "step_forms": step_forms(ITEM, item, request.user, **bound_steps(request)),
             "step_url": "publishing_manage:step",
             "publishers": sorted(PUBLISHERS),
         },
+        status=status,
     )
 
 
@@ -233,13 +237,15 @@ item_step = step_view(ITEM, page=_item_page)
 @require_POST
 def item_attach(request, pk):
     item = get_scoped_or_404(_items(), request.user, Capability.EDIT, pk=pk)
-    upload = request.FILES.get("file")
-    try:
-        if upload is None:
-            raise StepError("请选择文件。")
-        items.add_attachment(item, request.user, upload.name, upload)
-    except (StepError, UploadError) as exc:
-        return _failed(request, item, exc)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            items.add_attachment(item, request.user, upload.name, upload)
+        except (StepError, UploadError) as exc:
+            form.add_error("file", str(exc))
+    if form.errors:
+        return _item_page(request, item, form, status=400)
     return _done(request, item, "已上传附件并完成个人信息检查。")
 
 

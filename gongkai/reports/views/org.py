@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from gongkai.agencies import services
@@ -33,54 +34,86 @@ def org_records(request, code: str, year: int):
         "orgyear": OrgYearForm(instance=org, prefix="org"),
         **{k: f(prefix=k) for k, f in _RECORD_FORMS.items()},
     }
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("您没有修改本机关记录的权限")
-        which = request.POST.get("form", "")
-        if which == "orgyear":
-            form = OrgYearForm(request.POST, instance=org, prefix="org")
-            if form.is_valid():
-                obj = form.save(commit=False)
-                obj.agency, obj.year = agency, year
-                services.save_org_year(obj, actor=request.user)
-                messages.success(request, "机构与经费情况已保存。")
-                return redirect("reports_manage:org", code=code, year=year)
-            forms["orgyear"] = form
-        elif which == "visits":
-            visitors: dict = {}
-            for point in agency.reading_points.all():
-                raw = request.POST.get(f"visits-{point.pk}", "").strip()
-                if raw and not raw.isdigit():
-                    messages.error(request, f"“{point.name}”的接待人次应为非负整数。")
-                    return redirect("reports_manage:org", code=code, year=year)
-                visitors[point] = int(raw) if raw else None
+    if request.method != "POST":
+        return _page(request, agency, year, can_edit, forms)
+    if not can_edit:
+        raise PermissionDenied("您没有修改本机关记录的权限")
+    which = request.POST.get("form", "")
+    if which == "orgyear":
+        form = OrgYearForm(request.POST, instance=org, prefix="org")
+        if form.is_valid():
+            obj = form.save(commit=False)
+            obj.agency, obj.year = agency, year
+            services.save_org_year(obj, actor=request.user)
+            messages.success(request, "机构与经费情况已保存。")
+            return redirect("reports_manage:org", code=code, year=year)
+        forms["orgyear"] = form
+    elif which == "visits":
+        typed, errors, visitors = {}, [], {}
+        for point in agency.reading_points.all():
+            raw = request.POST.get(f"visits-{point.pk}", "").strip()
+            typed[point.pk] = raw
+            if raw and not raw.isdigit():
+                errors.append((point.pk, point.name, "接待人次应为非负整数"))
+            visitors[point] = int(raw) if raw and raw.isdigit() else None
+        if not errors:
             services.save_reading_point_visits(year, visitors, actor=request.user)
             messages.success(request, "查阅点接待人次已保存。")
             return redirect("reports_manage:org", code=code, year=year)
-        elif which in _RECORD_FORMS:
-            form = _RECORD_FORMS[which](request.POST, prefix=which)
-            if form.is_valid() and form.cleaned_data["date"].year != year:
-                form.add_error("date", f"日期应在 {year} 年内。")
-            if form.is_valid():
-                obj = form.save(commit=False)
-                obj.agency = agency
-                services.add_org_record(obj, actor=request.user)
-                messages.success(request, "记录已添加。")
-                return redirect("reports_manage:org", code=code, year=year)
-            forms[which] = form
-    visits = dict(
+        # all or nothing: one bad cell saves none, and every typed number comes back
+        return _page(request, agency, year, can_edit, forms, typed=typed, errors=errors)
+    elif which in _RECORD_FORMS:
+        form = _RECORD_FORMS[which](request.POST, prefix=which)
+        if form.is_valid() and form.cleaned_data["date"].year != year:
+            form.add_error("date", f"日期应在 {year} 年内。")
+        if form.is_valid():
+            obj = form.save(commit=False)
+            obj.agency = agency
+            services.add_org_record(obj, actor=request.user)
+            messages.success(request, "记录已添加。")
+            return redirect("reports_manage:org", code=code, year=year)
+        forms[which] = form
+    else:
+        return redirect("reports_manage:org", code=code, year=year)
+    return _page(request, agency, year, can_edit, forms)
+
+
+def _page(
+    request,
+    agency: Agency,
+    year: int,
+    can_edit: bool,
+    forms: dict,
+    typed: dict | None = None,
+    errors: list | None = None,
+) -> HttpResponse:
+    """The page; a refused form (bound, with errors) or refused visit counts come back with
+    status 400, the shared error summary and each error beside its field."""
+    errors = errors or []
+    refused = bool(errors) or any(f.is_bound and f.errors for f in forms.values())
+    saved = dict(
         ReadingPointVisits.objects.filter(reading_point__agency=agency, year=year).values_list(
             "reading_point_id", "visitors"
         )
     )
+    by_point = {pk: message for pk, _, message in errors}
+    points = [
+        (
+            p,
+            typed[p.pk] if typed is not None else saved.get(p.pk),
+            by_point.get(p.pk, ""),
+        )
+        for p in agency.reading_points.all()
+    ]
     context = {
         "agency": agency,
         "year": year,
         "can_edit": can_edit,
         "forms": forms,
-        "points": [(p, visits.get(p.pk)) for p in agency.reading_points.all()],
+        "points": points,
+        "visit_errors": [(f"visits-{pk}", f"{name}接待人次", m) for pk, name, m in errors],
         "meetings": WorkMeeting.objects.filter(agency=agency, date__year=year),
         "trainings": TrainingClass.objects.filter(agency=agency, date__year=year),
         "archives": ArchiveSubmission.objects.filter(agency=agency, date__year=year),
     }
-    return render(request, "reports/org.html", context)
+    return render(request, "reports/org.html", context, status=400 if refused else 200)
