@@ -16,6 +16,7 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.services import add_member
 from gongkai.audit.models import Event
 from tests.access import assert_access, row
+from tests.core.test_form_layout_crawl import form_problems
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +155,7 @@ def test_an_empty_submit_comes_back_with_every_missing_field(typed, newcomer):
     response = Client().post("/manage/password/setup/", typed)
     html = response.content.decode()
     assert response.status_code == 400 and "提交未成功" in html
+    assert form_problems(html) == []  # the shared layout, also in the refused state
     for field in ("id_code", "id_new_password1", "id_new_password2"):
         assert f'href="#{field}"' in html
     assert "请输入设置码" in html and "请填写新密码" in html

@@ -7,6 +7,7 @@ import pytest
 
 from gongkai.publishing.models import Attachment
 from tests.applications.factories import html_as_pdf
+from tests.core.test_form_layout_crawl import form_problems
 
 from .helpers import draft
 from .test_item_form import docx, files_on_disk
@@ -23,6 +24,7 @@ def test_a_refused_upload_comes_back_on_the_item_page(client_for, officer_a, age
     response = client_for(officer_a).post(_url(item), {"file": html_as_pdf()})
     html = response.content.decode()
     assert response.status_code == 400
+    assert form_problems(html) == []  # the shared layout, also in the refused state
     assert "error-summary" in html and 'href="#id_file"' in html and "附件尚未上传" in html
     assert 'aria-invalid="true"' in html and item.title in html  # the item's own page
     assert not Attachment.objects.exists() and files_on_disk() == set()

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.agencies.models import OrgYear, ReadingPointVisits, WorkMeeting
+from tests.core.test_form_layout_crawl import form_problems
 from tests.factories import ReadingPointFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,7 @@ def test_refused_visit_counts_come_back_with_every_typed_number(client_for, offi
     response = client_for(officer_a).post(_url(agency_a), data)
     html = response.content.decode()
     assert response.status_code == 400
+    assert form_problems(html) == []  # the shared layout, also in the refused state
     assert "error-summary" in html and f'href="#visits-{bad.pk}"' in html
     assert "档案馆接待人次：接待人次应为非负整数" in html
     assert f'aria-describedby="visits-{bad.pk}-error"' in html
@@ -35,6 +37,7 @@ def test_a_refused_org_year_comes_back_with_its_errors(client_for, officer_a, ag
     response = client_for(officer_a).post(_url(agency_a), data)
     html = response.content.decode()
     assert response.status_code == 400
+    assert form_problems(html) == []  # the shared layout, also in the refused state
     assert "error-summary" in html and 'href="#id_org-units"' in html
     assert 'value="两个"' in html and 'value="3"' in html
     assert not OrgYear.objects.exists()
@@ -45,6 +48,7 @@ def test_a_meeting_outside_the_year_comes_back_with_its_errors(client_for, offic
     response = client_for(officer_a).post(_url(agency_a), data)
     html = response.content.decode()
     assert response.status_code == 400
+    assert form_problems(html) == []  # the shared layout, also in the refused state
     assert 'href="#id_meeting-date"' in html and "日期应在 2017 年内" in html
     assert 'value="去年的会"' in html and 'value="2016-04-01"' in html
     assert not WorkMeeting.objects.exists()
