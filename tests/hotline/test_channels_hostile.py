@@ -1,6 +1,8 @@
 """Hostile values through the hotline's machine channels (issue 15, point 1): the WeChat push
 XML and the Open311 POST. Never a 500; at most one ticket per message; what is stored reads back."""
 
+import re
+
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -70,3 +72,36 @@ def test_an_open311_request_answers_any_value(agency_a, field, value, fmt):
     assert response.status_code < 500
     assert Ticket.objects.count() - before in (0, 1)
     list(Ticket.objects.values_list("content", "phone", "address"))
+
+
+@HYPOTHESIS
+@given(
+    raw=st.one_of(
+        st.binary(max_size=400),
+        st.builds(
+            lambda subject, sender, body, date: (
+                f"From: {sender}\r\nSubject: {subject}\r\nDate: {date}\r\n"
+                f"Message-ID: <{abs(hash(body))}@x>\r\n\r\n{body}"
+            ).encode("utf-8", "surrogatepass"),
+            hostile,
+            hostile,
+            hostile,
+            st.sampled_from(["Mon, 31 Dec 9999 23:59:59 +0800", "0", "", "Tue, 1 Jan 0000 00:00"]),
+        ),
+    )
+)
+def test_an_eml_file_of_any_content_is_imported_or_refused_in_chinese(
+    agency_a, officer_a, tmp_path_factory, raw
+):
+    from gongkai.core.errors import BadInput
+    from gongkai.hotline.channels.mail import import_mail
+
+    path = tmp_path_factory.mktemp("mail") / "m.eml"
+    path.write_bytes(raw)
+    before = Ticket.objects.count()
+    try:
+        import_mail(agency_a, path, officer_a)
+    except BadInput as exc:
+        assert re.search(r"[\u4e00-\u9fff]", str(exc))
+    assert Ticket.objects.count() - before in (0, 1)
+    list(Ticket.objects.values_list("content", "name"))
