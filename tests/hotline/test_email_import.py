@@ -59,3 +59,24 @@ def test_a_missing_path_is_a_clear_error(agency_a, officer_a, tmp_path):
 
     with pytest.raises(ChannelError, match="找不到"):
         import_mail(agency_a, tmp_path / "none", officer_a)
+
+
+def test_a_forged_date_a_nul_byte_and_a_broken_from_header_still_make_a_ticket(
+    agency_a, officer_a, tmp_path
+):
+    # Found by hypothesis on PostgreSQL: a year-1 Date overflowed on save, and NUL reached a
+    # text column; a From the strict parser rejects must not lose the citizen's message.
+    raw = (
+        b"From: =?utf-8?q?=E5=BC=A0?= <@>\r\n"
+        b"Date: Mon, 01 Jan 0001 00:00:00 +1400\r\n"
+        b"Message-ID: <forged-1@example.cn>\r\n"
+        b"Subject: \xe8\xb7\xaf\xe7\x81\xaf\x00\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    ) + "小区路灯坏了\x00三天。".encode()
+    path = tmp_path / "forged.eml"
+    path.write_bytes(raw)
+    result = import_mail(agency_a, path, officer_a)
+    assert result.errors == []
+    ticket = Ticket.objects.get(ticket_no=result.created[0])
+    assert "\x00" not in ticket.content and "小区路灯坏了三天。" in ticket.content
+    assert ticket.received_at.year >= 1990  # the import time, not year 1

@@ -3,7 +3,10 @@ by its Message-ID (a message without one is known by a hash of its content)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
+import email.errors
+import email.message
 import email.policy
 import hashlib
 import mailbox
@@ -61,24 +64,51 @@ def _text(message: EmailMessage) -> str:
     return content.strip()
 
 
+def _without_nul(text: str) -> str:
+    # PostgreSQL text cannot hold NUL, and no person writes one.
+    return text.replace("\x00", "")
+
+
+def _header(message: EmailMessage, fallback: email.message.Message, name: str) -> str:
+    """A header as text; a header the strict parser rejects is taken as it was written."""
+    try:
+        return _without_nul(str(message.get(name, "")))
+    except (email.errors.HeaderParseError, ValueError, IndexError, TypeError):
+        return _without_nul(str(fallback.get(name, "")))
+
+
+def _received(value: str):
+    """The Date header as an aware time; None (the import time counts) when it is unreadable,
+    or before 1990 or in the future: a forged date must not start a ticket's clock."""
+    try:
+        received = parsedate_to_datetime(value)
+        if timezone.is_naive(received):
+            received = timezone.make_aware(received)
+        received = received.astimezone(dt.UTC)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if received.year < 1990 or received > timezone.now() + dt.timedelta(days=1):
+        return None
+    return received
+
+
 def to_intake(raw: bytes) -> tuple[dict, str, str, object]:
     """(intake data, message id, sender address, received time) of one message."""
     message = email.message_from_bytes(raw, policy=email.policy.default)
-    name, address = parseaddr(str(message.get("From", "")))
-    subject = str(message.get("Subject", "")).strip()
-    body = _text(message)
+    fallback = email.message_from_bytes(raw, policy=email.policy.compat32)
+    name, address = parseaddr(_header(message, fallback, "From"))
+    subject = _header(message, fallback, "Subject").strip()
+    try:
+        body = _without_nul(_text(message))
+    except Exception as exc:  # noqa: BLE001 - any defect of a hostile message is a refusal, not a crash
+        raise ChannelError("邮件正文无法读取（格式损坏或编码无法识别）") from exc
     content = f"{subject}\n{body}".strip() if subject and subject not in body else body
-    msg_id = str(message.get("Message-ID", "")).strip() or (
+    msg_id = _header(message, fallback, "Message-ID").strip() or (
         "sha256:" + hashlib.sha256(raw).hexdigest()
     )
-    try:
-        received = parsedate_to_datetime(str(message.get("Date", "")))
-        if timezone.is_naive(received):
-            received = timezone.make_aware(received)
-    except (TypeError, ValueError, IndexError):
-        received = None
-    data = {"type": TicketType.OTHER, "content": content[:4000], "name": name[:50]}
-    return data, msg_id[:255], address, received
+    received = _received(_header(message, fallback, "Date"))
+    data = {"type": TicketType.OTHER, "content": content[:4000], "name": _without_nul(name)[:50]}
+    return data, msg_id[:255], _without_nul(address), received
 
 
 def import_mail(agency, path: Path, actor) -> MailImport:
