@@ -12,10 +12,17 @@ import os
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from gongkai.agencies.models import AgencyKind, AgencyLevel, Role
 from gongkai.publishing import pagecache
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+
+# CI explores the same examples on every run, so a red CI always names a reproducible input;
+# developers' runs (no CI variable) keep drawing new ones and find what CI would not.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright's sync API
 
