@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "gongkai.core.throttle.PublicRateLimitMiddleware",
     "gongkai.core.middleware.FieldKeyErrorMiddleware",
+    # After CsrfViewMiddleware: its process_view has read the form body it checks.
+    "gongkai.core.middleware.NulCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"

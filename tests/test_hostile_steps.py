@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,37 +33,13 @@ from gongkai.agencies.models import Role
 from gongkai.audit.models import Event
 from gongkai.workflow.steps import workflows
 from tests.factories import MembershipFactory, UserFactory
+from tests.hostile import CHINESE, hostile
 
 pytestmark = pytest.mark.django_db
 
 HYPOTHESIS = hypothesis_settings(
     max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), database=None
 )
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
-
-hostile = st.one_of(
-    st.text(max_size=200),
-    st.integers(min_value=-(2**64), max_value=2**64).map(str),
-    st.sampled_from(
-        [
-            "\x00",
-            "1" * 40,
-            "9999-12-31",
-            "0000-01-01",
-            "0001-01-01",
-            "-1",
-            str(2**63),
-            "1e400",
-            "NaN",
-            "a" * 20000,
-            "\u202eمرحبا😀",
-            "<script>alert(1)</script>",
-            "",
-        ]
-    ),
-)
-
-
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 BOUNDARY = "hostileBoUnDaRy7MA4YWxkTrZu0gW"
 
