@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -75,6 +76,43 @@ def _timed(func) -> float:
     t = time.perf_counter()
     func()
     return time.perf_counter() - t
+
+
+@contextmanager
+def phase_timer(spent: dict[str, float]):
+    """Time each part of the self-check (summed over its chunks) by wrapping the module
+    functions it calls: the one that grows faster than the data is the one to look at."""
+    from gongkai.supervision import reportcheck, selfcheck, sitecheck
+
+    targets = [
+        (sitecheck, "home_and_columns"),
+        (sitecheck, "guides"),
+        (sitecheck, "links"),
+        (sitecheck, "messages"),
+        (reportcheck, "missing"),
+        (reportcheck, "balance_and_jumps"),
+        (selfcheck, "summaries"),
+        (selfcheck, "_write"),
+    ]
+    saved = [(module, name, getattr(module, name)) for module, name in targets]
+
+    def timed(name, func):
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+
+        return wrapper
+
+    for module, name, func in saved:
+        setattr(module, name, timed(name, func))
+    try:
+        yield spent
+    finally:
+        for module, name, func in saved:
+            setattr(module, name, func)
 
 
 def measure_loaded(runs: int, rollups: int = 5) -> dict:
@@ -138,8 +176,10 @@ def measure_loaded(runs: int, rollups: int = 5) -> dict:
         cold.append((time.perf_counter() - t) * 1000)
     load_console = _load()
     load_check = _load()
+    phases: dict[str, float] = {}
     t = time.perf_counter()
-    run = selfcheck.run(None, year, actor=None)
+    with phase_timer(phases):
+        run = selfcheck.run(None, year, actor=None)
     check_s = time.perf_counter() - t
     return {
         "load_console": f"{load_before} → {load_console}",
@@ -155,6 +195,7 @@ def measure_loaded(runs: int, rollups: int = 5) -> dict:
         "sql_runs": [round(x, 2) for x in sql_runs],
         "selfcheck_s": round(check_s, 1),
         "findings": run.findings,
+        "phases": {k: round(v, 1) for k, v in phases.items()},
     }
 
 
@@ -163,7 +204,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 20,000 bodies")
     parser.add_argument("--items-per-body", type=int, default=100)
     parser.add_argument("--applications-per-body", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=60, help="console requests (p95)")
     parser.add_argument("--here", action="store_true", help="use GONGKAI_DATABASE_URL / SQLite")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # figures appear as they are measured
@@ -201,6 +242,7 @@ def main() -> None:
             f"  网站自查 {r['selfcheck_s']} s，发现 {r['findings']} 个问题（目标 < 600 s @20,000）"
             f"［{r['load_check']}］"
         )
+        print("  自查各部分（秒）：" + "，".join(f"{k} {v}" for k, v in r["phases"].items()))
     a, b = results
     for key, name in (
         ("console_p95_ms", "监督首页"),
@@ -210,6 +252,10 @@ def main() -> None:
         ("selfcheck_s", "自查"),
     ):
         print(f"数据翻倍：{name} {a[key]} → {b[key]}（×{b[key] / a[key]:.2f}，目标 ≤ ×2）")
+    for name, before in a["phases"].items():
+        after = b["phases"].get(name, 0.0)
+        ratio = f"×{after / before:.2f}" if before else "—"
+        print(f"数据翻倍：自查 {name} {before} → {after}（{ratio}）")
 
 
 if __name__ == "__main__":
