@@ -80,3 +80,37 @@ def test_a_forged_date_a_nul_byte_and_a_broken_from_header_still_make_a_ticket(
     ticket = Ticket.objects.get(ticket_no=result.created[0])
     assert "\x00" not in ticket.content and "小区路灯坏了三天。" in ticket.content
     assert ticket.received_at.year >= 1990  # the import time, not year 1
+
+
+def test_a_bad_file_in_a_folder_is_one_error_line_and_the_others_are_taken(
+    agency_a, officer_a, tmp_path, capsys
+):
+    """Found by tests/hotline/test_mail_import_hostile.py: a directory named *.eml ended the run
+    with "内部错误", an oversized file ended it with exit 2 after the files before it had become
+    tickets, a symlink was followed (to /etc/passwd; to /dev/zero it read forever), and a file
+    name with a newline printed a forged line."""
+    import os
+
+    from gongkai.cli import main
+    from gongkai.hotline.channels.mail import MAX_MESSAGE_BYTES
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "1.eml").write_bytes(eml("<d1@x>", "小区门口的路灯坏了一个月，晚上很黑。"))
+    (folder / "2-dir.eml").mkdir()
+    with open(folder / "3-big.eml", "wb") as fh:
+        fh.truncate(MAX_MESSAGE_BYTES + 1)
+    os.symlink("/etc/passwd", folder / "4-link.eml")
+    os.symlink("/dev/zero", folder / "5-zero.eml")
+    (folder / "6-\n新建 9 件.eml").write_bytes(b"")
+    (folder / "7.eml").write_bytes(eml("<d7@x>", "公交站台的顶棚漏雨，等车的人被淋湿。"))
+    with pytest.raises(SystemExit) as exc:
+        main(["hotline", "import-mail", str(folder), "--agency", agency_a.code, "--as",
+              officer_a.username])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert exc.value.code == 1 and out.startswith("新建 2 件") and Ticket.objects.count() == 2
+    lines = err.splitlines()
+    assert len(lines) == 5 and all("：" in line for line in lines)
+    assert "2-dir.eml：不是普通文件" in err and "4-link.eml：不是普通文件" in err
+    assert "5-zero.eml：不是普通文件" in err and "3-big.eml：超过 5 MB" in err
+    assert "6-\\n新建 9 件.eml：" in err

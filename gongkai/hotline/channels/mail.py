@@ -9,7 +9,7 @@ import email.errors
 import email.message
 import email.policy
 import hashlib
-import mailbox
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -31,25 +31,50 @@ class MailImport:
     errors: list[str] = field(default_factory=list)
 
 
-def messages_in(path: Path) -> Iterator[tuple[str, bytes]]:
-    """(name, raw bytes) of each message: one .eml, every .eml of a folder, or a maildir."""
+def messages_in(path: Path) -> Iterator[tuple[str, Path]]:
+    """(shown name, file) of each message: one .eml, every .eml of a folder, or every message
+    of a maildir (its new/ and cur/, as the mailbox module reads them). The files are read
+    one by one by `read_message`, so one bad file is one error line, not the end of the run."""
     if path.is_file():
-        yield path.name, _read(path)
+        # Named by the operator: a link given explicitly is followed (to a regular file only).
+        yield _shown(path.name), path.resolve()
     elif (path / "cur").is_dir() and (path / "new").is_dir():
-        box = mailbox.Maildir(path, factory=None, create=False)
-        for key in sorted(box.keys()):
-            yield key, box.get_bytes(key)
+        for sub in ("new", "cur"):
+            for item in sorted((path / sub).iterdir()):
+                if not item.name.startswith("."):
+                    yield _shown(f"{sub}/{item.name}"), item
     elif path.is_dir():
         for item in sorted(path.glob("*.eml")):
-            yield item.name, _read(item)
+            yield _shown(item.name), item
     else:
-        raise ChannelError(f"找不到邮件文件或目录：{path}")
+        raise ChannelError(f"找不到邮件文件或目录：{_shown(str(path))}")
 
 
-def _read(path: Path) -> bytes:
-    if path.stat().st_size > MAX_MESSAGE_BYTES:
-        raise ChannelError(f"{path.name} 超过 5 MB，不是一封诉求邮件")
-    return path.read_bytes()
+def _shown(name: str) -> str:
+    """A file name as it can be printed on one line: bytes that are not UTF-8 become U+FFFD,
+    control characters (a newline would forge a line of the report) are written escaped."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def read_message(path: Path) -> bytes:
+    """The bytes of one message file, at most MAX_MESSAGE_BYTES read whatever the file claims.
+    Only a regular file is read: a symlink could pull /etc/passwd into a ticket, and a device
+    or a FIFO would never end (/dev/zero) or never answer."""
+    try:
+        info = path.lstat()
+    except OSError:
+        raise ChannelError("文件无法读取") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ChannelError("不是普通文件（目录、链接或设备），未读取")
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_MESSAGE_BYTES + 1)
+    except OSError:
+        raise ChannelError("文件无法读取") from None
+    if len(raw) > MAX_MESSAGE_BYTES:
+        raise ChannelError("超过 5 MB，不是一封诉求邮件")
+    return raw
 
 
 def _text(message: EmailMessage) -> str:
@@ -113,9 +138,9 @@ def to_intake(raw: bytes) -> tuple[dict, str, str, object]:
 
 def import_mail(agency, path: Path, actor) -> MailImport:
     result = MailImport()
-    for name, raw in messages_in(path):
+    for name, file in messages_in(path):
         try:
-            data, msg_id, sender, received = to_intake(raw)
+            data, msg_id, sender, received = to_intake(read_message(file))
             receipt, ticket = take_message(
                 agency,
                 data,
