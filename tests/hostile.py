@@ -6,6 +6,7 @@ and shown as sent, never a 500."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
@@ -35,3 +36,35 @@ hostile = st.one_of(
         ]
     ),
 )
+
+BOUNDARY = "hostileBoUnDaRy7MA4YWxkTrZu0gW"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A file part sent with its name exactly as given (the test client would send only the
+    basename): traversal, NUL, RTL and 300-character names reach the server's own parser."""
+
+    name: str
+    body: bytes
+
+
+def multipart(values: dict) -> bytes:
+    """A multipart/form-data body (boundary BOUNDARY); RawFile values become file parts."""
+    parts: list[bytes | str] = []
+    for key, value in values.items():
+        for item in value if isinstance(value, list) else [value]:
+            parts.append(f"--{BOUNDARY}")
+            if isinstance(item, RawFile):
+                parts += [
+                    f'Content-Disposition: form-data; name="{key}"; filename="{item.name}"',
+                    "Content-Type: application/octet-stream",
+                    "",
+                    item.body,
+                ]
+            else:
+                parts += [f'Content-Disposition: form-data; name="{key}"', "", item]
+    parts += [f"--{BOUNDARY}--", ""]
+    return b"\r\n".join(
+        p if isinstance(p, bytes) else p.encode("utf-8", "surrogatepass") for p in parts
+    )

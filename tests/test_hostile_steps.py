@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,7 +32,7 @@ from gongkai.agencies.models import Role
 from gongkai.audit.models import Event
 from gongkai.workflow.steps import workflows
 from tests.factories import MembershipFactory, UserFactory
-from tests.hostile import CHINESE, hostile
+from tests.hostile import BOUNDARY, CHINESE, RawFile, hostile, multipart
 
 pytestmark = pytest.mark.django_db
 
@@ -41,18 +40,6 @@ HYPOTHESIS = hypothesis_settings(
     max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), database=None
 )
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-BOUNDARY = "hostileBoUnDaRy7MA4YWxkTrZu0gW"
-
-
-@dataclass(frozen=True)
-class RawFile:
-    """A file part sent with its name exactly as given (the test client would send only the
-    basename): traversal, NUL, RTL and 300-character names reach the server's own parser."""
-
-    name: str
-    body: bytes
-
-
 hostile_file = st.builds(
     RawFile,
     st.one_of(
@@ -86,26 +73,6 @@ def _file_value(field: forms.FileField) -> st.SearchStrategy:
     if getattr(field.widget, "allow_multiple_selected", False):
         return st.one_of(st.just(""), one, st.lists(one, min_size=2, max_size=6))
     return st.one_of(st.just(""), one)
-
-
-def _multipart(values: dict) -> bytes:
-    parts: list[bytes | str] = []
-    for key, value in values.items():
-        for item in value if isinstance(value, list) else [value]:
-            parts.append(f"--{BOUNDARY}")
-            if isinstance(item, RawFile):
-                parts += [
-                    f'Content-Disposition: form-data; name="{key}"; filename="{item.name}"',
-                    "Content-Type: application/octet-stream",
-                    "",
-                    item.body,
-                ]
-            else:
-                parts += [f'Content-Disposition: form-data; name="{key}"', "", item]
-    parts += [f"--{BOUNDARY}--", ""]
-    return b"\r\n".join(
-        p if isinstance(p, bytes) else p.encode("utf-8", "surrogatepass") for p in parts
-    )
 
 
 def _plausible(field: forms.Field) -> st.SearchStrategy[str]:
@@ -259,7 +226,7 @@ def test_a_step_form_answers_any_value(world, client_for, wf_name, step_name, da
     before = _written(type(record), step, media)
     response = client_for(actor).post(
         reverse(url_name, args=[record.pk, step_name]),
-        _multipart(values),
+        multipart(values),
         content_type=f"multipart/form-data; boundary={BOUNDARY}",
     )
     assert response.status_code in (302, 400, 403, 404, 409), response.status_code

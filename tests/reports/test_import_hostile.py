@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tracemalloc
 import zipfile
 from functools import cache
+from pathlib import Path
 from time import perf_counter
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from gongkai.agencies.models import Role
 from gongkai.audit.models import Event
 from gongkai.reports.batch import STATUS_LABELS, import_reports
-from gongkai.reports.models import Figure, Report
-from tests.hostile import CHINESE
+from gongkai.reports.imports import run_chunk
+from gongkai.reports.models import Figure, ImportBatch, Report
+from tests.factories import MembershipFactory, UserFactory
+from tests.hostile import BOUNDARY, CHINESE, RawFile, hostile, multipart
 from tests.reports.test_batch_import import DEV, tree  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
@@ -114,18 +119,19 @@ def _run(capsys, *args) -> tuple[int, str, str]:
     return exc.value.code, out, err
 
 
+ENTRIES = st.lists(
+    st.one_of(
+        st.just(("淮安 2024", ".txt", "report")),  # a file the import takes
+        st.tuples(member_names, suffixes, member_bodies),
+    ),
+    max_size=6,
+)
+CUT = st.one_of(st.none(), st.integers(min_value=0, max_value=4000))  # the archive truncated
+
+
 @pytest.mark.usefixtures("tree")
 @HYPOTHESIS
-@given(
-    entries=st.lists(
-        st.one_of(
-            st.just(("淮安 2024", ".txt", "report")),  # a file the import takes
-            st.tuples(member_names, suffixes, member_bodies),
-        ),
-        max_size=6,
-    ),
-    cut=st.one_of(st.none(), st.integers(min_value=0, max_value=4000)),
-)
+@given(entries=ENTRIES, cut=CUT)
 def test_a_hostile_zip_is_imported_or_refused_in_chinese(tmp_path_factory, capsys, entries, cut):
     data = _zip(entries)
     path = tmp_path_factory.mktemp("zip") / "年报.zip"
@@ -167,3 +173,62 @@ def test_a_docx_bomb_inside_the_zip_is_not_inflated():
     assert outcome.status == "unreadable" and "压缩炸弹" in outcome.reason
     assert elapsed < 1 and peak < 100 * MB
     assert not Report.objects.exists()
+
+
+@pytest.fixture
+def importer(tree):  # noqa: F811 - the fixture
+    user = UserFactory(username="zip_importer")
+    MembershipFactory(user=user, agency=tree["root"], role=Role.ADMIN)
+    return user
+
+
+def _files(root: Path) -> int:
+    return sum(len(names) for _, _, names in os.walk(root))
+
+
+PAGE_FIELDS = {
+    # name: (plausible, hostile)
+    "name": (st.just("年报.zip"), member_names),
+    "under": (st.sampled_from(["", "root", "huaian"]), st.one_of(st.just("other-tree"), hostile)),
+    "year": (st.sampled_from(["", "2024"]), hostile),
+    "cut": (st.none(), CUT),
+}
+
+
+@HYPOTHESIS
+@given(entries=ENTRIES, data=st.data())
+def test_the_import_page_takes_or_refuses_any_zip(importer, client_for, settings, entries, data):
+    """The staff page's upload: refused with the form again (400, Chinese) keeping nothing on
+    disk, or kept and queued; the queued batch then runs to its end through the worker's own
+    chunk function and lists only members of the archive."""
+    # Which fields are hostile: none in about half the examples, so uploads are also taken.
+    bad = data.draw(
+        st.one_of(st.just(set()), st.sets(st.sampled_from(sorted(PAGE_FIELDS)), min_size=1))
+    )
+    name, under, year, cut = (
+        data.draw(PAGE_FIELDS[f][f in bad], label=f) for f in ("name", "under", "year", "cut")
+    )
+    archive = _zip(entries)
+    media = Path(settings.MEDIA_ROOT)
+    before = ImportBatch.objects.count(), _files(media)
+    response = client_for(importer).post(
+        "/manage/reports/import/",
+        multipart({"file": RawFile(name, archive if cut is None else archive[:cut]), "under": under,
+                   "year": year}),
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+    )  # fmt: skip
+    assert response.status_code in (302, 400), response.status_code
+    event(f"page {response.status_code}")
+    if response.status_code == 400:
+        assert CHINESE.search(response.content.decode())
+        assert (ImportBatch.objects.count(), _files(media)) == before, "a refused upload was kept"
+        return
+    batch = ImportBatch.objects.latest("pk")
+    for _ in range(10):
+        if run_chunk(batch.pk):
+            break
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE, batch.error
+    names = set(zipfile.ZipFile(io.BytesIO(archive)).namelist())
+    assert {o["file"] for o in batch.outcomes} <= names
+    assert _files(media) == before[1], "the archive is deleted once imported"
