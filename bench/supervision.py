@@ -195,7 +195,7 @@ def measure_loaded(runs: int, rollups: int = 5) -> dict:
         "sql_runs": [round(x, 2) for x in sql_runs],
         "selfcheck_s": round(check_s, 1),
         "findings": run.findings,
-        "phases": {k: round(v, 1) for k, v in phases.items()},
+        "phases": {k: round(v, 2) for k, v in phases.items()},
     }
 
 
