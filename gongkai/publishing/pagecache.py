@@ -15,6 +15,7 @@ bound for processes on other hosts, which do not share the file).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import tempfile
@@ -101,7 +102,10 @@ def cached_page(view):
         current = generation()
         if current is None:  # nothing published through gongkai yet: nothing to key on
             return view(request, *args, **kwargs)
-        key = f"gongkai:page:{current}:{request.get_host()}:{request.get_full_path()}"
+        # The address is hashed: a query string of any length (a visitor's `?q=`) still makes
+        # a key every cache backend takes (memcached refuses keys over 250 characters).
+        address = f"{request.get_host()}:{request.get_full_path()}".encode("utf-8", "replace")
+        key = f"gongkai:page:{current}:{hashlib.sha256(address).hexdigest()}"
         hit = cache.get(key)
         if hit is not None:
             content, content_type = hit

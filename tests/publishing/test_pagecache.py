@@ -32,6 +32,16 @@ def test_a_cached_hit_asks_the_database_nothing(live_item, django_assert_num_que
         assert client.get(url).content == first
 
 
+@pytest.mark.filterwarnings("error::django.core.cache.backends.base.CacheKeyWarning")
+def test_a_long_query_string_makes_a_key_any_cache_takes(live_item):  # noqa: F811
+    """memcached refuses keys over 250 characters: a visitor's long `?q=` was in the key."""
+    url = reverse("portal:item", args=[live_item.agency.code, live_item.pk])
+    client = Client()
+    first = client.get(url, {"q": "长" * 300}).content
+    assert client.get(url, {"q": "长" * 300}).content == first
+    assert all(len(key) < 250 for key in pagecache.cache._cache)
+
+
 def test_another_process_signal_is_seen_at_once(live_item):  # noqa: F811
     remembered = pagecache.generation()
     value = _bump_elsewhere()
