@@ -14,7 +14,7 @@ from tests.hotline.test_wechat import TOKEN, FakeWeChat
 pytestmark = pytest.mark.django_db
 
 HYPOTHESIS = settings(
-    max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None
 )
 hostile = st.one_of(
     st.text(max_size=200),

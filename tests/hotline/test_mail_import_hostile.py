@@ -24,7 +24,7 @@ from tests.hostile import CHINESE
 pytestmark = pytest.mark.django_db
 
 HYPOTHESIS = settings(
-    max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), database=None
 )
 
 

@@ -92,3 +92,13 @@ def test_hostile_xml_is_refused(wechat):
 def test_no_token_configured_refuses_everything(wechat, settings):
     settings.GONGKAI_WECHAT_TOKEN = ""
     assert wechat.text("路灯坏了请修理一下").status_code == 403
+
+
+def test_a_message_id_too_long_to_keep_is_refused_not_cut(wechat):
+    """Found by tests/hotline/test_channels_hostile.py on PostgreSQL: a 20,000-character MsgId
+    did not fit ChannelMessage.external_id (varchar 255) and answered 500. Cutting it would let
+    two messages share an id (the second never becomes a ticket), so it is refused."""
+    response = wechat.text("小区门口路灯坏了一个月，晚上很黑，请尽快修理。", msg_id="9" * 256)
+    assert response.status_code == 200
+    assert "未能受理" in response.content.decode() and "消息标识无效" in response.content.decode()
+    assert not Ticket.objects.exists() and not ChannelMessage.objects.exists()

@@ -38,6 +38,9 @@ def already_taken(agency, channel: str, external_id: str) -> Ticket | None:
     return message.ticket if message is not None else None
 
 
+EXTERNAL_ID_MAX = 255  # ChannelMessage.external_id
+
+
 def take_message(
     agency,
     data: dict,
@@ -49,6 +52,9 @@ def take_message(
     received_at: datetime | None = None,
 ) -> tuple[Receipt | None, Ticket]:
     """(receipt, ticket) for a new message; (None, ticket) when this message was taken before."""
+    if len(external_id) > EXTERNAL_ID_MAX or "\x00" in external_id:
+        # Cut short, two messages could be taken for one; PostgreSQL refused it as a 500.
+        raise ChannelError(f"消息标识无效（超过{EXTERNAL_ID_MAX}个字符或含有空字符）")
     earlier = already_taken(agency, channel, external_id)
     if earlier is not None:
         return None, earlier
