@@ -30,7 +30,7 @@ from .world import report
 pytestmark = pytest.mark.django_db
 
 HYPOTHESIS = settings(
-    max_examples=50, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None
 )
 YEAR = 2024
 CODES = ["parent", "body-a", "body-b"]
