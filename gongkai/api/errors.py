@@ -42,6 +42,8 @@ PYDANTIC_MESSAGES = {
     "dict_type": "请求体格式不正确",
 }
 
+NINJA_UNPARSABLE = "Cannot parse request body"
+
 STATUS_DETAIL = {
     400: "请求有误",
     401: "未登录，或接口令牌无效",
@@ -121,7 +123,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
         status = exc.status_code
-        return respond(request, status, str(exc) or STATUS_DETAIL.get(status, "请求有误"))
+        message = str(exc)
+        if message.startswith(NINJA_UNPARSABLE):  # django-ninja's own words for a bad body
+            message = PYDANTIC_MESSAGES["json_invalid"]
+        return respond(request, status, message or STATUS_DETAIL.get(status, "请求有误"))
 
     @api.exception_handler(throttle.Throttled)
     def on_throttled(request, exc: throttle.Throttled):

@@ -1,7 +1,7 @@
 import re
 import uuid
 
-from gongkai.core import request_context
+from gongkai.core import jsonbody, request_context
 from gongkai.core.clientaddr import client_address, from_trusted_proxy
 
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -89,6 +89,7 @@ UNAVAILABLE = "系统暂时无法读取个人信息（加密密钥配置有误�
 
 
 NUL_REFUSED = "提交的内容含有不允许的空字符（\\x00），请检查后重试。"
+UNSTORABLE = "提交的内容含有无法保存的字符，请检查后重试。"
 
 
 class NulCharacterMiddleware:
@@ -96,7 +97,12 @@ class NulCharacterMiddleware:
     lookup (`?under=%00`, a raw `request.POST.get`) failed there as a 500. Such a request is
     refused before the view with a Chinese 400 (the API's error shape under /api/). Form bodies
     are read only where the CSRF check reads them anyway or where reading keeps the body
-    (url-encoded): a CSRF-exempt view may still read a multipart body itself."""
+    (url-encoded): a CSRF-exempt view may still read a multipart body itself.
+
+    Any other body that reads as JSON (the API, the CTI push, Open311's JSON form) is refused
+    the same way when a key or string in it holds a NUL or a lone surrogate, which no text
+    column can hold (gongkai.core.jsonbody), or nests too deep to be read: an answer in the
+    API's error shape, 422 under /api/ as its other field errors, 400 elsewhere."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -113,18 +119,49 @@ class NulCharacterMiddleware:
             fields += _fields_with_nul(request.POST)
         if "\x00" in request.path:
             fields.append("网址")
-        if not fields:
-            return None
-        from django.http import HttpResponse, JsonResponse
-        from django.template.loader import render_to_string
+        if fields:
+            return _refused(request, {f: [jsonbody.NUL] for f in fields}, html=True)
+        try:
+            problems = _json_body_problems(request)
+        except jsonbody.TooDeep as exc:
+            return _refused(request, {"__all__": [str(exc)]}, detail=str(exc), status=400)
+        if problems:
+            return _refused(request, problems)
+        return None
 
-        if request.path.startswith("/api/"):
-            return JsonResponse(
-                {"detail": "提交的内容有误", "errors": {f: ["不能含有空字符"] for f in fields}},
-                status=422,
-                json_dumps_params={"ensure_ascii": False},
-            )
+
+def _json_body_problems(request) -> dict[str, list[str]]:
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+        return {}
+    if request.content_type in FORM_TYPES or request.content_type.startswith("multipart/"):
+        return {}
+    from django.core.exceptions import RequestDataTooBig
+
+    try:
+        body = request.body
+    except RequestDataTooBig:  # the view meets the same refusal (a 400) when it reads it
+        return {}
+    if not body:
+        return {}
+    data = jsonbody.parse(body)
+    return jsonbody.unstorable(data) if data is not None else {}
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _refused(request, errors: dict, *, html: bool = False, detail: str = "", status: int = 0):
+    from django.http import HttpResponse, JsonResponse
+    from django.template.loader import render_to_string
+
+    api = request.path.startswith("/api/")
+    if html and not api:
         return HttpResponse(render_to_string("400.html", {"message": NUL_REFUSED}), status=400)
+    return JsonResponse(
+        {"detail": detail or ("提交的内容有误" if api else UNSTORABLE), "errors": errors},
+        status=status or (422 if api else 400),
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def _fields_with_nul(params) -> list[str]:

@@ -55,3 +55,38 @@ def test_django_s_own_400_answers_in_chinese(agency_a, client):
     )
     assert response.status_code == 400
     assert "请求有误" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "body, errors",
+    [
+        (b'{"agency": "a\\u0000"}', {"agency": ["不能含有空字符"]}),
+        (
+            b'{"name": "\\ud800", "x": ["ok", "\\udfff"]}',
+            {
+                "name": ["含有无效的字符（不成对的 UTF-16 代理项）"],
+                "x.1": ["含有无效的字符（不成对的 UTF-16 代理项）"],
+            },
+        ),
+    ],
+)
+def test_text_no_column_can_hold_in_a_json_body_is_refused_in_the_api_shape(client, body, errors):
+    """A lone surrogate in the public application API reached the save: a 500 on both
+    databases (the NUL one on PostgreSQL). An emoji spelled as a surrogate pair stays allowed."""
+    from gongkai.applications.models import Application
+
+    response = client.post("/api/v1/applications", body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json() == {"detail": "提交的内容有误", "errors": errors}
+    assert not Application.objects.exists()
+    pair = client.post(
+        "/api/v1/applications", b'{"name": "\\ud83d\\ude00"}', content_type="application/json"
+    )
+    assert pair.status_code == 400 and "name" not in pair.json()["errors"]
+
+
+def test_json_too_deep_to_read_and_unreadable_bodies_are_refused_in_chinese(client):
+    deep = client.post("/api/v1/applications", b"[" * 100000, content_type="application/json")
+    assert deep.status_code == 400 and deep.json()["detail"] == "请求体的 JSON 嵌套过深"
+    broken = client.post("/api/v1/applications", b"{", content_type="application/json")
+    assert broken.status_code == 400 and broken.json()["detail"] == "请求体不是有效的 JSON"

@@ -17,19 +17,19 @@ def key(agency_a):
     return PartnerSystem.issue(agency_a, "市级平台", PartnerSystem.Kind.OPEN311)[1]
 
 
+REQUEST = {  # a plausible request, without its api_key
+    "service_code": "housing-property",
+    "attribute[type]": "complaint",
+    "description": "小区电梯经常停运，物业不修理。",
+    "first_name": "三",
+    "last_name": "张",
+    "phone": "13800001111",
+    "address_string": "周村区某小区5号楼",
+}
+
+
 def post(key, fmt="json", **extra):
-    data = {
-        "api_key": key,
-        "service_code": "housing-property",
-        "attribute[type]": "complaint",
-        "description": "小区电梯经常停运，物业不修理。",
-        "first_name": "三",
-        "last_name": "张",
-        "phone": "13800001111",
-        "address_string": "周村区某小区5号楼",
-        **extra,
-    }
-    return Client().post(f"/open311/v2/requests.{fmt}", data)
+    return Client().post(f"/open311/v2/requests.{fmt}", {"api_key": key, **REQUEST, **extra})
 
 
 def test_discovery_and_services_list_the_category_tree():

@@ -47,6 +47,8 @@ def _json_error(message: str, status: int) -> JsonResponse:
 @csrf_exempt
 @require_POST
 def call_event(request: HttpRequest) -> HttpResponse:
+    """One call event. Everything is checked before anything is written: a refused event
+    (say an `end` whose duration is not a number) leaves no call behind."""
     system = PartnerSystem.for_key(_bearer(request), PartnerSystem.Kind.CTI)
     if system is None:
         return _json_error("未提供有效的话务系统密钥", 401)
@@ -56,28 +58,60 @@ def call_event(request: HttpRequest) -> HttpResponse:
             raise ValueError
     except ValueError:
         return _json_error("请求体应为 JSON 对象", 400)
-    call_id = str(data.get("call_id") or "").strip()[:80]
+    call_id = _text(data.get("call_id")).strip()
     event = data.get("event", "start")
-    if not call_id:
-        return _json_error("call_id 为必填项", 400)
-    if event not in ("start", "answer", "end"):
+    if not call_id or len(call_id) > 80:
+        return _json_error("call_id 为必填项，最长 80 个字符", 400)
+    if not isinstance(event, str) or event not in ("start", "answer", "end"):
         return _json_error("event 只能为 start、answer 或 end", 400)
+    duration = None
+    if event == "end":
+        try:
+            duration = _duration(data.get("duration"))
+        except ChannelError as exc:
+            return _json_error(str(exc), 400)
     with transaction.atomic():
         call, _ = Call.objects.select_for_update().get_or_create(
             agency=system.agency,
             call_id=call_id,
-            defaults={"started_at": timezone.now(), "caller": str(data.get("caller") or "")[:30]},
+            defaults={"started_at": timezone.now(), "caller": _text(data.get("caller"))[:30]},
         )
         if event == "answer":
             call.answered = True
-            call.agent = str(data.get("agent") or "")[:150]
+            call.agent = _text(data.get("agent"))[:150]
         elif event == "end":
-            try:
-                call.duration = max(0, int(data.get("duration") or 0))
-            except (TypeError, ValueError):
-                return _json_error("duration 应为整数秒", 400)
+            call.duration = duration
         call.save()
     return JsonResponse({"call_id": call.call_id, "answered": call.answered})
+
+
+def _text(value) -> str:
+    """A JSON scalar as text; nothing for null, a list or an object (no call field is one)."""
+    if value is None or isinstance(value, (list, dict)):
+        return ""
+    return str(value)
+
+
+MAX_DURATION = 86400  # seconds: a day; a call record claiming longer is wrong
+
+
+def _duration(value) -> int:
+    """Whole seconds, 0–MAX_DURATION, from a JSON number or a numeric text ("" or null: 0)."""
+    if isinstance(value, str):
+        value = value.strip()
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ChannelError("duration 应为整数秒")
+    try:
+        seconds = int(value) if isinstance(value, str) else value
+    except ValueError:
+        raise ChannelError("duration 应为整数秒") from None
+    if isinstance(seconds, float) and not seconds.is_integer():  # also inf and nan
+        raise ChannelError("duration 应为整数秒")
+    if not 0 <= seconds <= MAX_DURATION:
+        raise ChannelError(f"duration 超出范围（0–{MAX_DURATION} 秒）")
+    return int(seconds)
 
 
 @staff_required
@@ -145,12 +179,7 @@ def _call_row(row: dict) -> dict:
     answered = (row.get("answered") or "").strip().lower()
     if answered not in TRUE_WORDS | FALSE_WORDS:
         raise ChannelError(f"answered 无法识别：“{answered}”")
-    try:
-        duration = int((row.get("duration") or "0").strip() or 0)
-    except ValueError:
-        raise ChannelError("duration 应为整数秒") from None
-    if not 0 <= duration <= 86400:
-        raise ChannelError("duration 超出范围（0–86400 秒）")
+    duration = _duration(row.get("duration"))
     return {
         "call_id": call_id,
         "started_at": started,

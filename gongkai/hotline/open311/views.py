@@ -123,7 +123,7 @@ def _params(request: HttpRequest) -> dict:
     if request.content_type == "application/json":
         try:
             data = json.loads(request.body or b"{}")
-        except json.JSONDecodeError:
+        except ValueError:  # not JSON, not UTF-8/16/32, a number past Python's digit limit
             raise ChannelError("请求体不是有效的 JSON") from None
         if not isinstance(data, dict):
             raise ChannelError("请求体应为 JSON 对象")
