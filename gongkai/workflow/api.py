@@ -16,6 +16,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
+from pydantic_core import core_schema
 
 from gongkai.agencies.scope import Capability, get_scoped_or_404
 from gongkai.api.auth import staff_auth
@@ -71,6 +72,23 @@ def list_workflows(request: HttpRequest):
     ]
 
 
+def _step_name(workflow: Workflow) -> type:
+    """The type of the `{name}` path parameter: any text (an unknown step is a 404 from the
+    view), documented in the OpenAPI schema as one of the workflow's steps. The list is read
+    when the schema is made, so a step declared after the routes were mounted is in it too."""
+
+    class StepName(str):
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source, handler):
+            return core_schema.str_schema()
+
+        @classmethod
+        def __get_pydantic_json_schema__(cls, schema, handler):
+            return {**handler(schema), "enum": [step.name for step in workflow.steps]}
+
+    return StepName
+
+
 def step_routes(
     router: Router,
     workflow: Workflow,
@@ -85,6 +103,7 @@ def step_routes(
     `serialize`/`response` let the app answer with its own view of the record after the step."""
     what = workflow.label or workflow.name
     slug = workflow.name.replace(".", "_")
+    step_name = _step_name(workflow)
 
     def record(request: HttpRequest, pk: int) -> Any:
         return get_scoped_or_404(
@@ -106,14 +125,6 @@ def step_routes(
             for s in workflow.available(obj, request.user)
         ]
 
-    @router.post(
-        f"{path}/{{pk}}/steps/{{name}}",
-        auth=staff_auth,
-        response={200: response or StepDone, 400: StepErrorOut},
-        tags=tags,
-        summary=f"工作人员：对{what}执行一项操作",
-        operation_id=f"{slug}_step",
-    )
     def take(request: HttpRequest, pk: int, name: str, payload: StepIn):
         try:
             step = workflow[name]
@@ -137,3 +148,15 @@ def step_routes(
                 "detail": detail,
             },
         )
+
+    # Mounted after the definition: the annotation of `name` is a local class, which a string
+    # annotation (from __future__) could not name.
+    take.__annotations__["name"] = step_name
+    router.post(
+        f"{path}/{{pk}}/steps/{{name}}",
+        auth=staff_auth,
+        response={200: response or StepDone, 400: StepErrorOut},
+        tags=tags,
+        summary=f"工作人员：对{what}执行一项操作",
+        operation_id=f"{slug}_step",
+    )(take)
