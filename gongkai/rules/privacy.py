@@ -439,8 +439,13 @@ def docx_to_text(data: bytes) -> str:
 
 
 def pdf_to_text(data: bytes) -> str:
+    import logging
+
     from pypdf import PdfReader
 
+    # pypdf logs English warnings ("invalid pdf header", "EOF marker not found") for a broken
+    # file; the caller reports it in Chinese, and `gongkai scan` printed both.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() or "" for page in reader.pages)
 
