@@ -260,11 +260,16 @@ def verify(source: Path) -> dict:
     """Every file the manifest lists is there with its size and checksum, and nothing else is."""
     source = Path(source)
     manifest = read_manifest(source)
+    entries = manifest.get("entries", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise BackupError(f"{MANIFEST} 的文件清单（entries）格式不正确")
     listed = set()
-    for entry in manifest.get("entries", []):
+    for entry in entries:
         relative = str(entry.get("path", ""))
+        if "\x00" in relative or relative.startswith("/"):
+            raise BackupError(f"清单中的路径“{relative.replace(chr(0), '')}”不在备份目录内")
         path = (source / relative).resolve()
-        if relative.startswith("/") or source.resolve() not in path.parents:
+        if source.resolve() not in path.parents:
             raise BackupError(f"清单中的路径“{relative}”不在备份目录内")
         listed.add(relative)
         if not path.is_file():
@@ -290,10 +295,10 @@ def restore(source: Path) -> Summary:
     source = Path(source)
     manifest = verify(source)
     engine = _engine()
-    if manifest["engine"] != engine:
+    if (source_engine := str(manifest.get("engine"))) != engine:
         names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
         raise BackupError(
-            f"备份来自 {names.get(manifest['engine'], manifest['engine'])} 数据库，"
+            f"备份来自 {names.get(source_engine, source_engine)} 数据库，"
             f"当前配置的是 {names.get(engine, engine)}"
         )
     media = Path(settings.MEDIA_ROOT)
@@ -314,7 +319,7 @@ def restore(source: Path) -> Summary:
                 _copy_file(key, Path(settings.VAR_DIR) / name)
     finally:
         os.umask(old_umask)
-    files = sum(1 for entry in manifest["entries"] if entry["path"].startswith(FILES + "/"))
+    files = sum(1 for entry in manifest["entries"] if str(entry["path"]).startswith(FILES + "/"))
     return Summary(source, engine, files, sum(entry["size"] for entry in manifest["entries"]))
 
 

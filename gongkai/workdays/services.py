@@ -301,12 +301,20 @@ def parse_json(data) -> tuple[list[DayRow], list[int]]:
     return rows, years
 
 
+CSV_UNREADABLE = "CSV 格式错误：有无法读取的行（字段过长或引号不成对）"
+
+
 def parse_csv(text: str) -> tuple[list[DayRow], list[int]]:
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not {"date", "kind"} <= {f.strip() for f in reader.fieldnames}:
+    # newline="" as the csv module asks: a bare CR in a field was csv.Error ("内部错误")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        fieldnames, items = reader.fieldnames, list(reader)
+    except csv.Error:  # a field past csv's size limit
+        raise CalendarInputError(CSV_UNREADABLE) from None
+    if not fieldnames or not {"date", "kind"} <= {f.strip() for f in fieldnames}:
         raise CalendarInputError("CSV 第一行应为表头 date,kind,name,notice")
     rows = []
-    for i, item in enumerate(reader, start=2):
+    for i, item in enumerate(items, start=2):
         item = {(k or "").strip(): (v or "").strip() for k, v in item.items()}
         if not any(item.values()):
             continue

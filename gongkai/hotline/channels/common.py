@@ -76,3 +76,16 @@ def take_message(
             raise
         return None, earlier
     return receipt, receipt.ticket
+
+
+def read_csv(text: str) -> tuple[list[str], list[dict]]:
+    """The header and rows of a CSV text. newline="" as the csv module asks: a bare CR inside a
+    field was csv.Error, which the CLI answered as '内部错误'."""
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return list(reader.fieldnames or []), list(reader)
+    except csv.Error:  # a field past csv's size limit
+        raise ChannelError("CSV 格式错误：有无法读取的行（字段过长或引号不成对）") from None

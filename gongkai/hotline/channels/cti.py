@@ -9,8 +9,6 @@ the intake form for that caller, showing their earlier tickets.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -25,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.agencies.scope import staff_required
-from gongkai.hotline.channels.common import ChannelError
+from gongkai.hotline.channels.common import ChannelError, read_csv
 from gongkai.hotline.models import Call, PartnerSystem
 
 POP_WINDOW = timedelta(minutes=2)  # a call older than this no longer pops up
@@ -146,11 +144,11 @@ def import_calls(agency, text: str) -> CallImport:
     already known by its call_id is updated, never doubled. Any bad row: nothing is written."""
     result = CallImport()
     rows = []
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"call_id", "started_at", "answered"} - set(reader.fieldnames or [])
+    fieldnames, records = read_csv(text)
+    missing = {"call_id", "started_at", "answered"} - set(fieldnames)
     if missing:
         raise ChannelError("呼叫记录缺少列：" + "、".join(sorted(missing)))
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(records, start=2):
         try:
             rows.append(_call_row(row))
         except ChannelError as exc:

@@ -4,8 +4,6 @@ the same file can be imported any number of times."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from gongkai.hotline.channels.common import ChannelError, clean_intake
+from gongkai.hotline.channels.common import ChannelError, clean_intake, read_csv
 from gongkai.hotline.choices import TicketChannel, TicketType
 from gongkai.hotline.intake import intake
 from gongkai.hotline.models import Ticket
@@ -58,7 +56,7 @@ def read_rows(name: str, text: str) -> list[dict]:
             raise ChannelError('JSON 应为工单对象的数组（或 {"tickets": [...]}）')
         return [{str(k): "" if v is None else str(v) for k, v in r.items()} for r in data]
     text = text.lstrip("\ufeff")  # Excel's UTF-8 CSV starts with a BOM
-    return list(csv.DictReader(io.StringIO(text)))
+    return read_csv(text)[1]
 
 
 def _pick(row: dict, key: str) -> str:
