@@ -192,11 +192,17 @@ def drive(client: Client, url: str, data, list_params: bool = True) -> int:
         _check(client.get(urlsplit(url).path, query), f"GET {url} {query}")
     if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
         return 0
-    driven = 0
+    driven, kinds = 0, set()
     for form in parse_forms(response.content.decode(), "http://testserver" + url):
         target = urlsplit(form.action)
-        if target.netloc not in ("", "testserver") or _resolved(form.action) in SKIP_ACTIONS:
+        view = _resolved(form.action)
+        if target.netloc not in ("", "testserver") or view in SKIP_ACTIONS:
             continue
+        # A form repeated on every row (delete this day, this member) is driven once a page.
+        kind = (view, form.method, tuple(sorted(form.fields)))
+        if kind in kinds:
+            continue
+        kinds.add(kind)
         values = draw_values(form, data)
         what = f"{form.method.upper()} {form.action} from {url}: {values!r:.300}"
         cookies = client.cookies
@@ -213,7 +219,7 @@ def drive(client: Client, url: str, data, list_params: bool = True) -> int:
                 flat = {k: v for k, v in values.items() if not isinstance(v, RawFile)}
                 answer = client.get(target.path, {**dict(parse_qsl(target.query)), **flat})
             _check(answer, what)
-            event(f"{_resolved(form.action)} {form.method} → {answer.status_code}")
+            event(f"{view} {form.method} → {answer.status_code}")
             _check(client.get(url), f"GET {url} again after {what}")
             transaction.set_rollback(True)
         client.cookies = cookies

@@ -155,5 +155,5 @@ def admin_pages(admin_user, staff_world):
 def test_every_django_admin_form_answers_any_value(admin_user, admin_pages, data):
     assert len(admin_pages) > 20
     client = _client(admin_user)
-    driven = sum(drive(client, url, data) for url in admin_pages)
+    driven = sum(drive(client, url, data, list_params=False) for url in admin_pages)
     assert driven > 10
