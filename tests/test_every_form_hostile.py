@@ -157,3 +157,17 @@ def test_every_django_admin_form_answers_any_value(admin_user, admin_pages, data
     client = _client(admin_user)
     driven = sum(drive(client, url, data, list_params=False) for url in admin_pages)
     assert driven > 10
+
+
+def test_a_body_that_is_not_an_id_in_the_admin_is_refused_not_a_500(admin_user, agency_a):
+    """Found by the admin run above: the autocomplete widget redrawing a refused form looked
+    `agency=x` up as an id (ValueError, 500)."""
+    from gongkai.applications.models import HandlingRules
+
+    response = _client(admin_user).post(
+        "/django-admin/applications/handlingrules/add/",
+        {"agency": 'ís"', "letter_code": "测公开"},
+    )
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+    assert not HandlingRules.objects.exists()

@@ -16,4 +16,5 @@ class HandlingRulesAdmin(admin.ModelAdmin):
 
     list_display = ["agency", "letter_code", "sign_off_required"]
     search_fields = ["agency__name", "letter_code"]
-    autocomplete_fields = ["agency"]
+    # A plain select, not autocomplete_fields: Django's autocomplete widget, redrawing a refused
+    # form, looks the sent value up as an id and fails on one that is not a number (a 500).
