@@ -171,3 +171,13 @@ def test_a_body_that_is_not_an_id_in_the_admin_is_refused_not_a_500(admin_user, 
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
     assert not HandlingRules.objects.exists()
+
+
+def test_a_category_id_past_2_63_is_refused_not_a_500(admin_user, agency_a):
+    """Found by the hotline run above: OverflowError in the category lookup."""
+    response = _client(admin_user).post(
+        "/manage/hotline/partners/new/",
+        {"kind": "enterprise", "name": "某公司", "categories": [str(2**64)]},
+    )
+    assert response.status_code == 200
+    assert "所选分类不存在" in response.content.decode()

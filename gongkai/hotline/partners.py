@@ -10,6 +10,7 @@ from django.utils import timezone
 from gongkai.agencies.scope import Capability
 from gongkai.audit.actions import Action
 from gongkai.audit.services import record, snapshot
+from gongkai.core.bounds import INT64_MAX
 from gongkai.hotline.choices import TicketStatus
 from gongkai.hotline.models import Partner, Referral, Ticket
 from gongkai.hotline.workflows import TICKET
@@ -39,8 +40,26 @@ class ReferralResultForm(forms.Form):
     note = forms.CharField(label="结果说明", max_length=300, required=False)
 
 
+def _past_int64(value) -> bool:
+    try:
+        return abs(int(value)) > INT64_MAX
+    except (TypeError, ValueError):
+        return False
+
+
+class _Categories(forms.ModelMultipleChoiceField):
+    """Refuses an id no column holds before the lookup: Django's check catches ValueError, but
+    a number past 2^63 raised OverflowError in the query (a 500)."""
+
+    def _check_values(self, value):
+        if any(_past_int64(v) for v in value or ()):
+            raise forms.ValidationError("所选分类不存在", code="invalid_choice")
+        return super()._check_values(value)
+
+
 class PartnerForm(forms.ModelForm):
     class Meta:
+        field_classes = {"categories": _Categories}
         model = Partner
         fields = [
             "kind",
