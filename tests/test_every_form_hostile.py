@@ -181,3 +181,15 @@ def test_a_category_id_past_2_63_is_refused_not_a_500(admin_user, agency_a):
     )
     assert response.status_code == 200
     assert "所选分类不存在" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", [str(2**40), "²"])
+def test_reading_point_visitors_past_the_column_are_refused(staff_world, typed):
+    """Found by the reports run above on PostgreSQL: "integer out of range" (and int("²"))."""
+    point, code = staff_world["point"], staff_world["agency"].code
+    response = _client(staff_world["admin"]).post(
+        f"/manage/reports/org/{code}/2025/", {"form": "visits", f"visits-{point.pk}": typed}
+    )
+    assert response.status_code == 400
+    assert "接待人次" in response.content.decode()
+    assert not point.visits.exists()

@@ -19,6 +19,7 @@ from gongkai.agencies.models import (
     WorkMeeting,
 )
 from gongkai.agencies.scope import Capability, get_scoped_or_404, has_capability, staff_required
+from gongkai.core.bounds import int_message
 
 from ..forms import ArchiveForm, MeetingForm, OrgYearForm, TrainingForm
 
@@ -53,9 +54,12 @@ def org_records(request, code: str, year: int):
         for point in agency.reading_points.all():
             raw = request.POST.get(f"visits-{point.pk}", "").strip()
             typed[point.pk] = raw
-            if raw and not raw.isdigit():
-                errors.append((point.pk, point.name, "接待人次应为非负整数"))
-            visitors[point] = int(raw) if raw and raw.isdigit() else None
+            # bounded like the column (PositiveIntegerField: 2^31 - 1 on PostgreSQL); "²" is
+            # a digit to isdigit() but not to int()
+            wrong = raw and int_message(raw, 0, 2**31 - 1, "接待人次")
+            if wrong:
+                errors.append((point.pk, point.name, wrong))
+            visitors[point] = int(raw) if raw and not wrong else None
         if not errors:
             services.save_reading_point_visits(year, visitors, actor=request.user)
             messages.success(request, "查阅点接待人次已保存。")
