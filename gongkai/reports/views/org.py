@@ -56,9 +56,9 @@ def org_records(request, code: str, year: int):
             typed[point.pk] = raw
             # bounded like the column (PositiveIntegerField: 2^31 - 1 on PostgreSQL); "²" is
             # a digit to isdigit() but not to int()
-            wrong = raw and int_message(raw, 0, 2**31 - 1, "接待人次")
+            wrong = bool(raw) and (not raw.isdigit() or bool(int_message(raw, 0, 2**31 - 1)))
             if wrong:
-                errors.append((point.pk, point.name, wrong))
+                errors.append((point.pk, point.name, "接待人次应为非负整数，且不超过2147483647"))
             visitors[point] = int(raw) if raw and not wrong else None
         if not errors:
             services.save_reading_point_visits(year, visitors, actor=request.user)
