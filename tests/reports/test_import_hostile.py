@@ -157,6 +157,46 @@ def test_a_hostile_zip_is_imported_or_refused_in_chinese(tmp_path_factory, capsy
     assert set(Report.objects.values_list("agency__code", flat=True)) - reports <= stored
 
 
+def _on_disk(name: str) -> str:
+    """A member name as a file of one folder: separators and NUL cannot be in a file name and
+    a name is at most 255 bytes; what is left keeps its hostile part (RTL, dots, 300 chars)."""
+    for bad in ("/", "\\", "\x00"):
+        name = name.replace(bad, "_")
+    while len(name.encode("utf-8", "surrogatepass")) > 240:
+        name = name[:-1]
+    return "" if name in ("", ".", "..") else name
+
+
+@pytest.mark.usefixtures("tree")
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(entries=ENTRIES, link=st.sampled_from([None, "/dev/zero", "/etc/passwd", "missing"]))
+def test_a_hostile_folder_is_imported_or_refused_in_chinese(
+    tmp_path_factory, capsys, entries, link
+):
+    """The folder form of the same import: the same hostile files, plus a symlink named like a
+    report that points at a device, a file outside, or nothing."""
+    folder = tmp_path_factory.mktemp("folder")
+    for name, suffix, body in entries:
+        fname = _on_disk(name + suffix)
+        if fname and not (folder / fname).exists():
+            (folder / fname).write_bytes(MEMBERS[body]() if isinstance(body, str) else body)
+    if link:
+        (folder / "淮安市人民政府2024年报.txt").symlink_to(link)
+    before = _written()
+    code, out, err = _run(capsys, "report", "import", str(folder), "--under", "root", "--json")
+    assert "Traceback" not in out + err and "内部错误" not in err, err
+    event(f"exit {code}")
+    if code == 2:
+        assert err.strip().splitlines()[-1].startswith("错误：") and CHINESE.search(err), err
+        assert _written() == before, "a refused import wrote something"
+        return
+    assert code in (0, 1), (code, err)
+    files = json.loads(out)["files"]
+    on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*")}
+    assert files and all(f["file"] in on_disk and f["status"] in STATUS_LABELS for f in files)
+    assert code == (0 if all(f["status"] == "complete" for f in files) else 1)
+
+
 @pytest.mark.usefixtures("tree")
 def test_a_docx_bomb_inside_the_zip_is_not_inflated():
     """The archive's own checks see a DOCX member stored at its real size (already compressed);
