@@ -119,6 +119,29 @@ def _run(capsys, *args) -> tuple[int, str, str]:
     return exc.value.code, out, err
 
 
+def _import_answers(capsys, source: Path, names) -> list[dict] | None:
+    """Runs the batch import of `source`: a refusal (exit 2) is one Chinese line and wrote
+    nothing (None); otherwise the JSON list names only files of the source (`names()`) and the
+    exit code says whether all were complete."""
+    before = _written()
+    code, out, err = _run(capsys, "report", "import", str(source), "--under", "root", "--json")
+    assert "Traceback" not in out + err and "内部错误" not in err, err
+    event(f"exit {code}")
+    if code == 2:
+        # The last line (rich's progress bar may leave a blank one before it).
+        assert err.strip().splitlines()[-1].startswith("错误：") and CHINESE.search(err), err
+        assert _written() == before, "a refused import wrote something"
+        return None
+    assert code in (0, 1), (code, err)
+    files = json.loads(out)["files"]
+    known = names()
+    assert files and all(f["file"] in known and f["status"] in STATUS_LABELS for f in files)
+    for f in files:
+        event(f"{f['status']} {f['reason'][:12]}")
+    assert code == (0 if all(f["status"] == "complete" for f in files) else 1)
+    return files
+
+
 ENTRIES = st.lists(
     st.one_of(
         st.just(("淮安 2024", ".txt", "report")),  # a file the import takes
@@ -136,23 +159,10 @@ def test_a_hostile_zip_is_imported_or_refused_in_chinese(tmp_path_factory, capsy
     data = _zip(entries)
     path = tmp_path_factory.mktemp("zip") / "年报.zip"
     path.write_bytes(data if cut is None else data[:cut])
-    before = _written()
     reports = set(Report.objects.values_list("agency__code", flat=True))
-    code, out, err = _run(capsys, "report", "import", str(path), "--under", "root", "--json")
-    assert "Traceback" not in out + err and "内部错误" not in err, err
-    event(f"exit {code}")
-    if code == 2:
-        # The last line (rich's progress bar may leave a blank one before it).
-        assert err.strip().splitlines()[-1].startswith("错误：") and CHINESE.search(err), err
-        assert _written() == before, "a refused import wrote something"
+    files = _import_answers(capsys, path, lambda: set(zipfile.ZipFile(path).namelist()))
+    if files is None:
         return
-    assert code in (0, 1), (code, err)
-    files = json.loads(out)["files"]
-    names = set(zipfile.ZipFile(path).namelist())
-    assert files and all(f["file"] in names and f["status"] in STATUS_LABELS for f in files)
-    for f in files:
-        event(f"{f['status']} {f['reason'][:12]}")
-    assert code == (0 if all(f["status"] == "complete" for f in files) else 1)
     stored = {f["agency_code"] for f in files if f["status"] in ("complete", "problems")}
     assert set(Report.objects.values_list("agency__code", flat=True)) - reports <= stored
 
@@ -182,19 +192,7 @@ def test_a_hostile_folder_is_imported_or_refused_in_chinese(
             (folder / fname).write_bytes(MEMBERS[body]() if isinstance(body, str) else body)
     if link:
         (folder / "淮安市人民政府2024年报.txt").symlink_to(link)
-    before = _written()
-    code, out, err = _run(capsys, "report", "import", str(folder), "--under", "root", "--json")
-    assert "Traceback" not in out + err and "内部错误" not in err, err
-    event(f"exit {code}")
-    if code == 2:
-        assert err.strip().splitlines()[-1].startswith("错误：") and CHINESE.search(err), err
-        assert _written() == before, "a refused import wrote something"
-        return
-    assert code in (0, 1), (code, err)
-    files = json.loads(out)["files"]
-    on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*")}
-    assert files and all(f["file"] in on_disk and f["status"] in STATUS_LABELS for f in files)
-    assert code == (0 if all(f["status"] == "complete" for f in files) else 1)
+    _import_answers(capsys, folder, lambda: {str(p.relative_to(folder)) for p in folder.rglob("*")})
 
 
 @pytest.mark.usefixtures("tree")
