@@ -178,17 +178,11 @@ def test_the_public_hotline_form_answers_any_text(agency_a, field, value):
 )
 def test_the_hotline_agent_form_answers_any_text(client_for, officer_a, agency_a, field, value):
     from gongkai.hotline.models import Ticket
+    from tests.hotline.helpers import agent_call
 
-    call = {
-        "centre": agency_a.code,
-        "channel": "phone",
-        "phone": "13805331234",
-        "name": "李四",
-        "type": "help",
-        "category": "urban-roads",
-        "content": "门口路灯坏了一周没人修。",
-    }
-    response = client_for(officer_a).post("/manage/hotline/new/", {**call, field: value})
+    response = client_for(officer_a).post(
+        "/manage/hotline/new/", {**agent_call(agency_a), field: value}
+    )
     assert response.status_code in (200, 302, 400, 404)
     list(Ticket.objects.values_list("name", "phone", "content"))
 

@@ -32,5 +32,18 @@ def caller_data(**overrides) -> dict:
     return data
 
 
+def agent_call(centre) -> dict:
+    """What an agent types into the phone form (/manage/hotline/new/) for a plausible call."""
+    return {
+        "centre": centre.code,
+        "channel": "phone",
+        "phone": "13805331234",
+        "name": "李四",
+        "type": "help",
+        "category": "urban-roads",
+        "content": "门口路灯坏了一周没人修。",
+    }
+
+
 def new_ticket(centre, *, actor=None, channel=TicketChannel.PHONE, **overrides):
     return intake.intake(centre, caller_data(**overrides), channel=channel, actor=actor)

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.hotline.models import PartnerSystem, Ticket
+from tests.hotline.test_open311 import REQUEST
 from tests.hotline.test_wechat import TOKEN, FakeWeChat
 
 pytestmark = pytest.mark.django_db
@@ -56,17 +57,7 @@ def test_a_wechat_push_answers_any_body(agency_a, settings, body):
 )  # fmt: skip
 def test_an_open311_request_answers_any_value(agency_a, field, value, fmt):
     key = PartnerSystem.issue(agency_a, "市级平台", PartnerSystem.Kind.OPEN311)[1]
-    data = {
-        "api_key": key,
-        "service_code": "housing-property",
-        "attribute[type]": "complaint",
-        "description": "小区电梯经常停运，物业不修理。",
-        "first_name": "三",
-        "last_name": "张",
-        "phone": "13800001111",
-        "address_string": "周村区某小区5号楼",
-        field: value,
-    }
+    data = {"api_key": key, **REQUEST, field: value}
     before = Ticket.objects.count()
     response = Client().post(f"/open311/v2/requests.{fmt}", data)
     assert response.status_code < 500

@@ -8,7 +8,7 @@ from gongkai.audit.models import Event
 from gongkai.hotline import intake, limits
 from gongkai.hotline.models import Ticket, hash_code
 
-from .helpers import caller_data, new_ticket
+from .helpers import agent_call, caller_data, new_ticket
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/hotline/tickets"
@@ -125,15 +125,7 @@ def test_the_agent_form_registers_a_call_and_shows_earlier_tickets_masked(
     assert [row["ticket_no"] for row in r.json()["tickets"]] == [earlier.ticket_no]
     r = client.post(
         "/manage/hotline/new/",
-        {
-            "centre": agency_a.code,
-            "channel": "phone",
-            "phone": "13805331234",
-            "name": "李四",
-            "type": "help",
-            "category": "urban-roads",
-            "content": "门口路灯坏了一周没人修。",
-        },
+        agent_call(agency_a),
     )
     t = Ticket.objects.exclude(pk=earlier.pk).get()
     assert r.status_code == 302 and r["Location"] == t.get_manage_url()

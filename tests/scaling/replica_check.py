@@ -23,16 +23,17 @@ os.environ.setdefault("GONGKAI_VAR_DIR", tempfile.mkdtemp(prefix="gongkai-replic
 def seed_from(source: str, target: str) -> None:
     pg_bin = os.environ.get("GONGKAI_PG_BIN") or sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
     dump = subprocess.run(
-        [f"{pg_bin}/pg_dump", "--no-owner", "--no-privileges", source],
-        capture_output=True,
-        check=True,
+        [f"{pg_bin}/pg_dump", "--no-owner", "--no-privileges", source], capture_output=True
     )
-    subprocess.run(
+    if dump.returncode:
+        raise SystemExit(f"pg_dump failed: {dump.stderr.decode(errors='replace')}")
+    restore = subprocess.run(
         [f"{pg_bin}/psql", "-q", "-v", "ON_ERROR_STOP=1", target],
         input=dump.stdout,
         capture_output=True,
-        check=True,
     )
+    if restore.returncode:
+        raise SystemExit(f"psql restore failed: {restore.stderr.decode(errors='replace')}")
 
 
 def caught_up(connections) -> None:
