@@ -73,9 +73,20 @@ def _load() -> str:
 
 def generate_here(scale: float, items: int, apps: int) -> dict:
     from dataset import generate
+    from django.db import DatabaseError, connection
 
     _clear()
-    return generate(scale, items_per_body=items, applications_per_body=apps, quiet=True)
+    counts = generate(scale, items_per_body=items, applications_per_body=apps, quiet=True)
+    if connection.vendor == "postgresql":
+        # Write the load out now: otherwise the checkpointer spreads gigabytes of it over the
+        # next minutes, into the first round of the larger size (roll-up 2.9 s instead of 1.8).
+        try:
+            with connection.cursor() as cur:
+                cur.execute("CHECKPOINT")
+        except DatabaseError:
+            print("（没有 CHECKPOINT 权限：第一轮可能偏慢）", file=sys.stderr)
+    os.sync()
+    return counts
 
 
 def _timed(func) -> float:
