@@ -6,8 +6,6 @@ version and enqueues the recompute job, so either all of it happens or none.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import threading
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from gongkai.audit.services import record, snapshot
+from gongkai.core.csvtext import CsvUnreadable, read_csv
 from gongkai.core.jobs import enqueue
 from gongkai.core.messages import os_error
 from gongkai.rules.calendar import DayKind, Override, WorkCalendar, bundled_data
@@ -301,16 +300,11 @@ def parse_json(data) -> tuple[list[DayRow], list[int]]:
     return rows, years
 
 
-CSV_UNREADABLE = "CSV 格式错误：有无法读取的行（字段过长或引号不成对）"
-
-
 def parse_csv(text: str) -> tuple[list[DayRow], list[int]]:
-    # newline="" as the csv module asks: a bare CR in a field was csv.Error ("内部错误")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
-        fieldnames, items = reader.fieldnames, list(reader)
-    except csv.Error:  # a field past csv's size limit
-        raise CalendarInputError(CSV_UNREADABLE) from None
+        fieldnames, items = read_csv(text)
+    except CsvUnreadable as exc:
+        raise CalendarInputError(str(exc)) from None
     if not fieldnames or not {"date", "kind"} <= {f.strip() for f in fieldnames}:
         raise CalendarInputError("CSV 第一行应为表头 date,kind,name,notice")
     rows = []

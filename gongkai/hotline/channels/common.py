@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
+from gongkai.core import csvtext
 from gongkai.hotline.forms import IntakeForm
 from gongkai.hotline.intake import Receipt, intake
 from gongkai.hotline.models import ChannelMessage, Ticket
@@ -79,13 +80,8 @@ def take_message(
 
 
 def read_csv(text: str) -> tuple[list[str], list[dict]]:
-    """The header and rows of a CSV text. newline="" as the csv module asks: a bare CR inside a
-    field was csv.Error, which the CLI answered as '内部错误'."""
-    import csv
-    import io
-
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    """The header and rows of a CSV text (core.csvtext), refused as a ChannelError."""
     try:
-        return list(reader.fieldnames or []), list(reader)
-    except csv.Error:  # a field past csv's size limit
-        raise ChannelError("CSV 格式错误：有无法读取的行（字段过长或引号不成对）") from None
+        return csvtext.read_csv(text)
+    except csvtext.CsvUnreadable as exc:
+        raise ChannelError(str(exc)) from None
