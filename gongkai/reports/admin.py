@@ -15,6 +15,12 @@ class FigureInline(admin.TabularInline):
     extra = 0
     fields = ["key", "value", "provenance", "source", "entered_by", "updated_at"]
     readonly_fields = fields
+    # Figures change only through the report's own steps, which record them and keep the
+    # roll-up sums valid (rollup_cache).
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Report)

@@ -69,6 +69,9 @@ class Report(models.Model):
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Counts the writes of this report's figures: a cached roll-up is valid only while the
+    # revisions of the reports below it are unchanged (rollup_cache). Only ever raised in SQL.
+    revision = models.PositiveIntegerField("统计数修订次数", default=0, editable=False)
 
     class Meta:
         verbose_name = "年度报告"
@@ -82,10 +85,50 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.agency}{self.year}年政府信息公开工作年度报告"
 
+    def save(self, *args, **kwargs) -> None:
+        # A copy loaded before a figure write must not put the old revision back, or a roll-up
+        # cached before that write would look valid again.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "revision"
+            ]
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def bump_revision(cls, ids) -> None:
+        """Record that the figures of these reports were written."""
+        cls.objects.filter(pk__in=list(ids)).update(revision=models.F("revision") + 1)
+
     @property
     def is_frozen(self) -> bool:
         """An approved report's figures no longer change, whatever the records do later."""
         return self.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+
+
+class RollupCache(models.Model):
+    """The figure sums over one body's subtree for one year and format, with the basis they
+    were computed on (rollup_cache): read instead of millions of figures while it matches."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    format = models.CharField("格式", max_length=8)
+    basis = models.CharField("依据", max_length=120)
+    totals = models.JSONField("合计", default=dict)  # {key: "decimal" | null}
+    built_at = models.DateTimeField("计算时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "汇总缓存"
+        verbose_name_plural = "汇总缓存"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "format"], name="rollupcache_agency_year_format_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year} {self.format}"
 
 
 class Figure(models.Model):

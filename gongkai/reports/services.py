@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, AgencyKind
@@ -18,7 +17,7 @@ from gongkai.audit.services import record
 from gongkai.core.bounds import decimal_message
 from gongkai.workflow.steps import StepError, Workflow
 
-from . import actions
+from . import actions, rollup_cache
 from .compute import compute
 from .document import ReportData
 from .formats import Format, format_for_year, get
@@ -154,6 +153,8 @@ def _upsert(report: Report, values: dict, provenance: str, source: str, user) ->
             )
             f.save()
         changed[key] = (before, value)
+    if changed:
+        Report.bump_revision([report.pk])
     return changed
 
 
@@ -305,15 +306,20 @@ def _approve(report: Report, *, actor) -> Report:
             )
         # freeze: every key stored as it stands now, blanks included
         stored = set(report.figures.values_list("key", flat=True))
-        for key, value in data.complete_figures().items():
-            if key not in stored:
-                Figure.objects.create(
-                    report=report,
-                    key=key,
-                    value=_decimal(value),
-                    provenance=Provenance.ENTERED,
-                    source="审定时为空白",
-                )
+        blanks = [
+            Figure(
+                report=report,
+                key=key,
+                value=_decimal(value),
+                provenance=Provenance.ENTERED,
+                source="审定时为空白",
+            )
+            for key, value in data.complete_figures().items()
+            if key not in stored
+        ]
+        if blanks:
+            Figure.objects.bulk_create(blanks)
+            Report.bump_revision([report.pk])
         return _move(report, ReportStatus.APPROVED, approved_at=timezone.now(), approved_by=actor)
 
 
@@ -374,15 +380,7 @@ def rollup(agency: Agency, year: int, format_id: str | None = None) -> Rollup:
     fmt = get(fid)
     subtree = Agency.objects.subtree_of(agency).filter(is_active=True)
     reports = Report.objects.filter(agency__in=subtree.values("pk"), year=year)
-    # The subtree's reports first (tens of thousands of rows), then one semi-join probe per
-    # figure (millions of rows), instead of two hash joins per figure: ~20 % less at a
-    # province's 4 million figures.
-    rows = (
-        Figure.objects.filter(report__in=reports.filter(format=fid).values("pk"))
-        .values("key")
-        .annotate(total=Sum("value"), n=Count("value"))
-    )
-    sums = {r["key"]: (r["total"] if r["n"] else None) for r in rows}
+    sums = rollup_cache.sums(agency, year, fid, reports.filter(format=fid))
     figures = {k: _plain(fmt, k, sums.get(k)) for k in fmt.cell_keys()}
     missing = list(subtree.exclude(pk__in=reports.values("agency_id")).order_by("path"))
     not_approved = list(
