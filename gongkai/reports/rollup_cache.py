@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Mod
 
 from gongkai.agencies.models import Agency
@@ -32,15 +32,19 @@ MIN_REPORTS = 200
 _MIX, _MOD = 1_103_515_245, 2_147_483_629
 
 
-def basis(reports: QuerySet) -> tuple[int, str]:
-    """(number of reports, the basis text a kept sum must match)."""
+def basis(reports: QuerySet, format_id: str) -> tuple[int, int, str]:
+    """(number of reports, number in this format, the basis text a kept sum must match), in
+    one aggregate over `reports`."""
+    same = Q(format=format_id)
     b = reports.aggregate(
-        n=Count("pk"),
-        ids=Sum("pk"),
-        mix=Sum(Mod(Mod(F("pk") * F("pk"), _MOD) * _MIX + F("pk"), _MOD)),
-        rev=Sum("revision"),
+        reported=Count("pk"),
+        n=Count("pk", filter=same),
+        ids=Sum("pk", filter=same),
+        mix=Sum(Mod(Mod(F("pk") * F("pk"), _MOD) * _MIX + F("pk"), _MOD), filter=same),
+        rev=Sum("revision", filter=same),
     )
-    return b["n"], f"{b['n']}:{b['ids'] or 0}:{b['mix'] or 0}:{b['rev'] or 0}"
+    text = f"{b['n']}:{b['ids'] or 0}:{b['mix'] or 0}:{b['rev'] or 0}"
+    return b["reported"], b["n"], text
 
 
 def summed(reports: QuerySet) -> dict[str, Decimal | None]:
@@ -56,24 +60,26 @@ def summed(reports: QuerySet) -> dict[str, Decimal | None]:
     return {r["key"]: (r["total"] if r["n"] else None) for r in rows}
 
 
-def sums(agency: Agency, year: int, format_id: str, reports: QuerySet) -> dict:
-    """The figure sums of `reports` (the subtree's reports of this year and format): the kept
-    ones when their basis still holds, else summed now and kept for the next roll-up."""
+def sums(agency: Agency, year: int, format_id: str, reports: QuerySet) -> tuple[int, dict]:
+    """(number of `reports`, the figure sums of those in this format). `reports` are the
+    subtree's reports of the year. The sums are the kept ones when their basis still holds,
+    else summed now and kept for the next roll-up."""
     # The basis is read before the figures: a write that lands between the two makes the kept
     # basis older than the sums, so it is recomputed once more, never trusted when stale.
-    n, text = basis(reports)
+    reported, n, text = basis(reports, format_id)
+    same = reports.filter(format=format_id)
     if n < MIN_REPORTS:
-        return summed(reports)
+        return reported, summed(same)
     kept = (
         RollupCache.objects.filter(agency=agency, year=year, format=format_id)
         .values_list("basis", "totals")
         .first()
     )
     if kept and kept[0] == text:
-        return {k: (None if v is None else Decimal(v)) for k, v in kept[1].items()}
-    fresh = summed(reports)
+        return reported, {k: (None if v is None else Decimal(v)) for k, v in kept[1].items()}
+    fresh = summed(same)
     _keep(agency, year, format_id, text, fresh)
-    return fresh
+    return reported, fresh
 
 
 def _keep(agency: Agency, year: int, format_id: str, text: str, fresh: dict) -> None:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, AgencyKind
@@ -369,8 +371,21 @@ class Rollup:
     figures: dict[str, float | int | None]
     bodies: int
     reported: int
-    missing: list[Agency]
-    not_approved: list[Agency]
+    subtree: QuerySet = field(repr=False)
+    reports: QuerySet = field(repr=False)
+
+    # The lists are read only where they are shown: the sums and counts stay one aggregate over
+    # the subtree's reports, and a province's thousands of names are not fetched for nothing.
+    @cached_property
+    def missing(self) -> list[Agency]:
+        """Bodies without a report for the year (in any format)."""
+        return list(self.subtree.exclude(pk__in=self.reports.values("agency_id")).order_by("path"))
+
+    @cached_property
+    def not_approved(self) -> list[Agency]:
+        """Bodies whose report is counted but may still change."""
+        pending = self.reports.filter(status__in=ReportStatus.not_approved())
+        return list(Agency.objects.filter(pk__in=pending.values("agency_id")).order_by("path"))
 
 
 def rollup(agency: Agency, year: int, format_id: str | None = None) -> Rollup:
@@ -380,17 +395,9 @@ def rollup(agency: Agency, year: int, format_id: str | None = None) -> Rollup:
     fmt = get(fid)
     subtree = Agency.objects.subtree_of(agency).filter(is_active=True)
     reports = Report.objects.filter(agency__in=subtree.values("pk"), year=year)
-    sums = rollup_cache.sums(agency, year, fid, reports.filter(format=fid))
+    reported, sums = rollup_cache.sums(agency, year, fid, reports)
     figures = {k: _plain(fmt, k, sums.get(k)) for k in fmt.cell_keys()}
-    missing = list(subtree.exclude(pk__in=reports.values("agency_id")).order_by("path"))
-    not_approved = list(
-        Agency.objects.filter(
-            pk__in=reports.filter(status__in=ReportStatus.not_approved()).values("agency_id")
-        ).order_by("path")
-    )
-    return Rollup(
-        agency, year, fid, figures, subtree.count(), reports.count(), missing, not_approved
-    )
+    return Rollup(agency, year, fid, figures, subtree.count(), reported, subtree, reports)
 
 
 def load_figures(code_or_name: str, year: int) -> tuple[str, str, dict]:
