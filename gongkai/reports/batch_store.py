@@ -92,7 +92,6 @@ def store_chunk(items: list[Item], actor) -> None:
     updates: dict[int, _Cell] = {}
     events: list[Entry] = []
     announced: set[int] = set()
-    written: set[int] = set()
     for item in items:
         report = reports[(item.agency_id, item.year)]
         out, r = item.outcome, item.result
@@ -107,8 +106,6 @@ def store_chunk(items: list[Item], actor) -> None:
             continue
         n = _apply(report.pk, r, item.file_name, state[report.pk], new_rows, updates)
         out.changed = n
-        if n:
-            written.add(report.pk)
         created = report.pk not in announced and any(report is f for f in fresh.values())
         if n or created:
             source = f"解析自 {item.file_name}"[:300]
@@ -131,8 +128,6 @@ def store_chunk(items: list[Item], actor) -> None:
         _insert(new_rows, now)
     if updates:
         _update(updates, now)
-    if written:
-        Report.bump_revision(written)
     record_many(events, by_user=actor)
 
 

@@ -69,8 +69,8 @@ class Report(models.Model):
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Counts the writes of this report's figures: a cached roll-up is valid only while the
-    # revisions of the reports below it are unchanged (rollup_cache). Only ever raised in SQL.
+    # Counts the writes of this report's figures, raised by a database trigger (migration
+    # 0007): part of the basis a kept roll-up is checked against (rollup_cache).
     revision = models.PositiveIntegerField("统计数修订次数", default=0, editable=False)
 
     class Meta:
@@ -96,11 +96,6 @@ class Report(models.Model):
             ]
         super().save(*args, **kwargs)
 
-    @classmethod
-    def bump_revision(cls, ids) -> None:
-        """Record that the figures of these reports were written."""
-        cls.objects.filter(pk__in=list(ids)).update(revision=models.F("revision") + 1)
-
     @property
     def is_frozen(self) -> bool:
         """An approved report's figures no longer change, whatever the records do later."""
@@ -115,6 +110,9 @@ class RollupCache(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     format = models.CharField("格式", max_length=8)
     basis = models.CharField("依据", max_length=120)
+    generation = models.BigIntegerField("写入代数", default=-1)
+    bodies = models.PositiveIntegerField("机关数", default=0)
+    reported = models.PositiveIntegerField("年报数", default=0)
     totals = models.JSONField("合计", default=dict)  # {key: "decimal" | null}
     built_at = models.DateTimeField("计算时间", auto_now=True)
 
@@ -129,6 +127,21 @@ class RollupCache(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year} {self.format}"
+
+
+class RollupGeneration(models.Model):
+    """One row counting the committed transactions that wrote bodies, reports or figures.
+    Database triggers raise it (migration 0007), so no way of writing is missed: a kept roll-up
+    built at the current generation is valid without looking at anything below it."""
+
+    value = models.BigIntegerField("代数", default=0)
+
+    class Meta:
+        verbose_name = "汇总写入代数"
+        verbose_name_plural = "汇总写入代数"
+
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class Figure(models.Model):

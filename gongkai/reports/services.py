@@ -155,8 +155,6 @@ def _upsert(report: Report, values: dict, provenance: str, source: str, user) ->
             )
             f.save()
         changed[key] = (before, value)
-    if changed:
-        Report.bump_revision([report.pk])
     return changed
 
 
@@ -319,9 +317,7 @@ def _approve(report: Report, *, actor) -> Report:
             for key, value in data.complete_figures().items()
             if key not in stored
         ]
-        if blanks:
-            Figure.objects.bulk_create(blanks)
-            Report.bump_revision([report.pk])
+        Figure.objects.bulk_create(blanks)
         return _move(report, ReportStatus.APPROVED, approved_at=timezone.now(), approved_by=actor)
 
 
@@ -395,9 +391,9 @@ def rollup(agency: Agency, year: int, format_id: str | None = None) -> Rollup:
     fmt = get(fid)
     subtree = Agency.objects.subtree_of(agency).filter(is_active=True)
     reports = Report.objects.filter(agency__in=subtree.values("pk"), year=year)
-    reported, sums = rollup_cache.sums(agency, year, fid, reports)
+    bodies, reported, sums = rollup_cache.sums(agency, year, fid, subtree, reports)
     figures = {k: _plain(fmt, k, sums.get(k)) for k in fmt.cell_keys()}
-    return Rollup(agency, year, fid, figures, subtree.count(), reported, subtree, reports)
+    return Rollup(agency, year, fid, figures, bodies, reported, subtree, reports)
 
 
 def load_figures(code_or_name: str, year: int) -> tuple[str, str, dict]:

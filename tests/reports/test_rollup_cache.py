@@ -32,7 +32,6 @@ def _report(agency, value, year=2017, status=ReportStatus.DRAFT):
     r = Report.objects.create(agency=agency, year=year, format="2014", status=status)
     if value is not None:
         Figure.objects.create(report=r, key=KEY, value=value, provenance="entered")
-        Report.bump_revision([r.pk])
     return r
 
 
@@ -79,6 +78,19 @@ def test_figures_entered_after_the_sums_were_kept_are_summed(
     assert _total(agency_parent) == 15
     services.enter_figures(r, {KEY: None}, officer)  # blanked: no longer counted
     assert _total(agency_parent) == 5
+
+
+def test_figures_written_in_raw_sql_are_seen(agency_parent, agency_a):
+    r = _report(agency_a, 3)
+    assert _total(agency_parent) == 3
+    with connection.cursor() as cursor:  # as a script or a bulk load would
+        cursor.execute(
+            "UPDATE reports_figure SET value = 9 WHERE report_id = %s AND key = %s", [r.pk, KEY]
+        )
+    assert _total(agency_parent) == 9
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM reports_figure WHERE report_id = %s", [r.pk])
+    assert _total(agency_parent) is None
 
 
 def test_a_stale_copy_of_the_report_saved_later_does_not_revive_the_old_sums(
