@@ -27,29 +27,43 @@ if os.environ.get("CI"):
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright's sync API
 
 
+def overrides(media_root) -> dict:
+    """The settings every test runs with (`_test_settings`), also for data a test file loads
+    once for all its tests (tests/test_whole_demo.py)."""
+    from django.conf import settings
+
+    return {
+        "MEDIA_ROOT": media_root,
+        # Argon2 is deliberately slow; tests that check hashing ask for it explicitly.
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Pages are tested as a verified user would see them; tests/accounts turn the second
+        # factor on and test it (and the login flow through it) explicitly.
+        "GONGKAI_2FA_REQUIRED": False,
+        # Replies are issued directly unless a test turns the leader's sign-off on (on by
+        # default in a deployment; tests/applications/test_signoff.py tests it).
+        "GONGKAI_REPLY_SIGN_OFF": False,
+        # Rate limits kept in the cache (gongkai.core.throttle) start from zero in every test:
+        # in memory here (tests without a database, and browser tests that would see earlier
+        # tests' counts); tests/core/test_rate_limit_cache.py checks the shared database cache.
+        "CACHES": {
+            **settings.CACHES,
+            "throttle": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "t",
+            },
+        },
+    }
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "files"
-    # Argon2 is deliberately slow; tests that check hashing ask for it explicitly.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Pages are tested as a verified user would see them; tests/accounts turn the second
-    # factor on and test it (and the login flow through it) explicitly.
-    settings.GONGKAI_2FA_REQUIRED = False
-    # Replies are issued directly unless a test turns the leader's sign-off on (on by default in
-    # a deployment; tests/applications/test_signoff.py tests it).
-    settings.GONGKAI_REPLY_SIGN_OFF = False
+    for name, value in overrides(tmp_path / "files").items():
+        setattr(settings, name, value)
     # Each test has its own database state: a generation remembered from the last test would
     # key pages that test cached.
     pagecache.forget()
-    # Rate limits kept in the cache (gongkai.core.throttle) start from zero in every test: in
-    # memory here (tests without a database, and browser tests that would see earlier tests'
-    # counts); tests/core/test_rate_limit_cache.py checks the shared database cache itself.
     from django.core.cache import cache, caches
 
-    settings.CACHES = {
-        **settings.CACHES,
-        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
-    }
     cache.clear()
     caches["throttle"].clear()
 

@@ -1,24 +1,17 @@
-"""Every staff form is laid out the same way: crawls the demo's back office as each persona and
-checks each form that takes input (POST) on every page reached — every control in a labelled
+"""Every staff form is laid out the same way: `form_problems` checks each form that takes input
+(POST) on a page — every control in a labelled
 `.field` of the shared layout (or a cell of the report's figure grid, labelled by aria-label),
 required fields marked, labels ending in a full-width colon, 请选择 instead of "---------",
 long forms split into fieldsets — and that a bad submit of a step form comes back with the error
-summary and the error beside its field."""
+summary and the error beside its field. The crawl of the demo's back office as each persona,
+checking every page reached, is in tests/test_whole_demo.py (one demo load for several tests)."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from tests.portal.test_no_internal_names import SKIP as NAMES_SKIP
-from tests.portal.test_no_internal_names import crawl
-
-MAX_PAGES = 40
-SKIP = (*NAMES_SKIP, "/audit/", "page=")  # the ledger and further pages have no forms
 CONTROLS = "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea"
 # Forms of one control that are search boxes or one-line actions (a reason to reveal a number):
 # a filter bar is laid out inline on purpose.
@@ -93,38 +86,3 @@ def test_the_checker_catches_a_hand_laid_form():
     good = '<form method="post"><div class="field"><label for="y">年度：<span class="req">*'
     good += '</span><span>（必填）</span></label><input id="y" name="y" required></div></form>'
     assert form_problems(f"<html><body>{good}</body></html>") == []
-
-
-@pytest.fixture
-def demo(db):
-    from gongkai.core.demodata import load_all
-
-    load_all(lambda *_: None)
-
-
-STARTS = [
-    "/manage/",
-    "/manage/publishing/items/new/",
-    "/manage/applications/",
-    "/manage/applications/new/",
-    "/manage/hotline/",
-    "/manage/hotline/new/",
-    "/manage/hotline/topics/",
-    "/manage/reports/",
-    "/manage/reports/new/",
-    "/manage/reports/import/",
-    "/manage/agencies/",
-    "/manage/calendar/",
-    "/manage/password/",
-]
-
-
-@pytest.mark.slow
-def test_every_staff_form_a_persona_reaches_has_the_shared_layout(demo):
-    bad: dict[str, list[str]] = {}
-    for username in ("zwfw_officer", "zwfw_leader", "zbzc_supervisor"):
-        client = Client()
-        client.force_login(get_user_model().objects.get(username=username))
-        found = crawl(client, STARTS, "/manage/", MAX_PAGES, check=form_problems, skip=SKIP)
-        bad |= {f"{username} {url}": problems for url, problems in found.items()}
-    assert not bad, bad

@@ -1,6 +1,7 @@
 """No page a user can reach shows an internal identifier (`publishing.item.create`, an object
-shown as `#205`) or a Django message left untranslated. Crawls the whole demo: the public site
-as a visitor, the back office as the demo's officer, leader and supervisor."""
+shown as `#205`) or a Django message left untranslated. The crawl of the whole demo (the public
+site as a visitor, the back office as the demo's officer, leader and supervisor) is in
+tests/test_whole_demo.py, which loads the demo once for several tests."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import re
 from collections import deque
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -60,28 +60,11 @@ def crawl(
     return bad
 
 
-@pytest.fixture
-def demo(db):
-    from gongkai.core.demodata import load_all
-
-    load_all(lambda *_: None)
-
-
 def test_the_checker_catches_what_it_is_for():
     assert problems("<html><body><td>publishing.item.create</td></body></html>")
     assert problems("<html><body><h1>#205</h1></body></html>")
     assert problems("<html><body><p>This field is required.</p></body></html>")
     assert not problems("<html><body><p>邮箱 zc@zibo.gov.cn，网址 www.gov.cn</p></body></html>")
-
-
-@pytest.mark.slow
-def test_no_page_shows_an_internal_name_to_a_visitor_officer_leader_or_supervisor(demo):
-    bad = crawl(Client(), ["/xxgk/", "/xxgk/wzdt/"], "/xxgk/", MAX_PUBLIC)
-    for username in ("zwfw_officer", "zwfw_leader", "zbzc_supervisor"):
-        client = Client()
-        client.force_login(get_user_model().objects.get(username=username))
-        bad |= crawl(client, ["/manage/", "/manage/audit/"], "/manage/", MAX_STAFF)
-    assert not bad, bad
 
 
 def test_the_apply_form_speaks_chinese_on_empty_input_and_helps_autofill(agency_a):

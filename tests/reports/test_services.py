@@ -206,14 +206,6 @@ def demo(db):
     reports_demo.load(lambda s: None)
 
 
-def test_gongkai_demo_loads_the_seed_report(db):
-    from gongkai.core.demodata import load_all
-
-    load_all(lambda s: None)
-    report = Report.objects.get(agency__code="zbzc-zwfw", year=2017)
-    assert report.figures.count() == 64 and len(report.sections) == 12
-
-
 def test_the_demo_builds_every_number_of_the_seed(demo, capsys):
     code, out, _ = _run(
         capsys,
