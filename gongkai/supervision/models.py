@@ -95,6 +95,25 @@ class BodySummary(models.Model):
         return f"{self.agency_id} {self.year}"
 
 
+class ReportCheck(models.Model):
+    """A report's balance and jump findings as last checked, and the basis they were computed
+    from: its format and revision (raised by a trigger on every figure write), last year's
+    report's id, format and revision, and the rules. The self-check keeps the findings while
+    the basis holds. A cache: losing it only means checking every report again."""
+
+    report = models.OneToOneField(
+        "reports.Report", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    basis = models.CharField("依据", max_length=200)
+    findings = models.JSONField("问题", default=list)  # [[indicator, subject, detail], …]
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年报核查结果"
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.basis}"
+
+
 class NoticeKind(models.TextChoices):
     BULLETIN = "bulletin", "通报"
     REMINDER = "reminder", "督办提醒"

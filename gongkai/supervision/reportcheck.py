@@ -1,25 +1,32 @@
 """Report checks over many bodies: last year's report missing, balance rules, jumps.
 
-Figures of a chunk of bodies come in one query per year; the balance rules are the report
-module's own validator (pure Python), so the console and the report page agree.
+The balance rules are the report module's own validator (pure Python), so the console and the
+report page agree. Each report's findings are kept with what they were computed from
+(`ReportCheck`): a night checks again only the reports whose figures, format, last year's
+report or rules changed, and reads the figures of those alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 
 from gongkai.agencies.models import Agency
+from gongkai.reports import formats
+from gongkai.reports import validate as validate_module
 from gongkai.reports.formats import get
 from gongkai.reports.models import Figure, Report, ReportStatus
 from gongkai.reports.validate import validate
 
 from .deadlines import deadline_expression
 from .itemfacts import ItemFacts
-from .models import Indicator
+from .models import Indicator, ReportCheck
 from .sitecheck import Found
 
 
@@ -53,52 +60,104 @@ def missing(
     ]
 
 
-def _figures(ids: list[int], year: int) -> tuple[dict[int, str], dict[int, dict]]:
-    formats = dict(
-        Report.objects.filter(agency_id__in=ids, year=year).values_list("agency_id", "format")
-    )
+def _figures(report_ids: list[int]) -> dict[int, dict]:
     figures: dict[int, dict] = defaultdict(dict)
-    for aid, key, value in Figure.objects.filter(
-        report__agency_id__in=ids, report__year=year
-    ).values_list("report__agency_id", "key", "value"):
-        figures[aid][key] = float(value) if isinstance(value, Decimal) else value
-    return formats, figures
+    rows = Figure.objects.filter(report_id__in=report_ids).values_list("report_id", "key", "value")
+    for rid, key, value in rows:
+        figures[rid][key] = float(value) if isinstance(value, Decimal) else value
+    return figures
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    """The source of the checks: after an upgrade that changes a rule or a label, every
+    report is checked again instead of keeping findings the new code would not give."""
+    sources = sorted(Path(formats.__file__).parent.glob("*.py"))
+    sources += [Path(validate_module.__file__), Path(__file__)]
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _rules() -> str:
+    factor = settings.GONGKAI_SUPERVISION_JUMP_FACTOR
+    minimum = settings.GONGKAI_SUPERVISION_JUMP_MINIMUM
+    return f"{_code()}:{factor}:{minimum}"
+
+
+def _check(report_figures: dict, fid: str, last: dict | None) -> list[list[str]]:
+    """[indicator, subject, detail] of one report's balance problems and year-over-year jumps
+    (`last`: last year's figures, of whatever format)."""
+    fmt = get(fid)
+    keys = fmt.cell_keys()
+    known = set(keys)
+    figures = {k: fmt.coerce(k, v) for k, v in report_figures.items() if k in known}
+    if not figures:
+        return []
+    full = {k: figures.get(k) for k in keys}
+    out = [[Indicator.REPORT_BALANCE, p.rule, p.message[:480]] for p in validate(fmt, full, last)]
+    factor = settings.GONGKAI_SUPERVISION_JUMP_FACTOR
+    minimum = settings.GONGKAI_SUPERVISION_JUMP_MINIMUM
+    for key, value in figures.items():
+        prev = (last or {}).get(key)
+        if value is None or prev is None or key in fmt.signed_keys:
+            continue
+        high, low = max(value, prev), min(value, prev)
+        if high >= minimum and (low == 0 or high / low > factor):
+            detail = f"{fmt.label_of(key)[:200]}：上年 {prev:g}，本年 {value:g}"
+            out.append([Indicator.REPORT_JUMP, key, detail])
+    return out
 
 
 def balance_and_jumps(ids: list[int], year: int) -> list[Found]:
-    formats, now = _figures(ids, year)
-    if not formats:
+    """Balance rules and jumps of the bodies' reports of `year`. A report whose figures, format
+    and last year's report are as they were at its last check (`Report.revision` is raised by a
+    database trigger on every figure write) keeps that check's findings, so a night reads the
+    figures of the reports that changed, not of every report."""
+    reports = Report.objects.filter(agency_id__in=ids, year__in=(year, year - 1))
+    now: dict[int, tuple] = {}
+    before: dict[int, tuple] = {}
+    for pk, aid, y, fid, revision in reports.values_list(
+        "pk", "agency_id", "year", "format", "revision"
+    ):
+        (now if y == year else before)[aid] = (pk, fid, revision)
+    if not now:
         return []
-    _, before = _figures(list(formats), year - 1)
-    factor = settings.GONGKAI_SUPERVISION_JUMP_FACTOR
-    minimum = settings.GONGKAI_SUPERVISION_JUMP_MINIMUM
-    out: list[Found] = []
-    keys = {fid: get(fid).cell_keys() for fid in set(formats.values())}
-    known = {fid: set(k) for fid, k in keys.items()}
-    for aid, fid in formats.items():
-        fmt = get(fid)
-        figures = {k: fmt.coerce(k, v) for k, v in now[aid].items() if k in known[fid]}
-        if not figures:
-            continue
-        full = {k: figures.get(k) for k in keys[fid]}
-        last = before.get(aid) or None
-        for p in validate(fmt, full, last):
-            out.append(
-                Found(aid, Indicator.REPORT_BALANCE, p.message[:480], subject=p.rule, year=year)
+    rules = _rules()
+    basis = {
+        pk: f"{fid}:{rev}|{':'.join(map(str, before.get(aid, ())))}|{rules}"
+        for aid, (pk, fid, rev) in now.items()
+    }
+    kept = {
+        pk: findings
+        for pk, b, findings in ReportCheck.objects.filter(report_id__in=basis).values_list(
+            "report_id", "basis", "findings"
+        )
+        if b == basis[pk]
+    }
+    redo = {aid: row for aid, row in now.items() if row[0] not in kept}
+    if redo:
+        lasts = {aid: before[aid][0] for aid in redo if aid in before}
+        figures = _figures([pk for pk, _, _ in redo.values()] + list(lasts.values()))
+        checked = [
+            ReportCheck(
+                report_id=pk,
+                basis=basis[pk],
+                findings=_check(figures.get(pk, {}), fid, figures.get(lasts.get(aid)) or None),
             )
-        for key, value in figures.items():
-            prev = (last or {}).get(key)
-            if value is None or prev is None or key in fmt.signed_keys:
-                continue
-            high, low = max(value, prev), min(value, prev)
-            if high >= minimum and (low == 0 or high / low > factor):
-                out.append(
-                    Found(
-                        aid,
-                        Indicator.REPORT_JUMP,
-                        f"{fmt.label_of(key)[:200]}：上年 {prev:g}，本年 {value:g}",
-                        subject=key,
-                        year=year,
-                    )
-                )
-    return out
+            for aid, (pk, fid, _) in redo.items()
+        ]
+        ReportCheck.objects.bulk_create(
+            checked,
+            update_conflicts=True,
+            unique_fields=["report"],
+            update_fields=["basis", "findings"],
+            batch_size=1000,
+        )
+        kept.update({c.report_id: c.findings for c in checked})
+    return [
+        Found(aid, indicator, detail, subject=subject, year=year)
+        for aid, (pk, _, _) in now.items()
+        for indicator, subject, detail in kept[pk]
+    ]
