@@ -367,8 +367,10 @@ def generate(
             from django.db.models import F
 
             from gongkai.reports.models import RollupCache, RollupGeneration
+            from gongkai.supervision.models import ReportCheck
 
             RollupCache.objects.all().delete()
+            ReportCheck.objects.all().delete()
             RollupGeneration.objects.filter(pk=1).update(value=F("value") + 1)
     if loader.pg:
         from django.db import connection
