@@ -148,6 +148,8 @@ def balance_and_jumps(ids: list[int], year: int) -> list[Found]:
             )
             for aid, (pk, fid, _) in redo.items()
         ]
+        # In key order: two runs over overlapping subtrees then lock the rows in the same order.
+        checked.sort(key=lambda c: c.report_id)
         ReportCheck.objects.bulk_create(
             checked,
             update_conflicts=True,
