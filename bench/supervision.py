@@ -1,9 +1,10 @@
 """Supervision at province scale: the console's first page for the root, the whole-province
 roll-up next to one hand-written SQL aggregate of the same cells, the nightly self-check (a
 first night that checks every report, and an ordinary night after 2 % of the year's reports
-changed, which keeps the other reports' findings), and the same again on a dataset twice as large. Both datasets stay loaded (two databases) and the
-rounds alternate between them, each in a fresh process, so a machine that gets busier halfway
-weighs on both sizes alike; the figures are medians over the rounds.
+changed, which keeps the other reports' findings), and the same again on a dataset twice as
+large. Both datasets stay loaded (two databases) and the rounds alternate between them, each in
+a fresh process, so a machine that gets busier halfway weighs on both sizes alike; the figures
+are medians over the rounds.
 
     .venv/bin/python bench/supervision.py            # the issue's sizes: 20,000 and 40,000
                                                      # bodies, in a throwaway PostgreSQL cluster
@@ -50,6 +51,7 @@ def _clear() -> None:
         "supervision_finding",
         "supervision_bodysummary",
         "supervision_checkrun",
+        "supervision_reportcheck",
         "reports_rollupcache",
         "reports_figure",
         "reports_report",
@@ -230,7 +232,7 @@ def measure_loaded(runs: int, round_no: int, rollups: int = 5) -> dict:
         cold.append((time.perf_counter() - t) * 1000)
     load_console = _load()
     # Two nights. The first checks every report (nothing kept, as after an upgrade of the
-    # checks); then 2 % of the year's reports get a figure changed, as on a busy night of the
+    # checks); then 2 % of the year's reports get a figure changed, as on a busy day of the
     # reporting season, and the ordinary night checks those again and keeps the rest.
     load_check = _load()
     ReportCheck.objects.all().delete()
